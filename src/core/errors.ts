@@ -1,0 +1,55 @@
+/** Coded domain errors; each platform has exactly one translator into a localized message. */
+export type ErrorCode =
+  | 'validation'
+  | 'not_found'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'conflict'
+  | 'unavailable'
+  | 'platform';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** i18n message key, rendered by the platform translator */
+    readonly messageKey: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`${code}: ${messageKey}`);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(messageKey: string, params: Record<string, string | number> = {}, readonly details: string[] = []) {
+    super('validation', messageKey, params);
+  }
+}
+export class NotFoundError extends DomainError {
+  constructor(messageKey: string, params: Record<string, string | number> = {}) {
+    super('not_found', messageKey, params);
+  }
+}
+export class ForbiddenError extends DomainError {
+  constructor(messageKey: string, params: Record<string, string | number> = {}) {
+    super('forbidden', messageKey, params);
+  }
+}
+export class RateLimitError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', 'error.rate_limited', { seconds: retryAfterSeconds });
+  }
+}
+export class UnavailableError extends DomainError {
+  constructor(readonly retryAfterSeconds = 5) {
+    super('unavailable', 'error.unavailable', { seconds: retryAfterSeconds });
+  }
+}
+export class PlatformError extends DomainError {
+  constructor(readonly platformCode: string, readonly retryAfterSeconds?: number) {
+    super('platform', 'error.platform', { code: platformCode });
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

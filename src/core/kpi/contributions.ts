@@ -1,0 +1,87 @@
+import { binOf } from './histogram.js';
+import { hllRegister } from './hll.js';
+
+/**
+ * What one record adds to the rollups, as events at points in time. A record's contribution
+ * is subtracted (sign -1) and the new one added when it changes, so re-sends never double count.
+ */
+export interface RollupEvent {
+  at: Date;
+  inc: Record<string, number>;
+  /** HyperLogLog registers ($max); not reversible, only applied on additions */
+  max?: Record<string, number>;
+}
+
+export interface InteractionFacts {
+  createdAt: Date;
+  firstResponseAt?: Date | null;
+  resolvedAt?: Date | null;
+  reopenedAt: Date[];
+  escalatedAt?: Date | null;
+  customerId: string;
+  firstContactResolution: boolean;
+  sla: { firstResponseMinutes: number; resolutionMinutes: number };
+}
+
+const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60000;
+
+/** SLA is met when both the first response and the resolution are within target. */
+export function isSlaMet(i: InteractionFacts): boolean {
+  if (!i.resolvedAt) return false;
+  const firstResponse = i.firstResponseAt ?? i.resolvedAt;
+  return (
+    minutesBetween(i.createdAt, firstResponse) <= i.sla.firstResponseMinutes &&
+    minutesBetween(i.createdAt, i.resolvedAt) <= i.sla.resolutionMinutes
+  );
+}
+
+export function interactionEvents(i: InteractionFacts): RollupEvent[] {
+  const { index, rank } = hllRegister(i.customerId);
+  const created: RollupEvent = { at: i.createdAt, inc: { 'c.vol': 1 }, max: { [`u.${index}`]: rank } };
+  if (i.firstResponseAt) {
+    const frt = minutesBetween(i.createdAt, i.firstResponseAt);
+    created.inc['c.frtN'] = 1;
+    created.inc['c.frtS'] = frt;
+    created.inc[`h.frt.${binOf(frt)}`] = 1;
+  }
+  const events = [created];
+  if (i.resolvedAt) {
+    const rt = minutesBetween(i.createdAt, i.resolvedAt);
+    events.push({
+      at: i.resolvedAt,
+      inc: {
+        'c.res': 1,
+        'c.rtS': rt,
+        [`h.rt.${binOf(rt)}`]: 1,
+        'c.fcr': i.firstContactResolution ? 1 : 0,
+        'c.sla': isSlaMet(i) ? 1 : 0,
+      },
+    });
+  }
+  for (const at of i.reopenedAt) events.push({ at, inc: { 'c.reo': 1 } });
+  if (i.escalatedAt) {
+    events.push({ at: i.escalatedAt, inc: { 'c.escN': 1, 'c.escS': minutesBetween(i.createdAt, i.escalatedAt) } });
+  }
+  return events;
+}
+
+export interface SurveyFacts {
+  sentAt: Date;
+  answered: boolean;
+}
+
+/** Surveys sent count at the time they were sent; "answered" feeds the response rate. */
+export function surveyEvents(s: SurveyFacts): RollupEvent[] {
+  return [{ at: s.sentAt, inc: { 'c.svS': 1, 'c.svA': s.answered ? 1 : 0 } }];
+}
+
+export interface ResponseFacts {
+  type: 'csat' | 'nps';
+  score: number;
+  respondedAt: Date;
+}
+
+export function responseEvents(r: ResponseFacts): RollupEvent[] {
+  const prefix = r.type === 'csat' ? 'cs' : 'np';
+  return [{ at: r.respondedAt, inc: { [`c.${prefix}N`]: 1, [`c.${prefix}S`]: r.score, [`h.${prefix}.${r.score}`]: 1 } }];
+}
