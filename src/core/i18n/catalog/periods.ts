@@ -1,0 +1,6 @@
+import type { Catalog } from '../index.js';
+
+export const periods: Catalog = {
+  en: {},
+  'pt-BR': {},
+};

@@ -1,0 +1,37 @@
+/**
+ * Every user-facing text exists in pt-BR and en. Catalogs are split by area (catalog/*.ts);
+ * a test checks both locales have the same keys.
+ */
+import { common } from './catalog/common.js';
+import { periods } from './catalog/periods.js';
+import { ingest } from './catalog/ingest.js';
+
+export const LOCALES = ['pt-BR', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'pt-BR';
+
+export type Catalog = Record<Locale, Record<string, string>>;
+export type Params = Record<string, string | number>;
+
+const catalogs: Catalog[] = [common, periods, ingest];
+const merged: Catalog = { 'pt-BR': {}, en: {} };
+for (const c of catalogs) for (const l of LOCALES) Object.assign(merged[l], c[l]);
+
+export const messageKeys = (locale: Locale): string[] => Object.keys(merged[locale]);
+
+/** Picks a supported locale from a tag like "pt", "pt_BR", "en-US" or an Accept-Language header. */
+export function toLocale(tag: string | undefined | null, fallback: Locale = DEFAULT_LOCALE): Locale {
+  if (!tag) return fallback;
+  for (const part of tag.split(',')) {
+    const lang = part.trim().split(';')[0]!.toLowerCase().replace('_', '-');
+    if (lang.startsWith('pt')) return 'pt-BR';
+    if (lang.startsWith('en')) return 'en';
+  }
+  return fallback;
+}
+
+/** Translates a key; {name} placeholders take params. Unknown keys show the key itself. */
+export function t(locale: Locale, key: string, params: Params = {}): string {
+  const text = merged[locale][key] ?? merged.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
