@@ -1,0 +1,61 @@
+/** One customer-service contact/ticket (SPEC §3), as the core sees it after validation. */
+export const CHANNELS = ['phone', 'email', 'chat', 'whatsapp', 'social', 'in_person', 'other'] as const;
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export type Priority = (typeof PRIORITIES)[number];
+export type Status = (typeof STATUSES)[number];
+
+export interface SlaTargets {
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+}
+export type SlaPolicy = Record<Priority, SlaTargets>;
+
+/** Default policy by priority, used when a tenant has not set its own. */
+export const DEFAULT_SLA_POLICY: SlaPolicy = {
+  urgent: { firstResponseMinutes: 15, resolutionMinutes: 240 },
+  high: { firstResponseMinutes: 30, resolutionMinutes: 480 },
+  normal: { firstResponseMinutes: 60, resolutionMinutes: 1440 },
+  low: { firstResponseMinutes: 240, resolutionMinutes: 4320 },
+};
+
+export interface InteractionRecord {
+  externalId: string;
+  source: string;
+  channel: Channel;
+  customer: { id: string; name?: string; email?: string };
+  agent?: { id: string; name?: string };
+  team?: string;
+  category?: string;
+  priority: Priority;
+  status: Status;
+  createdAt: Date;
+  firstResponseAt?: Date;
+  resolvedAt?: Date;
+  reopenedAt: Date[];
+  escalatedAt?: Date;
+  contactCount: number;
+  firstContactResolution: boolean;
+  sla: SlaTargets;
+  product?: { brand?: string; model?: string; serial?: string };
+  problem?: string;
+  actionsTaken?: string;
+  rootCause?: string;
+  notes?: string;
+}
+
+export const SURVEY_TYPES = ['csat', 'nps'] as const;
+export type SurveyType = (typeof SURVEY_TYPES)[number];
+export const SCORE_RANGE: Record<SurveyType, [number, number]> = { csat: [1, 5], nps: [0, 10] };
+
+/** A CSAT/NPS answer collected elsewhere and pushed through the API. */
+export interface SurveyResponseRecord {
+  externalId: string;
+  source: string;
+  type: SurveyType;
+  score: number;
+  respondedAt: Date;
+  interactionExternalId?: string;
+  comment?: string;
+}
