@@ -24,6 +24,8 @@ export interface InteractionFacts {
 }
 
 const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60000;
+/** Durations are summed as integer milliseconds so that subtracting a re-sent record is exact. */
+const msBetween = (a: Date, b: Date) => b.getTime() - a.getTime();
 
 /** SLA is met when both the first response and the resolution are within target. */
 export function isSlaMet(i: InteractionFacts): boolean {
@@ -41,7 +43,7 @@ export function interactionEvents(i: InteractionFacts): RollupEvent[] {
   if (i.firstResponseAt) {
     const frt = minutesBetween(i.createdAt, i.firstResponseAt);
     created.inc['c.frtN'] = 1;
-    created.inc['c.frtS'] = frt;
+    created.inc['c.frtMs'] = msBetween(i.createdAt, i.firstResponseAt);
     created.inc[`h.frt.${binOf(frt)}`] = 1;
   }
   const events = [created];
@@ -51,7 +53,7 @@ export function interactionEvents(i: InteractionFacts): RollupEvent[] {
       at: i.resolvedAt,
       inc: {
         'c.res': 1,
-        'c.rtS': rt,
+        'c.rtMs': msBetween(i.createdAt, i.resolvedAt),
         [`h.rt.${binOf(rt)}`]: 1,
         'c.fcr': i.firstContactResolution ? 1 : 0,
         'c.sla': isSlaMet(i) ? 1 : 0,
@@ -60,7 +62,7 @@ export function interactionEvents(i: InteractionFacts): RollupEvent[] {
   }
   for (const at of i.reopenedAt) events.push({ at, inc: { 'c.reo': 1 } });
   if (i.escalatedAt) {
-    events.push({ at: i.escalatedAt, inc: { 'c.escN': 1, 'c.escS': minutesBetween(i.createdAt, i.escalatedAt) } });
+    events.push({ at: i.escalatedAt, inc: { 'c.escN': 1, 'c.escMs': msBetween(i.createdAt, i.escalatedAt) } });
   }
   return events;
 }

@@ -1,0 +1,20 @@
+import type { Locale } from '../i18n/index.js';
+import type { SlaPolicy } from './interaction.js';
+
+export interface TenantSettings {
+  tenantId: string;
+  name?: string;
+  timezone: string;
+  locale: Locale;
+  slaPolicy: SlaPolicy;
+  supervisorIds: string[];
+}
+
+export type TenantDefaults = Pick<TenantSettings, 'timezone' | 'locale' | 'slaPolicy'>;
+
+/** A KPI target, e.g. { kpi: 'firstResponseMinutes.median', op: '<=', value: 60 }. */
+export interface KpiTarget {
+  kpi: string;
+  op: '<=' | '>=';
+  value: number;
+}

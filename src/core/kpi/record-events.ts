@@ -1,0 +1,44 @@
+import { DateTime } from 'luxon';
+import type { InteractionRecord } from '../domain/interaction.js';
+import type { StoredResponse } from '../ports/survey-responses.js';
+import { BucketDeltas } from './bucket-deltas.js';
+import { interactionEvents, responseEvents } from './contributions.js';
+import { NONE, type DimValues } from './dimensions.js';
+
+export function dimsOf(r: InteractionRecord): DimValues {
+  return { channel: r.channel, team: r.team ?? NONE, agent: r.agent?.id ?? NONE, category: r.category ?? NONE };
+}
+export const UNLINKED: DimValues = { channel: NONE, team: NONE, agent: NONE, category: NONE };
+export const sameDims = (a: DimValues, b: DimValues) =>
+  a.channel === b.channel && a.team === b.team && a.agent === b.agent && a.category === b.category;
+
+export function eventsOfInteraction(r: InteractionRecord) {
+  return interactionEvents({
+    createdAt: r.createdAt,
+    firstResponseAt: r.firstResponseAt ?? null,
+    resolvedAt: r.resolvedAt ?? null,
+    reopenedAt: r.reopenedAt,
+    escalatedAt: r.escalatedAt ?? null,
+    customerId: r.customer.id,
+    firstContactResolution: r.firstContactResolution,
+    sla: r.sla,
+  });
+}
+
+export const eventsOfResponse = (r: StoredResponse) => responseEvents({ type: r.type, score: r.score, respondedAt: r.respondedAt });
+
+/** Bucket deltas keyed by days of the tenant's zone. */
+export function deltasFor(timezone: string): BucketDeltas {
+  return new BucketDeltas((at) => DateTime.fromJSDate(at, { zone: timezone }).startOf('day').toMillis());
+}
+
+/** Moves a record's contribution from its previous version to the new one. */
+export function addInteractionChange(d: BucketDeltas, previous: InteractionRecord | null, next: InteractionRecord) {
+  if (previous) d.add(eventsOfInteraction(previous), dimsOf(previous), -1);
+  d.add(eventsOfInteraction(next), dimsOf(next), 1);
+}
+
+export function addResponseChange(d: BucketDeltas, previous: StoredResponse | null, next: StoredResponse) {
+  if (previous) d.add(eventsOfResponse(previous), previous.dims, -1);
+  d.add(eventsOfResponse(next), next.dims, 1);
+}

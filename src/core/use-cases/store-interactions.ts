@@ -1,0 +1,71 @@
+import type { InteractionRecord } from '../domain/interaction.js';
+import type { InteractionStore, UpsertOutcome } from '../ports/interactions.js';
+import type { RollupStore } from '../ports/rollups.js';
+import type { StoredResponse, SurveyResponseStore } from '../ports/survey-responses.js';
+import { addInteractionChange, addResponseChange, deltasFor, dimsOf, sameDims, UNLINKED } from '../kpi/record-events.js';
+
+export interface StoreDeps {
+  interactions: InteractionStore;
+  responses: SurveyResponseStore;
+  rollups: RollupStore;
+}
+
+export interface StoreCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export function countOutcomes(outcomes: UpsertOutcome<unknown>[], total: number): StoreCounts {
+  const created = outcomes.filter((o) => o.kind === 'created').length;
+  const unchanged = outcomes.filter((o) => o.kind === 'unchanged').length;
+  // a record sent twice in one batch counts once as written and then as an update
+  return { created, unchanged, updated: total - created - unchanged };
+}
+
+/**
+ * Writes validated interactions and moves their rollup contributions: the previous version's
+ * events are subtracted and the new ones added, so re-sends and updates never double count.
+ * Responses linked to an interaction whose dimensions changed follow it.
+ */
+export async function storeInteractions(
+  deps: StoreDeps,
+  tenantId: string,
+  timezone: string,
+  records: InteractionRecord[],
+): Promise<StoreCounts> {
+  const outcomes = await deps.interactions.upsertMany(tenantId, records);
+  const deltas = deltasFor(timezone);
+  const moved: InteractionRecord[] = [];
+  for (const o of outcomes) {
+    if (o.kind === 'unchanged') continue;
+    addInteractionChange(deltas, o.previous, o.record);
+    if (!o.previous || !sameDims(dimsOf(o.previous), dimsOf(o.record))) moved.push(o.record);
+  }
+  await deps.rollups.apply(tenantId, deltas.updates());
+  await relinkResponses(deps, tenantId, timezone, moved);
+  return countOutcomes(outcomes, records.length);
+}
+
+/** Re-files responses under the current dimensions of the interactions they point at. */
+export async function relinkResponses(deps: StoreDeps, tenantId: string, timezone: string, changed: InteractionRecord[]) {
+  const bySource = new Map<string, Map<string, InteractionRecord>>();
+  for (const r of changed) {
+    if (!bySource.has(r.source)) bySource.set(r.source, new Map());
+    bySource.get(r.source)!.set(r.externalId, r);
+  }
+  const updates: StoredResponse[] = [];
+  for (const [source, byId] of bySource) {
+    const linked = await deps.responses.findLinked(tenantId, source, [...byId.keys()]);
+    for (const resp of linked) {
+      const target = byId.get(resp.interactionExternalId ?? '');
+      const dims = target ? dimsOf(target) : UNLINKED;
+      if (!sameDims(dims, resp.dims)) updates.push({ ...resp, dims });
+    }
+  }
+  if (updates.length === 0) return;
+  const outcomes = await deps.responses.upsertMany(tenantId, updates);
+  const deltas = deltasFor(timezone);
+  for (const o of outcomes) if (o.kind !== 'unchanged') addResponseChange(deltas, o.previous, o.record);
+  await deps.rollups.apply(tenantId, deltas.updates());
+}

@@ -1,0 +1,28 @@
+import { Schema, type Connection } from 'mongoose';
+
+/** An action item with owner and due date, from a meeting, a KPI card or a complaint. */
+export const actionItemSchema = new Schema(
+  {
+    tenantId: { type: String, required: true },
+    text: { type: String, required: true },
+    ownerId: { type: String, required: true },
+    dueDate: { type: String, required: true },
+    status: { type: String, enum: ['open', 'done'], required: true },
+    meetingId: String,
+    seriesId: String,
+    origin: { type: Schema.Types.Mixed, default: undefined },
+    createdBy: String,
+    createdAt: { type: Date, required: true },
+    doneAt: Date,
+    remindedAt: Date,
+    escalatedAt: Date,
+  },
+  { collection: 'action_items', versionKey: false },
+);
+// "/actions" (mine) and "/actions overdue"
+actionItemSchema.index({ tenantId: 1, ownerId: 1, status: 1, dueDate: 1 });
+// carry-over into the next meeting of a series; reports' next steps
+actionItemSchema.index({ tenantId: 1, seriesId: 1, status: 1 });
+actionItemSchema.index({ tenantId: 1, status: 1, dueDate: 1 });
+
+export const actionItemModel = (conn: Connection) => conn.model('ActionItem', actionItemSchema);

@@ -1,0 +1,39 @@
+import type { Connection } from 'mongoose';
+import { interactionModel } from './interactions/schema.js';
+import { rollupModel } from './rollups/schema.js';
+import { tenantModel } from './tenants/schema.js';
+import { apiKeyModel } from './api-keys/schema.js';
+import { surveyModel, surveyResponseModel } from './surveys/schema.js';
+import { meetingModel } from './meetings/schema.js';
+import { actionItemModel } from './actions/schema.js';
+import { reportRunModel, reportScheduleModel } from './reports/schema.js';
+import { kpiTargetModel } from './targets/schema.js';
+import { installationModel } from './installations/schema.js';
+import { leaseModel } from './leases/schema.js';
+
+export function createModels(conn: Connection) {
+  return {
+    interactions: interactionModel(conn),
+    rollups: rollupModel(conn),
+    tenants: tenantModel(conn),
+    apiKeys: apiKeyModel(conn),
+    surveys: surveyModel(conn),
+    surveyResponses: surveyResponseModel(conn),
+    meetings: meetingModel(conn),
+    actionItems: actionItemModel(conn),
+    reportSchedules: reportScheduleModel(conn),
+    reportRuns: reportRunModel(conn),
+    kpiTargets: kpiTargetModel(conn),
+    installations: installationModel(conn),
+    leases: leaseModel(conn),
+  };
+}
+export type Models = ReturnType<typeof createModels>;
+
+/** Creates collections and the indexes declared beside each schema. */
+export async function ensureIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models)) {
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
+  }
+}

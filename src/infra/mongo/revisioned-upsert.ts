@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+
+type Doc = mongoose.mongo.Document;
+type Coll = mongoose.mongo.Collection<Doc>;
+
+export type { UpsertKind, UpsertOutcome } from '../../core/ports/interactions.js';
+import type { UpsertOutcome } from '../../core/ports/interactions.js';
+
+export interface RevisionedSpec<T> {
+  collection: Coll;
+  tenantId: string;
+  keyOf(record: T): string;
+  keyOfDoc(doc: Doc): string;
+  /** filter for the stored documents of these records (the tenant is added here) */
+  filterFor(records: T[]): Doc;
+  toDoc(record: T): Doc;
+  fromDoc(doc: Doc): T;
+  same(a: T, b: T): boolean;
+}
+
+const DUPLICATE_KEY = 11000;
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Inserts or replaces records by identity with optimistic concurrency (a revision number), so
+ * that each caller learns exactly which previous version it replaced. Fast path: one find,
+ * one insertMany, one bulkWrite; records that lose a race go through a per-record retry loop.
+ */
+export async function revisionedUpsert<T>(spec: RevisionedSpec<T>, records: T[]): Promise<UpsertOutcome<T>[]> {
+  const last = new Map<string, T>();
+  for (const r of records) last.set(spec.keyOf(r), r);
+  const unique = [...last.values()];
+  if (unique.length === 0) return [];
+  const wt = randomUUID();
+  const now = new Date();
+  const stored = await spec.collection.find({ ...spec.filterFor(unique), tenantId: spec.tenantId }).toArray();
+  const byKey = new Map(stored.map((d) => [spec.keyOfDoc(d), d]));
+
+  const outcomes: UpsertOutcome<T>[] = [];
+  const retry: T[] = [];
+  const fresh = unique.filter((r) => !byKey.has(spec.keyOf(r)));
+  const changed: { record: T; doc: Doc; previous: T }[] = [];
+  for (const r of unique) {
+    const doc = byKey.get(spec.keyOf(r));
+    if (!doc) continue;
+    const previous = spec.fromDoc(doc);
+    if (spec.same(previous, r)) outcomes.push({ record: r, previous, kind: 'unchanged' });
+    else changed.push({ record: r, doc, previous });
+  }
+
+  if (fresh.length > 0) {
+    const docs = fresh.map((r) => ({ ...spec.toDoc(r), tenantId: spec.tenantId, rev: 1, wt, ingestedAt: now, updatedAt: now }));
+    const failed = await insertManyTolerant(spec.collection, docs);
+    fresh.forEach((r, i) => (failed.has(i) ? retry.push(r) : outcomes.push({ record: r, previous: null, kind: 'created' })));
+  }
+
+  if (changed.length > 0) {
+    await spec.collection.bulkWrite(
+      changed.map(({ record, doc }) => ({
+        replaceOne: {
+          filter: { _id: doc['_id'], tenantId: spec.tenantId, rev: doc['rev'] },
+          replacement: replacementFor(spec, record, doc, wt, now),
+        },
+      })),
+      { ordered: false },
+    );
+    const won = await spec.collection
+      .find({ tenantId: spec.tenantId, _id: { $in: changed.map((c) => c.doc['_id']) }, wt }, { projection: { _id: 1 } })
+      .toArray();
+    const wonIds = new Set(won.map((d) => String(d['_id'])));
+    for (const c of changed) {
+      if (wonIds.has(String(c.doc['_id']))) outcomes.push({ record: c.record, previous: c.previous, kind: 'updated' });
+      else retry.push(c.record);
+    }
+  }
+
+  for (const r of retry) outcomes.push(await upsertOne(spec, r));
+  return outcomes;
+}
+
+function replacementFor<T>(spec: RevisionedSpec<T>, record: T, doc: Doc, wt: string, now: Date): Doc {
+  return {
+    ...spec.toDoc(record),
+    tenantId: spec.tenantId,
+    rev: (doc['rev'] as number) + 1,
+    wt,
+    ingestedAt: doc['ingestedAt'] ?? now,
+    updatedAt: now,
+  };
+}
+
+/** insertMany that reports which documents hit a duplicate key instead of throwing. */
+async function insertManyTolerant(coll: Coll, docs: Doc[]): Promise<Set<number>> {
+  try {
+    await coll.insertMany(docs, { ordered: false });
+    return new Set();
+  } catch (e) {
+    if (!(e instanceof mongoose.mongo.MongoBulkWriteError)) throw e;
+    const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+    if (errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
+    return new Set(errors.map((w) => w.index));
+  }
+}
+
+async function upsertOne<T>(spec: RevisionedSpec<T>, record: T): Promise<UpsertOutcome<T>> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const wt = randomUUID();
+    const now = new Date();
+    const doc = await spec.collection.findOne({ ...spec.filterFor([record]), tenantId: spec.tenantId });
+    if (!doc) {
+      const failed = await insertManyTolerant(spec.collection, [
+        { ...spec.toDoc(record), tenantId: spec.tenantId, rev: 1, wt, ingestedAt: now, updatedAt: now },
+      ]);
+      if (failed.size === 0) return { record, previous: null, kind: 'created' };
+      continue;
+    }
+    const previous = spec.fromDoc(doc);
+    if (spec.same(previous, record)) return { record, previous, kind: 'unchanged' };
+    const res = await spec.collection.replaceOne(
+      { _id: doc['_id'], tenantId: spec.tenantId, rev: doc['rev'] },
+      replacementFor(spec, record, doc, wt, now),
+    );
+    if (res.modifiedCount === 1) return { record, previous, kind: 'updated' };
+  }
+  throw new Error(`could not write record ${spec.keyOf(record)} after ${MAX_ATTEMPTS} concurrent attempts`);
+}
+
+/** Stable JSON of a record (sorted keys, dates as ISO, absent = undefined) for change detection. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .filter(([, x]) => x !== undefined && x !== null)
+          .sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
+    }
+    return v;
+  });
+}

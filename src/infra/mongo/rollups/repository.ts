@@ -1,0 +1,49 @@
+import type { Connection } from 'mongoose';
+import mongoose from 'mongoose';
+import type { RollupDoc, RollupStore } from '../../../core/ports/rollups.js';
+import type { BucketUpdate } from '../../../core/kpi/bucket-deltas.js';
+import type { Stats } from '../../../core/kpi/stats.js';
+import { rollupModel } from './schema.js';
+
+const EPOCH = new Date(0);
+const DUPLICATE_KEY = 11000;
+
+export function createRollupRepository(conn: Connection): RollupStore {
+  const coll = rollupModel(conn).collection;
+
+  const toOp = (tenantId: string, u: BucketUpdate) => {
+    const update: Record<string, Record<string, number>> = {};
+    if (u.inc.size > 0) update['$inc'] = Object.fromEntries(u.inc);
+    if (u.max.size > 0) update['$max'] = Object.fromEntries(u.max);
+    return { updateOne: { filter: { tenantId, g: u.g, lv: u.lv, t: new Date(u.t) }, update, upsert: true } };
+  };
+
+  return {
+    async range(tenantId, g, lv, from) {
+      const docs = await coll.find({ tenantId, g, lv, t: { $gte: from } }, { projection: { t: 1, v: 1 } }).toArray();
+      return docs as unknown as RollupDoc[];
+    },
+    async totals(tenantId) {
+      const doc = await coll.findOne({ tenantId, g: 'T', lv: 'T', t: EPOCH });
+      return ((doc?.['v'] ?? {}) as Record<string, Stats>);
+    },
+    async apply(tenantId, updates) {
+      let pending = updates;
+      // two writers upserting the same new bucket race on the unique index: the loser retries as an update
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        try {
+          await coll.bulkWrite(pending.map((u) => toOp(tenantId, u)), { ordered: false });
+          return;
+        } catch (e) {
+          if (!(e instanceof mongoose.mongo.MongoBulkWriteError) || attempt >= 5) throw e;
+          const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+          if (errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
+          pending = errors.map((w) => pending[w.index]!);
+        }
+      }
+    },
+    async clear(tenantId) {
+      await coll.deleteMany({ tenantId });
+    },
+  };
+}

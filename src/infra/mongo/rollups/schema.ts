@@ -1,0 +1,22 @@
+import { Schema, type Connection } from 'mongoose';
+
+/**
+ * Pre-aggregated KPI buckets. One document per (tenant, granularity, level, bucket start):
+ * g 'd' = tenant-local day (one doc per level), 'h' = UTC hour (all single levels in one doc),
+ * 'T' = all-time totals for the backlog. `v` maps "<level>:<value>" to counters (`c`),
+ * histograms (`h`) and HyperLogLog registers (`u`), all maintained with $inc / $max upserts.
+ */
+export const rollupSchema = new Schema(
+  {
+    tenantId: { type: String, required: true },
+    g: { type: String, enum: ['d', 'h', 'T'], required: true },
+    lv: { type: String, required: true },
+    t: { type: Date, required: true },
+    v: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'rollups', versionKey: false, minimize: false },
+);
+// every KPI read: a tenant's buckets of one granularity and level over a time range
+rollupSchema.index({ tenantId: 1, g: 1, lv: 1, t: 1 }, { unique: true });
+
+export const rollupModel = (conn: Connection) => conn.model('Rollup', rollupSchema);

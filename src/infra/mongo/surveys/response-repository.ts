@@ -1,0 +1,44 @@
+import type { Connection } from 'mongoose';
+import type { StoredResponse, SurveyResponseStore } from '../../../core/ports/survey-responses.js';
+import { canonical, revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
+import { surveyResponseModel } from './schema.js';
+
+type Doc = Record<string, unknown>;
+const FIELDS = ['externalId', 'source', 'type', 'score', 'respondedAt', 'interactionExternalId', 'comment', 'dims'] as const;
+
+/** API-pushed answers are identified by "<source>:<externalId>"; bot surveys by their id. */
+const keyOf = (r: StoredResponse) => `${r.source}:${r.externalId}`;
+
+function fromDoc(doc: Doc): StoredResponse {
+  const out: Doc = {};
+  for (const f of FIELDS) if (doc[f] !== undefined && doc[f] !== null) out[f] = doc[f];
+  return out as unknown as StoredResponse;
+}
+
+export function createSurveyResponseRepository(conn: Connection): SurveyResponseStore {
+  const model = surveyResponseModel(conn);
+  const spec = (tenantId: string): RevisionedSpec<StoredResponse> => ({
+    collection: model.collection as never,
+    tenantId,
+    keyOf,
+    keyOfDoc: (d) => String(d['key']),
+    filterFor: (records) => ({ key: { $in: records.map(keyOf) } }),
+    toDoc: (r) => {
+      const out: Doc = { key: keyOf(r) };
+      for (const f of FIELDS) if (r[f] !== undefined) out[f] = r[f];
+      return out;
+    },
+    fromDoc,
+    same: (a, b) => canonical(a) === canonical(b),
+  });
+  return {
+    upsertMany: (tenantId, records) => revisionedUpsert(spec(tenantId), records),
+    async findLinked(tenantId, source, ids) {
+      const docs = await model.collection.find({ tenantId, source, interactionExternalId: { $in: ids } }).toArray();
+      return docs.map((d) => fromDoc(d as Doc));
+    },
+    async *scan(tenantId) {
+      for await (const d of model.collection.find({ tenantId, externalId: { $exists: true } })) yield fromDoc(d as Doc);
+    },
+  };
+}

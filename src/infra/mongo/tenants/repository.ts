@@ -1,0 +1,38 @@
+import type { Connection } from 'mongoose';
+import type { TenantDefaults, TenantSettings } from '../../../core/domain/tenant.js';
+import type { TenantStore } from '../../../core/ports/tenants.js';
+import { tenantModel } from './schema.js';
+
+const toSettings = (d: Record<string, unknown>): TenantSettings => ({
+  tenantId: String(d['tenantId']),
+  ...(d['name'] ? { name: String(d['name']) } : {}),
+  timezone: d['timezone'] as string,
+  locale: d['locale'] as TenantSettings['locale'],
+  slaPolicy: d['slaPolicy'] as TenantSettings['slaPolicy'],
+  supervisorIds: (d['supervisorIds'] as string[] | undefined) ?? [],
+});
+
+export function createTenantRepository(conn: Connection, defaults: TenantDefaults): TenantStore {
+  const model = tenantModel(conn);
+  return {
+    async get(tenantId) {
+      const now = new Date();
+      // insert-if-absent keeps concurrent first requests from racing
+      const doc = await model
+        .findOneAndUpdate(
+          { tenantId },
+          { $setOnInsert: { tenantId, ...defaults, supervisorIds: [], createdAt: now, updatedAt: now } },
+          { upsert: true, returnDocument: 'after', lean: true },
+        )
+        .exec();
+      return toSettings(doc as unknown as Record<string, unknown>);
+    },
+    async update(tenantId, patch) {
+      await this.get(tenantId);
+      const doc = await model
+        .findOneAndUpdate({ tenantId }, { $set: { ...patch, updatedAt: new Date() } }, { returnDocument: 'after', lean: true })
+        .exec();
+      return toSettings(doc as unknown as Record<string, unknown>);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { Schema, type Connection } from 'mongoose';
+
+/** Tenant = Slack team/enterprise id or Teams (AAD) tenant id; holds its settings. */
+export const tenantSchema = new Schema(
+  {
+    tenantId: { type: String, required: true },
+    name: String,
+    timezone: { type: String, required: true },
+    locale: { type: String, enum: ['pt-BR', 'en'], required: true },
+    slaPolicy: { type: Schema.Types.Mixed, required: true },
+    supervisorIds: { type: [String], default: [] },
+    supervisorsChannel: { type: { platform: String, channelId: String }, default: undefined, _id: false },
+    surveys: { type: Schema.Types.Mixed, default: {} },
+    retentionDays: { type: Number, default: undefined },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'tenants', versionKey: false },
+);
+// tenant lookup on every request
+tenantSchema.index({ tenantId: 1 }, { unique: true });
+
+export const tenantModel = (conn: Connection) => conn.model('Tenant', tenantSchema);
