@@ -1,0 +1,72 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { t } from '../../core/i18n/index.js';
+import type { GetKpisDeps } from '../../core/use-cases/get-kpis.js';
+import type { IngestDeps } from '../../core/use-cases/ingest-records.js';
+import type { ApiKeyStore } from '../../core/ports/tenants.js';
+import type { Logger } from '../../infra/observability/logger.js';
+import type { Metrics } from '../../infra/observability/metrics.js';
+import { requireApiKey } from './auth.js';
+import { openApiDocument } from './openapi.js';
+import { requestLocale, sendDomainError, sendError } from './respond.js';
+import { healthRoutes } from './routes/health.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { kpiRoutes } from './routes/kpis.js';
+
+export interface HttpDeps extends IngestDeps, GetKpisDeps {
+  apiKeys: ApiKeyStore;
+  logger: Logger;
+  metrics: Metrics;
+  bodyLimit: number;
+  ready: () => Promise<boolean>;
+}
+
+/** The service's one HTTP app: REST API, health and metrics; platform adapters mount beside. */
+export function createHttpApp(deps: HttpDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      // URLs may carry filters but never personal data; bodies are not logged
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = deps.metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched', status: res.statusCode }));
+    next();
+  });
+
+  app.use(healthRoutes({ ready: deps.ready, registry: deps.metrics.registry }));
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.use('/api/v1', requireApiKey(deps.apiKeys));
+  app.use(ingestRoutes(deps));
+  app.use(kpiRoutes(deps));
+  return app;
+}
+
+/** Last handlers: unknown routes and errors, as localized JSON. */
+export function finishHttpApp(app: express.Express, logger: Logger) {
+  app.use((req: Request, res: Response) => {
+    sendError(res, 404, 'not_found', t(requestLocale(req), 'error.not_found'));
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number; limit?: number; message?: string };
+    if (e?.type === 'entity.too.large') {
+      sendError(res, 413, 'body_too_large', t(requestLocale(req), 'error.body_too_large', { limit: e.limit ?? 0 }));
+      return;
+    }
+    if (e?.status && e.status >= 400 && e.status < 500) {
+      sendError(res, e.status, 'bad_request', t(requestLocale(req), 'error.bad_json', { reason: e.message ?? '' }));
+      return;
+    }
+    sendDomainError(req, res, err, logger);
+  });
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { InteractionInputSchema, SurveyResponseInputSchema } from '../../core/ingest/index.js';
+
+const schemaOf = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
+
+const durationKpi = {
+  type: 'object',
+  properties: { mean: { type: 'number', nullable: true }, median: { type: 'number', nullable: true }, p90: { type: 'number', nullable: true }, count: { type: 'integer' } },
+};
+const ratio = { type: 'number', nullable: true, minimum: 0, maximum: 1 };
+const kpis = {
+  type: 'object',
+  description: 'KPIs of SPEC §4: rates are fractions 0..1, durations minutes, null where there is no data',
+  properties: {
+    volume: { type: 'integer' },
+    resolved: { type: 'integer' },
+    backlog: { type: 'integer' },
+    reopenRate: ratio,
+    firstResponseMinutes: durationKpi,
+    resolutionMinutes: durationKpi,
+    fcrRate: ratio,
+    slaCompliance: ratio,
+    escalationMinutes: { type: 'object', properties: { mean: { type: 'number', nullable: true }, count: { type: 'integer' } } },
+    contactsPerCustomer: { type: 'number', nullable: true },
+    csat: { type: 'object', properties: { score: ratio, mean: { type: 'number', nullable: true }, responses: { type: 'integer' } } },
+    nps: {
+      type: 'object',
+      properties: {
+        score: { type: 'number', nullable: true, minimum: -100, maximum: 100 },
+        promoters: { type: 'integer' },
+        passives: { type: 'integer' },
+        detractors: { type: 'integer' },
+        responses: { type: 'integer' },
+      },
+    },
+    surveyResponseRate: ratio,
+  },
+};
+const report = {
+  type: 'object',
+  properties: {
+    accepted: { type: 'integer' },
+    created: { type: 'integer' },
+    updated: { type: 'integer' },
+    unchanged: { type: 'integer' },
+    rejected: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          index: { type: 'integer', description: 'position in a JSON array (0-based)' },
+          line: { type: 'integer', description: 'line of an NDJSON or CSV body (1-based; CSV header = 1)' },
+          externalId: { type: 'string' },
+          errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+        },
+      },
+    },
+  },
+};
+const error = { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } };
+const errorResponses = {
+  '400': { description: 'Unreadable body or invalid parameter', content: { 'application/json': { schema: error } } },
+  '401': { description: 'Missing or invalid API key', content: { 'application/json': { schema: error } } },
+  '413': { description: 'Body over the size limit', content: { 'application/json': { schema: error } } },
+  '503': { description: 'Database unavailable; retry after Retry-After seconds', content: { 'application/json': { schema: error } } },
+};
+const ingestResponses = {
+  '200': { description: 'Every record accepted', content: { 'application/json': { schema: report } } },
+  '207': { description: 'Some records rejected; the valid ones landed', content: { 'application/json': { schema: report } } },
+  '422': { description: 'No record accepted', content: { 'application/json': { schema: report } } },
+  ...errorResponses,
+};
+
+let cached: unknown;
+
+/** OpenAPI 3.0 document of the REST API; record schemas come from the zod schemas themselves. */
+export function openApiDocument(): unknown {
+  cached ??= {
+    openapi: '3.0.3',
+    info: { title: 'CS Ops Bot API', version: '1.0.0', description: 'Ingest interactions and survey answers; read KPIs.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Interaction: schemaOf(InteractionInputSchema), SurveyResponse: schemaOf(SurveyResponseInputSchema), Kpis: kpis, IngestReport: report },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/api/v1/interactions': {
+        post: {
+          summary: 'Create or update interactions (idempotent on source + externalId)',
+          requestBody: {
+            content: {
+              'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Interaction' }, { type: 'array', items: { $ref: '#/components/schemas/Interaction' } }] } },
+              'application/x-ndjson': { schema: { type: 'string', description: 'one Interaction JSON per line' } },
+            },
+          },
+          responses: ingestResponses,
+        },
+      },
+      '/api/v1/interactions:import': {
+        post: {
+          summary: 'Import interactions from CSV (header row with the JSON field names; dots for nesting)',
+          requestBody: { content: { 'text/csv': { schema: { type: 'string' } } } },
+          responses: ingestResponses,
+        },
+      },
+      '/api/v1/survey-responses': {
+        post: {
+          summary: 'CSAT/NPS answers collected elsewhere (idempotent on source + externalId)',
+          requestBody: {
+            content: {
+              'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/SurveyResponse' }, { type: 'array', items: { $ref: '#/components/schemas/SurveyResponse' } }] } },
+              'application/x-ndjson': { schema: { type: 'string' } },
+            },
+          },
+          responses: ingestResponses,
+        },
+      },
+      '/api/v1/survey-responses:import': {
+        post: { summary: 'Import survey answers from CSV', requestBody: { content: { 'text/csv': { schema: { type: 'string' } } } }, responses: ingestResponses },
+      },
+      '/api/v1/kpis': {
+        get: {
+          summary: 'KPIs of a period and the previous one',
+          parameters: [
+            { name: 'period', in: 'query', schema: { type: 'string', default: 'week' }, description: 'today|hoje, yesterday|ontem, week|semana, last week|semana passada, month|mês, last month|mês passado, quarter|trimestre, year|ano, 7d, 30d, 90d, 2026-11-01..2026-11-15' },
+            { name: 'tz', in: 'query', schema: { type: 'string' }, description: 'IANA time zone (default: the tenant’s)' },
+            { name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'evaluate relative periods as of this instant' },
+            ...['channel', 'team', 'agent', 'category'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+            { name: 'breakdown', in: 'query', schema: { type: 'string', enum: ['channel', 'team', 'agent'] } },
+          ],
+          responses: {
+            '200': {
+              description: 'KPIs',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      period: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string' }, label: { type: 'string' }, timezone: { type: 'string' } } },
+                      current: { $ref: '#/components/schemas/Kpis' },
+                      previous: { $ref: '#/components/schemas/Kpis' },
+                      targets: { type: 'object', additionalProperties: { type: 'object', properties: { op: { type: 'string' }, value: { type: 'number' } } } },
+                      byChannel: { type: 'object', additionalProperties: { $ref: '#/components/schemas/Kpis' } },
+                      byTeam: { type: 'object', additionalProperties: { $ref: '#/components/schemas/Kpis' } },
+                      byAgent: { type: 'object', additionalProperties: { $ref: '#/components/schemas/Kpis' } },
+                    },
+                  },
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        },
+      },
+    },
+  };
+  return cached;
+}

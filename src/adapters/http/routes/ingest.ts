@@ -1,0 +1,37 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { IngestReport } from '../../../core/ingest/index.js';
+import { ingestInteractions, ingestSurveyResponses, type IngestDeps, type IngestInput } from '../../../core/use-cases/ingest-records.js';
+import type { Metrics } from '../../../infra/observability/metrics.js';
+import type { AuthedLocals } from '../auth.js';
+import { requestLocale } from '../respond.js';
+
+/** 200 when every record landed, 207 when some were rejected, 422 when none was accepted. */
+const statusOf = (r: IngestReport) => (r.rejected.length === 0 ? 200 : r.accepted > 0 ? 207 : 422);
+
+export function ingestRoutes(deps: IngestDeps & { bodyLimit: number; metrics: Metrics }) {
+  const router = Router();
+  // bodies are read raw (any type) so that the use-case can name an unsupported type clearly
+  const raw = express.raw({ type: () => true, limit: deps.bodyLimit });
+
+  const handle =
+    (kind: 'interactions' | 'survey_responses', format: IngestInput['kind']) => async (req: Request, res: Response) => {
+      const input: IngestInput = {
+        tenantId: (res.locals as AuthedLocals).tenantId,
+        contentType: req.get('content-type'),
+        body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '',
+        kind: format,
+        locale: requestLocale(req),
+      };
+      const report = kind === 'interactions' ? await ingestInteractions(deps, input) : await ingestSurveyResponses(deps, input);
+      deps.metrics.ingested.inc({ kind, outcome: 'accepted' }, report.accepted);
+      deps.metrics.ingested.inc({ kind, outcome: 'rejected' }, report.rejected.length);
+      res.status(statusOf(report)).json(report);
+    };
+
+  router.post('/api/v1/interactions', raw, handle('interactions', 'json'));
+  // "interactions:import" — the colon is literal, not a route parameter
+  router.post('/api/v1/interactions\\:import', raw, handle('interactions', 'csv'));
+  router.post('/api/v1/survey-responses', raw, handle('survey_responses', 'json'));
+  router.post('/api/v1/survey-responses\\:import', raw, handle('survey_responses', 'csv'));
+  return router;
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+const intIn = (min: number, max: number) =>
+  z.coerce.number({ message: `must be an integer between ${min} and ${max}` }).int(`must be an integer between ${min} and ${max}`).min(min, `must be an integer between ${min} and ${max}`).max(max, `must be an integer between ${min} and ${max}`);
+
+const isZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const url = z.url({ message: 'must be an absolute http(s) URL' });
+
+/** "tenant:key,tenant2:key2" — keys for development and tests; stored hashed at start-up. */
+const apiKeys = z
+  .string()
+  .transform((s, ctx) => {
+    const pairs: { tenantId: string; key: string }[] = [];
+    for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const i = part.indexOf(':');
+      if (i <= 0 || i === part.length - 1) {
+        ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of tenant:key pairs' });
+        return z.NEVER;
+      }
+      if (part.slice(i + 1).length < 16) {
+        ctx.addIssue({ code: 'custom', message: 'each key must be at least 16 characters long' });
+        return z.NEVER;
+      }
+      pairs.push({ tenantId: part.slice(0, i), key: part.slice(i + 1) });
+    }
+    return pairs;
+  });
+
+const list = z.string().transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+  PORT: intIn(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: url.optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a MongoDB connection string (mongodb://host:port/db)')
+    .optional(),
+  API_KEYS: apiKeys.default([]),
+  BODY_LIMIT_BYTES: intIn(1024, 1024 ** 3).default(10 * 1024 * 1024),
+  DEFAULT_TIMEZONE: z.string().refine(isZone, 'must be an IANA time zone such as America/Sao_Paulo').default('America/Sao_Paulo'),
+  DEFAULT_LOCALE: z.enum(['pt-BR', 'en'], { message: 'must be pt-BR or en' }).default('pt-BR'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_STATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SLACK_API_URL: url.default('https://slack.com/api/'),
+  TEAMS_CLIENT_ID: z.string().min(1).optional(),
+  TEAMS_CLIENT_SECRET: z.string().min(1).optional(),
+  TEAMS_TENANT_ID: z.string().min(1).optional(),
+  SUPERVISOR_IDS: list.default([]),
+  QUICKCHART_BASE_URL: url.default('https://quickchart.io'),
+  REPORT_MIN_INTERVAL_MINUTES: intIn(1, 10080).default(60),
+  CHART_RENDERER: z.enum(['quickchart', 'local'], { message: 'must be quickchart or local' }).default('quickchart'),
+  CONSOLE_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once. The first problem becomes one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return crossCheck(parsed.data);
+  const issue = parsed.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'environment');
+  const got = present[name];
+  const shown = got === undefined ? 'it is missing' : name.match(/SECRET|TOKEN|KEYS|URI/) ? 'got a value that does not fit' : `got "${got}"`;
+  throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (${shown}).`);
+}
+
+function crossCheck(c: Config): Config {
+  const need = (cond: boolean, message: string) => {
+    if (!cond) throw new ConfigError(`Invalid configuration: ${message}.`);
+  };
+  need(!(c.SLACK_CLIENT_ID && !c.SLACK_CLIENT_SECRET), 'SLACK_CLIENT_SECRET is required when SLACK_CLIENT_ID is set');
+  need(!(c.TEAMS_CLIENT_ID && !c.TEAMS_CLIENT_SECRET), 'TEAMS_CLIENT_SECRET is required when TEAMS_CLIENT_ID is set');
+  need(!((c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID) && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN), 'SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
+  need(!(c.NODE_ENV === 'production' && !c.MONGODB_URI), 'MONGODB_URI is required in production (e.g. mongodb://mongo:27017/csops)');
+  return c;
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { CHANNELS } from '../domain/interaction.js';
+import type { KpiTarget } from '../domain/tenant.js';
+import type { Locale } from '../i18n/index.js';
+import { queryKpis } from '../kpi/query-kpis.js';
+import type { Kpis } from '../kpi/stats.js';
+import type { Filters } from '../kpi/dimensions.js';
+import type { RollupStore } from '../ports/rollups.js';
+import type { TargetStore, TenantStore } from '../ports/tenants.js';
+import { periodLabel, resolvePeriod, type PeriodSpec, type ResolvedPeriod } from '../periods/index.js';
+
+export const BREAKDOWNS = ['channel', 'team', 'agent'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export const kpiFiltersSchema = z
+  .object({
+    channel: z.enum(CHANNELS).optional(),
+    team: z.string().min(1).max(100).optional(),
+    agent: z.string().min(1).max(100).optional(),
+    category: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+export interface GetKpisInput {
+  tenantId: string;
+  period: PeriodSpec;
+  /** defaults to the tenant's zone */
+  timezone?: string;
+  /** relative periods ("week") are evaluated as of this instant */
+  at: Date;
+  filters: Filters;
+  breakdown?: Breakdown;
+  locale: Locale;
+}
+
+export interface KpiReport {
+  period: { start: string; end: string; label: string; timezone: string };
+  previousPeriod: { start: string; end: string };
+  current: Kpis;
+  previous: Kpis;
+  targets: Record<string, { op: KpiTarget['op']; value: number }>;
+  byChannel?: Record<string, Kpis>;
+  byTeam?: Record<string, Kpis>;
+  byAgent?: Record<string, Kpis>;
+}
+
+export interface GetKpisDeps {
+  rollups: RollupStore;
+  tenants: TenantStore;
+  targets: TargetStore;
+}
+
+const BREAKDOWN_FIELD = { channel: 'byChannel', team: 'byTeam', agent: 'byAgent' } as const;
+
+/** The KPIs of a period and its previous one, read from rollups (never from raw records). */
+export async function getKpis(deps: GetKpisDeps, input: GetKpisInput): Promise<KpiReport & { resolved: ResolvedPeriod }> {
+  const tenant = await deps.tenants.get(input.tenantId);
+  const timezone = input.timezone ?? tenant.timezone;
+  const period = resolvePeriod(input.period, timezone, input.at);
+  const [answer, targets] = await Promise.all([
+    queryKpis(deps.rollups, {
+      tenantId: input.tenantId,
+      tenantTimezone: tenant.timezone,
+      current: { start: period.start, end: period.end },
+      previous: period.previous,
+      filters: input.filters,
+      ...(input.breakdown ? { breakdown: input.breakdown } : {}),
+    }),
+    deps.targets.list(input.tenantId),
+  ]);
+  const report: KpiReport & { resolved: ResolvedPeriod } = {
+    period: {
+      start: period.start.toISOString(),
+      end: period.end.toISOString(),
+      label: periodLabel(period, input.locale),
+      timezone,
+    },
+    previousPeriod: { start: period.previous.start.toISOString(), end: period.previous.end.toISOString() },
+    current: answer.current,
+    previous: answer.previous,
+    targets: Object.fromEntries(targets.map((t) => [t.kpi, { op: t.op, value: t.value }])),
+    resolved: period,
+  };
+  if (input.breakdown && answer.breakdown) report[BREAKDOWN_FIELD[input.breakdown]] = answer.breakdown;
+  return report;
+}

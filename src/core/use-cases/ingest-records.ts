@@ -1,0 +1,53 @@
+import type { Locale } from '../i18n/index.js';
+import type { TenantStore } from '../ports/tenants.js';
+import {
+  bodyError,
+  buildRejected,
+  parseInteraction,
+  parseSurveyResponse,
+  splitBody,
+  SURVEY_CSV_COLUMNS,
+  validateRecords,
+  type IngestReport,
+} from '../ingest/index.js';
+import { storeInteractions, type StoreDeps } from './store-interactions.js';
+import { storeSurveyResponses } from './store-survey-responses.js';
+
+export interface IngestDeps extends StoreDeps {
+  tenants: TenantStore;
+  now: () => Date;
+}
+
+export interface IngestInput {
+  tenantId: string;
+  contentType: string | undefined;
+  body: string;
+  /** the CSV import endpoint takes text/csv; the others JSON or NDJSON */
+  kind: 'json' | 'csv';
+  locale: Locale;
+}
+
+/**
+ * Validates every record on its own: the valid ones land (idempotently), the others are
+ * reported with their index or line and the reason. A body that cannot be read at all is
+ * refused as a whole and changes nothing.
+ */
+export async function ingestInteractions(deps: IngestDeps, input: IngestInput): Promise<IngestReport> {
+  const split = splitBody(input.contentType, input.body, input.kind);
+  if (!split.ok) throw bodyError(split);
+  const tenant = await deps.tenants.get(input.tenantId);
+  const now = deps.now();
+  const { valid, failed } = validateRecords(split, (raw) => parseInteraction(raw, { slaPolicy: tenant.slaPolicy, now }));
+  const counts = await storeInteractions(deps, input.tenantId, tenant.timezone, valid.map((v) => v.value));
+  return { accepted: valid.length, ...counts, rejected: buildRejected(failed, input.locale) };
+}
+
+export async function ingestSurveyResponses(deps: IngestDeps, input: IngestInput): Promise<IngestReport> {
+  const split = splitBody(input.contentType, input.body, input.kind, SURVEY_CSV_COLUMNS);
+  if (!split.ok) throw bodyError(split);
+  const tenant = await deps.tenants.get(input.tenantId);
+  const now = deps.now();
+  const { valid, failed } = validateRecords(split, (raw) => parseSurveyResponse(raw, { now }));
+  const counts = await storeSurveyResponses(deps, input.tenantId, tenant.timezone, valid.map((v) => v.value));
+  return { accepted: valid.length, ...counts, rejected: buildRejected(failed, input.locale) };
+}

@@ -1,0 +1,28 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/** JSON logs; credentials and personal data fields are redacted wherever they appear. */
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'cs-ops-bot' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-slack-signature"]',
+          '*.token',
+          '*.botToken',
+          '*.clientSecret',
+          '*.email',
+          '*.customer',
+          '*.comment',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination as never,
+  );
+}

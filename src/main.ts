@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { createLogger } from './infra/observability/logger.js';
+import { createService } from './service.js';
+
+/** Without MONGODB_URI (development), use the local MongoDB wire server kept under .data/. */
+async function resolveMongoUri(config: Config): Promise<string> {
+  if (config.MONGODB_URI) return config.MONGODB_URI;
+  try {
+    const scriptUrl = new URL('../scripts/db.mjs', import.meta.url);
+    const db = (await import(scriptUrl.href)) as { startServer: (o?: object) => Promise<{ uri: string }> };
+    return (await db.startServer()).uri;
+  } catch (e) {
+    throw new ConfigError(
+      `Invalid configuration: MONGODB_URI is not set and no local MongoDB could be started (${(e as Error).message}); set MONGODB_URI=mongodb://host:27017/csops or run "docker compose up".`,
+    );
+  }
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const mongoUri = await resolveMongoUri(config);
+  const service = await createService({ config, mongoUri, logger });
+  const { url } = await service.start();
+  process.stdout.write(`cs-ops-bot listening on ${url}\n`);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    service.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+  } else {
+    process.stderr.write(`Start-up failed: ${(e as Error).message}\n`);
+  }
+  process.exit(1);
+});

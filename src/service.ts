@@ -1,0 +1,90 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config/index.js';
+import { createHttpApp, finishHttpApp } from './adapters/http/app.js';
+import { connectMongo, pingMongo } from './infra/mongo/connection.js';
+import { createModels, ensureIndexes } from './infra/mongo/models.js';
+import { createInteractionRepository } from './infra/mongo/interactions/repository.js';
+import { createRollupRepository } from './infra/mongo/rollups/repository.js';
+import { createSurveyResponseRepository } from './infra/mongo/surveys/response-repository.js';
+import { createTenantRepository } from './infra/mongo/tenants/repository.js';
+import { createApiKeyRepository } from './infra/mongo/api-keys/repository.js';
+import { createTargetRepository } from './infra/mongo/targets/repository.js';
+import { createLogger, type Logger } from './infra/observability/logger.js';
+import { createMetrics } from './infra/observability/metrics.js';
+import { DEFAULT_SLA_POLICY } from './core/domain/interaction.js';
+
+export interface ServiceOptions {
+  config: Config;
+  /** overrides config.MONGODB_URI (main resolves a local server when it is absent) */
+  mongoUri?: string;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+/** Composition root: builds every dependency once and wires them into the HTTP app. */
+export async function createService(opts: ServiceOptions) {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const now = opts.now ?? (() => new Date());
+  const uri = opts.mongoUri ?? config.MONGODB_URI;
+  if (!uri) throw new Error('MONGODB_URI is not set');
+  const conn = await connectMongo(uri);
+  const models = createModels(conn);
+  await ensureIndexes(models);
+
+  const apiKeys = createApiKeyRepository(conn);
+  for (const { tenantId, key } of config.API_KEYS) await apiKeys.add(tenantId, key, 'API_KEYS');
+  const deps = {
+    interactions: createInteractionRepository(conn),
+    responses: createSurveyResponseRepository(conn),
+    rollups: createRollupRepository(conn),
+    tenants: createTenantRepository(conn, {
+      timezone: config.DEFAULT_TIMEZONE,
+      locale: config.DEFAULT_LOCALE,
+      slaPolicy: DEFAULT_SLA_POLICY,
+    }),
+    targets: createTargetRepository(conn),
+    apiKeys,
+    now,
+  };
+  const metrics = createMetrics();
+  const app = createHttpApp({
+    ...deps,
+    logger,
+    metrics,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    ready: () => pingMongo(conn),
+  });
+  finishHttpApp(app, logger);
+
+  let server: Server | undefined;
+  return {
+    app,
+    deps,
+    models,
+    connection: conn,
+    logger,
+    async start(port = config.PORT, host = config.HOST) {
+      server = app.listen(port, host);
+      await once(server, 'listening');
+      const address = server.address() as AddressInfo;
+      const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+      logger.info({ url }, 'listening');
+      return { port: address.port, url };
+    },
+    /** Graceful stop: refuse new connections, let in-flight requests finish, then close MongoDB. */
+    async stop(graceMs = 10_000) {
+      if (server) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server?.closeAllConnections(), graceMs);
+        await closed;
+        clearTimeout(timer);
+      }
+      await conn.close();
+    },
+  };
+}
+export type Service = Awaited<ReturnType<typeof createService>>;

@@ -1,0 +1,207 @@
+/**
+ * Property: KPIs read from the rollups equal the raw-scan oracle for random data (with
+ * updates, re-sends, reopenings, late-arriving links), periods, time zones and filters.
+ */
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InteractionRecord, SurveyResponseRecord } from '../../src/core/domain/interaction.js';
+import { binOf } from '../../src/core/kpi/histogram.js';
+import type { Dimension, Filters } from '../../src/core/kpi/dimensions.js';
+import { queryKpis } from '../../src/core/kpi/query-kpis.js';
+import { storeInteractions, type StoreDeps } from '../../src/core/use-cases/store-interactions.js';
+import { storeSurveyResponses } from '../../src/core/use-cases/store-survey-responses.js';
+import { generateInteractions, generateResponses, seededRng, type Rng } from '../../src/cli/demo-data.js';
+import { createInteractionRepository } from '../../src/infra/mongo/interactions/repository.js';
+import { createRollupRepository } from '../../src/infra/mongo/rollups/repository.js';
+import { createSurveyResponseRepository } from '../../src/infra/mongo/surveys/response-repository.js';
+import { createModels, ensureIndexes } from '../../src/infra/mongo/models.js';
+import { ValidationError } from '../../src/core/errors.js';
+import { exactQuantile, oracleKpis } from '../support/kpi-oracle.js';
+import { connectTestDb, type TestDb } from '../support/mongo.js';
+
+const SEED = Number(process.env['PROPERTY_SEED'] ?? Date.now() % 100000);
+const TENANT = 'T-prop';
+const TENANT_TZ = 'America/Sao_Paulo';
+const ZONES = ['America/Sao_Paulo', 'UTC', 'America/New_York', 'Europe/Lisbon', 'Asia/Tokyo', 'Asia/Kolkata'];
+const END = new Date('2026-11-20T15:00:00Z');
+
+let db: TestDb;
+let deps: StoreDeps;
+const truth = new Map<string, InteractionRecord>();
+const answers = new Map<string, SurveyResponseRecord>();
+
+/** a modified copy: resolve, reopen, move to another team/agent/channel, escalate … */
+function mutate(rng: Rng, r: InteractionRecord): InteractionRecord {
+  const next: InteractionRecord = { ...r, reopenedAt: [...r.reopenedAt] };
+  const minutesAfter = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
+  switch (Math.floor(rng() * 5)) {
+    case 0:
+      next.team = ['suporte', 'financeiro', 'vip'][Math.floor(rng() * 3)]!;
+      next.agent = { id: ['ana', 'zeca', 'bruno'][Math.floor(rng() * 3)]! };
+      break;
+    case 1:
+      next.channel = (['email', 'chat', 'phone'] as const)[Math.floor(rng() * 3)]!;
+      next.category = rng() < 0.5 ? 'bug' : undefined as unknown as string;
+      if (!next.category) delete next.category;
+      break;
+    case 2:
+      next.firstResponseAt ??= minutesAfter(r.createdAt, 1 + rng() * 300);
+      next.resolvedAt = minutesAfter(next.firstResponseAt, rng() * 3000);
+      next.status = 'resolved';
+      next.firstContactResolution = rng() < 0.6;
+      break;
+    case 3:
+      if (r.resolvedAt) {
+        next.reopenedAt.push(minutesAfter(r.resolvedAt, 30 + rng() * 600));
+        delete next.resolvedAt;
+        next.status = 'open';
+      }
+      break;
+    default:
+      next.escalatedAt = minutesAfter(r.createdAt, rng() * 500);
+      next.customer = { id: `c-moved-${Math.floor(rng() * 50)}` };
+  }
+  return next;
+}
+
+const keyOf = (r: { source: string; externalId: string }) => `${r.source}\u0000${r.externalId}`;
+
+beforeAll(async () => {
+  db = await connectTestDb();
+  await ensureIndexes(createModels(db.connection));
+  deps = {
+    interactions: createInteractionRepository(db.connection),
+    responses: createSurveyResponseRepository(db.connection),
+    rollups: createRollupRepository(db.connection),
+  };
+  const rng = seededRng(SEED);
+  const base = generateInteractions({ days: 45, perDay: 50, end: END, timezone: TENANT_TZ, seed: SEED });
+  const responses = generateResponses(base, SEED + 1, END);
+  // some answers name interactions that never arrive; some arrive before their interaction
+  responses.push(
+    ...Array.from({ length: 40 }, (_, i) => ({
+      externalId: `orphan-${i}`, source: 'demo', type: 'csat' as const, score: 1 + (i % 5),
+      respondedAt: new Date(END.getTime() - i * 3_600_000 * 7), interactionExternalId: `missing-${i}`,
+    })),
+  );
+  const early = responses.filter(() => rng() < 0.3);
+  const late = responses.filter((r) => !early.includes(r));
+
+  const send = async (batch: InteractionRecord[]) => {
+    await storeInteractions(deps, TENANT, TENANT_TZ, batch);
+    for (const r of batch) truth.set(keyOf(r), r);
+  };
+  const sendAnswers = async (batch: SurveyResponseRecord[]) => {
+    await storeSurveyResponses(deps, TENANT, TENANT_TZ, batch);
+    for (const r of batch) answers.set(keyOf(r), r);
+  };
+  await sendAnswers(early);
+  for (let i = 0; i < base.length; i += 300) await send(base.slice(i, i + 300));
+  // updates, identical re-sends and a batch holding the same record twice
+  const all = [...truth.values()];
+  const updates = all.filter(() => rng() < 0.25).map((r) => mutate(rng, r));
+  const resend = all.filter(() => rng() < 0.1);
+  await send([...updates.slice(0, 200), ...resend]);
+  await Promise.all([send(updates.slice(200, 400)), send(updates.slice(400).map((r) => mutate(rng, r)))]);
+  const twice = all.slice(0, 20).map((r) => mutate(rng, r));
+  await send([...twice, ...twice.map((r) => mutate(rng, r))]);
+  await sendAnswers(late);
+  // changed answers (a second click) and re-sent answers
+  await sendAnswers([...answers.values()].filter(() => rng() < 0.15).map((a) => ({ ...a, score: a.type === 'csat' ? 1 + Math.floor(rng() * 5) : Math.floor(rng() * 11) })));
+  expect(truth.size).toBeGreaterThanOrEqual(2000);
+}, 600_000);
+
+afterAll(async () => db?.drop());
+
+function randomFilters(rng: Rng, allowCombined: boolean): { filters: Filters; breakdown?: Dimension } {
+  const records = [...truth.values()];
+  const sample = records[Math.floor(rng() * records.length)]!;
+  const options: Filters[] = [
+    {},
+    { channel: sample.channel },
+    { team: sample.team ?? '-' },
+    { agent: sample.agent?.id ?? '-' },
+    { category: sample.category ?? '-' },
+    { channel: sample.channel, team: sample.team ?? '-' },
+    { agent: sample.agent?.id ?? '-', category: sample.category ?? '-', channel: 'email' },
+  ];
+  const filters = options[Math.floor(rng() * (allowCombined ? options.length : 5))]!;
+  const breakdown = rng() < 0.3 && Object.keys(filters).length === 0 ? (['channel', 'team', 'agent'] as const)[Math.floor(rng() * 3)] : undefined;
+  return { filters, ...(breakdown ? { breakdown } : {}) };
+}
+
+const close = (a: number | null, b: number | null, eps = 1e-9) =>
+  a === null || b === null ? a === b : Math.abs(a - b) <= eps * Math.max(1, Math.abs(b));
+const withinBin = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(binOf(a) - binOf(b)) <= 1);
+
+describe(`rollups equal the raw oracle (seed ${SEED})`, () => {
+  it('for 150 random periods, time zones and filters', async () => {
+    const rng = seededRng(SEED + 7);
+    const interactions = [...truth.values()];
+    const responses = [...answers.values()];
+    let compared = 0;
+    for (let n = 0; n < 150; n++) {
+      const tz = ZONES[Math.floor(rng() * ZONES.length)]!;
+      const length = 1 + Math.floor(rng() * 20);
+      const startDt = DateTime.fromJSDate(END, { zone: tz }).startOf('day').minus({ days: Math.floor(rng() * 50) });
+      const current = { start: startDt.toJSDate(), end: startDt.plus({ days: length }).toJSDate() };
+      const previous = { start: startDt.minus({ days: length }).toJSDate(), end: current.start };
+      const { filters, breakdown } = randomFilters(rng, tz === TENANT_TZ);
+      const q = { tenantId: TENANT, tenantTimezone: TENANT_TZ, current, previous, filters, ...(breakdown ? { breakdown } : {}) };
+      let got;
+      try {
+        got = await queryKpis(deps.rollups, q);
+      } catch (e) {
+        // half-hour zones cannot be cut from hourly buckets: refused clearly, never wrong
+        expect(e).toBeInstanceOf(ValidationError);
+        expect(tz).toBe('Asia/Kolkata');
+        continue;
+      }
+      const ctx = `#${n} ${tz} ${current.start.toISOString()}..${current.end.toISOString()} ${JSON.stringify(filters)}`;
+      for (const [k, range] of [['current', current], ['previous', previous]] as const) {
+        const want = oracleKpis(interactions, responses, range.start, range.end, filters);
+        const have = got[k];
+        expect(have.volume, ctx).toBe(want.volume);
+        expect(have.resolved, ctx).toBe(want.resolved);
+        expect(have.backlog, ctx).toBe(want.backlog);
+        expect(close(have.reopenRate, want.reopenRate), ctx).toBe(true);
+        expect(close(have.fcrRate, want.fcrRate), ctx).toBe(true);
+        expect(close(have.slaCompliance, want.slaCompliance), ctx).toBe(true);
+        expect(have.escalationMinutes.count, ctx).toBe(want.escalations);
+        expect(close(have.escalationMinutes.mean, want.escalationMean), ctx).toBe(true);
+        expect(have.firstResponseMinutes.count, ctx).toBe(want.frt.length);
+        const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+        expect(close(have.firstResponseMinutes.mean, mean(want.frt)), ctx).toBe(true);
+        expect(close(have.resolutionMinutes.mean, mean(want.rt)), ctx).toBe(true);
+        expect(withinBin(have.firstResponseMinutes.median, exactQuantile(want.frt, 0.5)), ctx).toBe(true);
+        expect(withinBin(have.firstResponseMinutes.p90, exactQuantile(want.frt, 0.9)), ctx).toBe(true);
+        expect(withinBin(have.resolutionMinutes.median, exactQuantile(want.rt, 0.5)), ctx).toBe(true);
+        expect(withinBin(have.resolutionMinutes.p90, exactQuantile(want.rt, 0.9)), ctx).toBe(true);
+        expect(have.csat.responses, ctx).toBe(want.csat.responses);
+        expect(close(have.csat.score, want.csat.score), ctx).toBe(true);
+        expect(close(have.csat.mean, want.csat.mean), ctx).toBe(true);
+        expect(have.nps.responses, ctx).toBe(want.nps.responses);
+        expect(have.nps.promoters, ctx).toBe(want.nps.promoters);
+        expect(have.nps.detractors, ctx).toBe(want.nps.detractors);
+        expect(close(have.nps.score, want.nps.score), ctx).toBe(true);
+        // distinct customers come from HyperLogLog (1,024 registers): a few percent at most
+        if (want.volume > 0) {
+          const exact = want.volume / want.distinctCustomers;
+          expect(Math.abs(have.contactsPerCustomer! - exact) / exact, ctx).toBeLessThan(0.05);
+        } else expect(have.contactsPerCustomer, ctx).toBeNull();
+      }
+      if (breakdown) {
+        const groups = Object.entries(got.breakdown ?? {});
+        expect(groups.reduce((sum, [, k]) => sum + k.volume, 0), ctx).toBe(got.current.volume);
+        for (const [value, k] of groups) {
+          const want = oracleKpis(interactions, responses, current.start, current.end, { [breakdown]: value });
+          expect(k.volume, `${ctx} by ${breakdown}=${value}`).toBe(want.volume);
+          expect(k.backlog, `${ctx} by ${breakdown}=${value}`).toBe(want.backlog);
+          expect(k.csat.responses, `${ctx} by ${breakdown}=${value}`).toBe(want.csat.responses);
+        }
+      }
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+  }, 600_000);
+});

@@ -1,0 +1,89 @@
+/**
+ * The raw-scan oracle: KPIs computed straight from the records, the slow way a BI query
+ * would. Only tests use it, to prove the rollups give the same answers.
+ */
+import type { InteractionRecord, SurveyResponseRecord } from '../../src/core/domain/interaction.js';
+import { isSlaMet } from '../../src/core/kpi/contributions.js';
+import type { Filters } from '../../src/core/kpi/dimensions.js';
+import { dimsOf } from '../../src/core/kpi/record-events.js';
+
+export interface OracleKpis {
+  volume: number;
+  resolved: number;
+  backlog: number;
+  reopenRate: number | null;
+  frt: number[];
+  rt: number[];
+  fcrRate: number | null;
+  slaCompliance: number | null;
+  escalationMean: number | null;
+  escalations: number;
+  distinctCustomers: number;
+  csat: { score: number | null; mean: number | null; responses: number };
+  nps: { score: number | null; promoters: number; detractors: number; responses: number };
+}
+
+const inRange = (d: Date | undefined, start: Date, end: Date) => !!d && d >= start && d < end;
+const minutes = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60000;
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+export function matches(r: InteractionRecord, f: Filters): boolean {
+  const d = dimsOf(r);
+  return (Object.keys(f) as (keyof Filters)[]).every((k) => f[k] === undefined || d[k] === f[k]);
+}
+
+export function oracleKpis(
+  interactions: InteractionRecord[],
+  responses: SurveyResponseRecord[],
+  start: Date,
+  end: Date,
+  filters: Filters,
+): OracleKpis {
+  const all = interactions.filter((r) => matches(r, filters));
+  const created = all.filter((r) => inRange(r.createdAt, start, end));
+  const resolved = all.filter((r) => inRange(r.resolvedAt, start, end));
+  const reopens = all.flatMap((r) => r.reopenedAt).filter((d) => inRange(d, start, end)).length;
+  const escalated = all.filter((r) => inRange(r.escalatedAt, start, end));
+  const byKey = new Map(interactions.map((r) => [`${r.source}\u0000${r.externalId}`, r]));
+  const hasFilters = Object.values(filters).some((v) => v !== undefined);
+  const linked = responses.filter((resp) => {
+    if (!inRange(resp.respondedAt, start, end)) return false;
+    const i = resp.interactionExternalId ? byKey.get(`${resp.source}\u0000${resp.interactionExternalId}`) : undefined;
+    return i ? matches(i, filters) : !hasFilters;
+  });
+  const cs = linked.filter((r) => r.type === 'csat');
+  const np = linked.filter((r) => r.type === 'nps');
+  const promoters = np.filter((r) => r.score >= 9).length;
+  const detractors = np.filter((r) => r.score <= 6).length;
+  return {
+    volume: created.length,
+    resolved: resolved.length,
+    backlog: all.filter((r) => r.createdAt < end && !(r.resolvedAt && r.resolvedAt < end)).length,
+    reopenRate: ratio(reopens, resolved.length),
+    frt: created.filter((r) => r.firstResponseAt).map((r) => minutes(r.createdAt, r.firstResponseAt!)),
+    rt: resolved.map((r) => minutes(r.createdAt, r.resolvedAt!)),
+    fcrRate: ratio(resolved.filter((r) => r.firstContactResolution).length, resolved.length),
+    slaCompliance: ratio(resolved.filter((r) => isSlaMet({ ...r, customerId: r.customer.id })).length, resolved.length),
+    escalationMean: escalated.length ? escalated.reduce((s, r) => s + minutes(r.createdAt, r.escalatedAt!), 0) / escalated.length : null,
+    escalations: escalated.length,
+    distinctCustomers: new Set(created.map((r) => r.customer.id)).size,
+    csat: {
+      score: ratio(cs.filter((r) => r.score >= 4).length, cs.length),
+      mean: ratio(cs.reduce((s, r) => s + r.score, 0), cs.length),
+      responses: cs.length,
+    },
+    nps: {
+      score: np.length ? ((promoters - detractors) / np.length) * 100 : null,
+      promoters,
+      detractors,
+      responses: np.length,
+    },
+  };
+}
+
+/** Exact nearest-rank quantile, the definition the histogram approximates. */
+export function exactQuantile(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+}
