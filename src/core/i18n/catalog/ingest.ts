@@ -1,6 +1,116 @@
 import type { Catalog } from '../index.js';
 
+/** Messages of the ingest API (src/core/ingest): body splitting, record validation, reports. */
 export const ingest: Catalog = {
-  en: {},
-  'pt-BR': {},
+  en: {
+    // body level
+    'ingest.empty_body': 'The request body is empty.',
+    'ingest.invalid_json': 'The request body is not valid JSON: {reason}',
+    'ingest.json_not_object_or_array': 'The JSON body must be an object (one record) or an array of records; got {got}.',
+    'ingest.unsupported_media': 'Unsupported content type "{type}" here. Use {expected}.',
+    'ingest.csv_no_header': 'The CSV has no header row.',
+    'ingest.csv_malformed_header': 'The CSV header row could not be read: {reason}',
+    'ingest.csv_malformed_body': 'The CSV could not be read: {reason}',
+    'ingest.csv_blank_column': 'Column {position} of the CSV header has no name.',
+    'ingest.csv_unknown_columns': 'Unknown CSV column(s): {columns}. Allowed columns: {allowed}.',
+    'ingest.csv_duplicate_columns': 'Repeated CSV column(s): {columns}.',
+    // record level
+    'ingest.not_object': 'The record must be a JSON object; got {got}.',
+    'ingest.invalid_json_line': 'This line is not valid JSON: {reason}',
+    'ingest.csv_column_count': 'The row has {got} cells but the header has {expected} columns.',
+    'ingest.csv_unclosed_quote':
+      'A quoted cell that starts in this record is never closed; the rest of the file was read as part of it.',
+    'ingest.csv_malformed_row': 'Malformed CSV row: {reason}',
+    // field level
+    'ingest.required': '{field} is required.',
+    'ingest.expected_text': '{field} must be text; got {value}.',
+    'ingest.expected_number': '{field} must be a number; got "{value}".',
+    'ingest.expected_boolean': '{field} must be true or false; got "{value}".',
+    'ingest.expected_object': '{field} must be a JSON object; got {value}.',
+    'ingest.expected_list': '{field} must be a list; got {value}.',
+    'ingest.invalid_value': '{field} has an invalid value ("{value}").',
+    'ingest.too_short': '{field} must have at least {min} character(s).',
+    'ingest.too_long': '{field} is too long ({length} characters; maximum {max}).',
+    'ingest.too_few': '{field} must have at least {min} item(s).',
+    'ingest.too_many': '{field} has too many items (maximum {max}).',
+    'ingest.too_small': '{field} must be at least {min}; got {value}.',
+    'ingest.not_positive': '{field} must be greater than 0; got {value}.',
+    'ingest.too_big': '{field} must be at most {max}; got {value}.',
+    'ingest.not_integer': '{field} must be a whole number; got {value}.',
+    'ingest.invalid_email': '{field} is not a valid e-mail address: "{value}".',
+    'ingest.invalid_source': '{field} "{value}" may only contain lowercase letters, digits, "_", "." and "-".',
+    'ingest.unknown_channel': 'Unknown channel "{value}"; expected one of {allowed}.',
+    'ingest.invalid_option': '{field} "{value}" is not valid; expected one of {allowed}.',
+    'ingest.unknown_field': 'Unknown field "{field}". Allowed fields here: {allowed}.',
+    'ingest.unknown_field_suggest': 'Unknown field "{field}". Did you mean "{suggestion}"?',
+    'ingest.invalid_datetime': '{field} ("{value}") is not an ISO 8601 date-time such as 2026-03-14T09:30:00-03:00.',
+    'ingest.datetime_no_zone': '{field} ("{value}") has no time zone; add Z (UTC) or an offset such as -03:00.',
+    'ingest.datetime_nonexistent': '{field} ("{value}") is not a real date/time (check day, month, hour and offset).',
+    'ingest.datetime_too_old': '{field} ("{value}") is before {min}; it looks like a placeholder date.',
+    'ingest.before_created': '{field} ({value}) is before createdAt ({createdAt}).',
+    'ingest.in_future': '{field} ({value}) is in the future (later than {limit}, 1 day after the server time).',
+    'ingest.resolved_requires_resolved_at': 'Status "{status}" requires resolvedAt.',
+    'ingest.resolved_before_reopened':
+      'resolvedAt ({value}) is earlier than the last reopening ({reopenedAt}); a "{status}" ticket needs the time of its latest resolution.',
+    'ingest.open_with_resolved_at':
+      'Status "{status}" does not go with resolvedAt ({value}): send the reopenedAt of the ticket (at or after resolvedAt), or leave resolvedAt out.',
+    'ingest.score_out_of_range': '{type} score must be between {min} and {max}; got {value}.',
+  },
+  'pt-BR': {
+    // body level
+    'ingest.empty_body': 'O corpo da requisição está vazio.',
+    'ingest.invalid_json': 'O corpo da requisição não é um JSON válido: {reason}',
+    'ingest.json_not_object_or_array':
+      'O corpo JSON deve ser um objeto (um registro) ou uma lista de registros; recebido: {got}.',
+    'ingest.unsupported_media': 'Tipo de conteúdo "{type}" não aceito aqui. Use {expected}.',
+    'ingest.csv_no_header': 'O CSV não tem linha de cabeçalho.',
+    'ingest.csv_malformed_header': 'Não foi possível ler o cabeçalho do CSV: {reason}',
+    'ingest.csv_malformed_body': 'Não foi possível ler o CSV: {reason}',
+    'ingest.csv_blank_column': 'A coluna {position} do cabeçalho do CSV está sem nome.',
+    'ingest.csv_unknown_columns': 'Coluna(s) desconhecida(s) no CSV: {columns}. Colunas aceitas: {allowed}.',
+    'ingest.csv_duplicate_columns': 'Coluna(s) repetida(s) no CSV: {columns}.',
+    // record level
+    'ingest.not_object': 'O registro deve ser um objeto JSON; recebido: {got}.',
+    'ingest.invalid_json_line': 'Esta linha não é um JSON válido: {reason}',
+    'ingest.csv_column_count': 'A linha tem {got} células, mas o cabeçalho tem {expected} colunas.',
+    'ingest.csv_unclosed_quote':
+      'Uma célula entre aspas que começa neste registro nunca é fechada; o restante do arquivo foi lido como parte dela.',
+    'ingest.csv_malformed_row': 'Linha de CSV malformada: {reason}',
+    // field level
+    'ingest.required': 'O campo {field} é obrigatório.',
+    'ingest.expected_text': '{field} deve ser um texto; recebido: {value}.',
+    'ingest.expected_number': '{field} deve ser um número; recebido: "{value}".',
+    'ingest.expected_boolean': '{field} deve ser verdadeiro ou falso (true/false); recebido: "{value}".',
+    'ingest.expected_object': '{field} deve ser um objeto JSON; recebido: {value}.',
+    'ingest.expected_list': '{field} deve ser uma lista; recebido: {value}.',
+    'ingest.invalid_value': '{field} tem um valor inválido ("{value}").',
+    'ingest.too_short': '{field} deve ter pelo menos {min} caractere(s).',
+    'ingest.too_long': '{field} é longo demais ({length} caracteres; máximo {max}).',
+    'ingest.too_few': '{field} deve ter pelo menos {min} item(ns).',
+    'ingest.too_many': '{field} tem itens demais (máximo {max}).',
+    'ingest.too_small': '{field} deve ser no mínimo {min}; recebido: {value}.',
+    'ingest.not_positive': '{field} deve ser maior que 0; recebido: {value}.',
+    'ingest.too_big': '{field} deve ser no máximo {max}; recebido: {value}.',
+    'ingest.not_integer': '{field} deve ser um número inteiro; recebido: {value}.',
+    'ingest.invalid_email': '{field} não é um e-mail válido: "{value}".',
+    'ingest.invalid_source': '{field} "{value}" só pode ter letras minúsculas, dígitos, "_", "." e "-".',
+    'ingest.unknown_channel': 'Canal desconhecido "{value}"; use um destes: {allowed}.',
+    'ingest.invalid_option': 'Valor "{value}" inválido para {field}; use um destes: {allowed}.',
+    'ingest.unknown_field': 'Campo desconhecido "{field}". Campos aceitos aqui: {allowed}.',
+    'ingest.unknown_field_suggest': 'Campo desconhecido "{field}". Você quis dizer "{suggestion}"?',
+    'ingest.invalid_datetime': '{field} ("{value}") não é uma data e hora ISO 8601 como 2026-03-14T09:30:00-03:00.',
+    'ingest.datetime_no_zone':
+      '{field} ("{value}") está sem fuso horário; acrescente Z (UTC) ou um deslocamento como -03:00.',
+    'ingest.datetime_nonexistent':
+      '{field} ("{value}") não é uma data/hora que exista (confira dia, mês, hora e fuso).',
+    'ingest.datetime_too_old': '{field} ("{value}") é anterior a {min}; parece uma data de preenchimento.',
+    'ingest.before_created': '{field} ({value}) é anterior a createdAt ({createdAt}).',
+    'ingest.in_future': '{field} ({value}) está no futuro (depois de {limit}, 1 dia após o horário do servidor).',
+    'ingest.resolved_requires_resolved_at': 'O status "{status}" exige resolvedAt.',
+    'ingest.resolved_before_reopened':
+      'resolvedAt ({value}) é anterior à última reabertura ({reopenedAt}); um chamado "{status}" precisa da data da resolução mais recente.',
+    'ingest.open_with_resolved_at':
+      'O status "{status}" não combina com resolvedAt ({value}): envie o reopenedAt do chamado (igual ou posterior ao resolvedAt) ou omita o resolvedAt.',
+    'ingest.score_out_of_range': 'A nota {type} deve estar entre {min} e {max}; recebido: {value}.',
+  },
 };
