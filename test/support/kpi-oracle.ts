@@ -4,8 +4,8 @@
  */
 import type { InteractionRecord, SurveyResponseRecord } from '../../src/core/domain/interaction.js';
 import { isSlaMet } from '../../src/core/kpi/contributions.js';
-import type { Filters } from '../../src/core/kpi/dimensions.js';
-import { dimsOf } from '../../src/core/kpi/record-events.js';
+import type { DimValues, Filters } from '../../src/core/kpi/dimensions.js';
+import { dimsOf, UNLINKED } from '../../src/core/kpi/record-events.js';
 
 export interface OracleKpis {
   volume: number;
@@ -28,7 +28,10 @@ const minutes = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60000;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 export function matches(r: InteractionRecord, f: Filters): boolean {
-  const d = dimsOf(r);
+  return dimsMatch(dimsOf(r), f);
+}
+
+function dimsMatch(d: DimValues, f: Filters): boolean {
   return (Object.keys(f) as (keyof Filters)[]).every((k) => f[k] === undefined || d[k] === f[k]);
 }
 
@@ -45,11 +48,11 @@ export function oracleKpis(
   const reopens = all.flatMap((r) => r.reopenedAt).filter((d) => inRange(d, start, end)).length;
   const escalated = all.filter((r) => inRange(r.escalatedAt, start, end));
   const byKey = new Map(interactions.map((r) => [`${r.source}\u0000${r.externalId}`, r]));
-  const hasFilters = Object.values(filters).some((v) => v !== undefined);
   const linked = responses.filter((resp) => {
     if (!inRange(resp.respondedAt, start, end)) return false;
     const i = resp.interactionExternalId ? byKey.get(`${resp.source}\u0000${resp.interactionExternalId}`) : undefined;
-    return i ? matches(i, filters) : !hasFilters;
+    // an answer whose interaction is unknown counts as having no channel, team, agent or category
+    return i ? matches(i, filters) : dimsMatch(UNLINKED, filters);
   });
   const cs = linked.filter((r) => r.type === 'csat');
   const np = linked.filter((r) => r.type === 'nps');

@@ -15,7 +15,6 @@ export interface BucketUpdate {
   lv: string;
   t: number;
   inc: Map<string, number>;
-  max: Map<string, number>;
 }
 
 /**
@@ -48,17 +47,10 @@ export class BucketDeltas {
       const path = `v.${key}.${field}`;
       b.inc.set(path, (b.inc.get(path) ?? 0) + sign * n);
     }
-    if (sign > 0 && e.max && !totals) {
-      for (const [field, n] of Object.entries(e.max)) {
-        b ??= this.create(id, g, lv, t);
-        const path = `v.${key}.${field}`;
-        b.max.set(path, Math.max(b.max.get(path) ?? 0, n));
-      }
-    }
   }
 
   private create(id: string, g: Granularity, lv: string, t: number): BucketUpdate {
-    const b: BucketUpdate = { g, lv, t, inc: new Map(), max: new Map() };
+    const b: BucketUpdate = { g, lv, t, inc: new Map() };
     this.buckets.set(id, b);
     return b;
   }
@@ -68,7 +60,7 @@ export class BucketDeltas {
     const out: BucketUpdate[] = [];
     for (const b of this.buckets.values()) {
       for (const [path, n] of b.inc) if (n === 0) b.inc.delete(path);
-      if (b.inc.size > 0 || b.max.size > 0) out.push(b);
+      if (b.inc.size > 0) out.push(b);
     }
     return out;
   }

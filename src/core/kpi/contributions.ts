@@ -8,8 +8,6 @@ import { hllRegister } from './hll.js';
 export interface RollupEvent {
   at: Date;
   inc: Record<string, number>;
-  /** HyperLogLog registers ($max); not reversible, only applied on additions */
-  max?: Record<string, number>;
 }
 
 export interface InteractionFacts {
@@ -39,7 +37,7 @@ export function isSlaMet(i: InteractionFacts): boolean {
 
 export function interactionEvents(i: InteractionFacts): RollupEvent[] {
   const { index, rank } = hllRegister(i.customerId);
-  const created: RollupEvent = { at: i.createdAt, inc: { 'c.vol': 1 }, max: { [`u.${index}`]: rank } };
+  const created: RollupEvent = { at: i.createdAt, inc: { 'c.vol': 1, [`u.${index}.${rank}`]: 1 } };
   if (i.firstResponseAt) {
     const frt = minutesBetween(i.createdAt, i.firstResponseAt);
     created.inc['c.frtN'] = 1;

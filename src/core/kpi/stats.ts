@@ -1,17 +1,17 @@
-import { hllEstimate, hllMerge } from './hll.js';
+import { hllEstimate, hllMerge, type HllCounts } from './hll.js';
 import { quantileOf, type Histogram } from './histogram.js';
 
 /** Counters, histograms and HLL registers of one rollup key, as stored. */
 export interface Stats {
   c?: Record<string, number>;
   h?: Record<string, Histogram>;
-  u?: Record<string, number>;
+  u?: HllCounts;
 }
 
 export interface SummedStats {
   c: Record<string, number>;
   h: Record<string, Histogram>;
-  u: Record<string, number>;
+  u: HllCounts;
 }
 
 export const emptyStats = (): SummedStats => ({ c: {}, h: {}, u: {} });

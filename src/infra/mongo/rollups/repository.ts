@@ -12,9 +12,7 @@ export function createRollupRepository(conn: Connection): RollupStore {
   const coll = rollupModel(conn).collection;
 
   const toOp = (tenantId: string, u: BucketUpdate) => {
-    const update: Record<string, Record<string, number>> = {};
-    if (u.inc.size > 0) update['$inc'] = Object.fromEntries(u.inc);
-    if (u.max.size > 0) update['$max'] = Object.fromEntries(u.max);
+    const update = { $inc: Object.fromEntries(u.inc) };
     return { updateOne: { filter: { tenantId, g: u.g, lv: u.lv, t: new Date(u.t) }, update, upsert: true } };
   };
 

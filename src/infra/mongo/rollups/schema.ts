@@ -4,7 +4,7 @@ import { Schema, type Connection } from 'mongoose';
  * Pre-aggregated KPI buckets. One document per (tenant, granularity, level, bucket start):
  * g 'd' = tenant-local day (one doc per level), 'h' = UTC hour (all single levels in one doc),
  * 'T' = all-time totals for the backlog. `v` maps "<level>:<value>" to counters (`c`),
- * histograms (`h`) and HyperLogLog registers (`u`), all maintained with $inc / $max upserts.
+ * histograms (`h`) and counting-HyperLogLog registers (`u`), all maintained with $inc upserts.
  */
 export const rollupSchema = new Schema(
   {
