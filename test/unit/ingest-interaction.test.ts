@@ -117,8 +117,8 @@ describe('parseInteraction — valid records and defaults', () => {
     expect(ok({ ...resolved, contactCount: 2 }).firstContactResolution).toBe(false);
     expect(ok(minimal).firstContactResolution).toBe(false);
     expect(ok({ ...minimal, status: 'pending' }).firstContactResolution).toBe(false);
-    // reopened tickets were not resolved on first contact
-    expect(ok({ ...resolved, reopenedAt: ['2026-03-01T12:30:00Z'] }).firstContactResolution).toBe(false);
+    // the contract's derivation looks at status and contactCount only
+    expect(ok({ ...resolved, reopenedAt: ['2026-03-01T12:30:00Z'] }).firstContactResolution).toBe(true);
     // explicit value wins
     expect(ok({ ...resolved, contactCount: 2, firstContactResolution: true }).firstContactResolution).toBe(true);
     expect(ok({ ...resolved, firstContactResolution: false }).firstContactResolution).toBe(false);

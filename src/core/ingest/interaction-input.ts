@@ -7,8 +7,8 @@
  * - `source` defaults to "api", `priority` to "normal", `contactCount` to 1, `reopenedAt` to [];
  * - `reopenedAt` is sorted ascending;
  * - missing `sla.*` targets come from the tenant's SlaPolicy for the record's priority (per field);
- * - `firstContactResolution`, when absent, is derived: status resolved|closed, contactCount = 1
- *   and never reopened;
+ * - `firstContactResolution`, when absent, is derived as SPEC §3 defines it: status
+ *   resolved|closed and contactCount = 1 (send it explicitly to count reopenings otherwise);
  * - a ticket that is open|pending but carries a `resolvedAt` is accepted only when it was reopened
  *   at or after that resolution (latest reopenedAt ≥ resolvedAt); it is then stored WITHOUT
  *   resolvedAt, because it is currently unresolved.
@@ -174,7 +174,7 @@ export function parseInteraction(raw: unknown, ctx: ParseContext): Result<Intera
     createdAt: v.createdAt,
     reopenedAt: reopened,
     contactCount: v.contactCount,
-    firstContactResolution: v.firstContactResolution ?? (closedStatus && v.contactCount === 1 && reopened.length === 0),
+    firstContactResolution: v.firstContactResolution ?? (closedStatus && v.contactCount === 1),
     sla: {
       firstResponseMinutes: v.sla?.firstResponseMinutes ?? policy.firstResponseMinutes,
       resolutionMinutes: v.sla?.resolutionMinutes ?? policy.resolutionMinutes,
