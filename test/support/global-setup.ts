@@ -47,7 +47,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
-  const mem = await MongoMemoryServer.create();
+  const mem = await MongoMemoryServer.create().catch((e: unknown) => {
+    throw new Error(
+      'test db: java (and mvn, for the first jar fetch) not found, and mongodb-memory-server could not start ' +
+        `either (${(e as Error).message}). Install a JDK + Maven, or set MONGODB_URI.`,
+      { cause: e },
+    );
+  });
   project.provide('mongoUri', mem.getUri('test'));
   return async () => {
     await mem.stop();
