@@ -56,19 +56,24 @@ const CATEGORY_MIX = [['cobranca', 22], ['acesso', 18], ['bug', 15], ['entrega',
 export interface GenerateOptions {
   days: number;
   perDay: number;
-  /** generation stops at this instant (usually now) */
+  /** the last generated day is the one holding this instant */
   end: Date;
+  /** nothing happens after this instant (default: end) */
+  now?: Date;
   timezone: string;
   seed: number;
   source?: string;
   idPrefix?: string;
+  /** size of the customer pool (default: total / 1.4 contacts per customer) */
+  customerPool?: number;
 }
 
 export function generateInteractions(o: GenerateOptions): InteractionRecord[] {
   const rng = seededRng(o.seed);
+  const now = o.now ?? o.end;
   const out: InteractionRecord[] = [];
   const endDt = DateTime.fromJSDate(o.end, { zone: o.timezone });
-  const customers = Math.max(1, Math.round((o.days * o.perDay) / 1.4));
+  const customers = o.customerPool ?? Math.max(1, Math.round((o.days * o.perDay) / 1.4));
   let n = 0;
   for (let d = o.days - 1; d >= 0; d--) {
     const day = endDt.minus({ days: d }).startOf('day');
@@ -78,14 +83,14 @@ export function generateInteractions(o: GenerateOptions): InteractionRecord[] {
       // business hours: most contacts between 8h and 19h
       const hour = rng() < 0.85 ? 8 + rng() * 11 : rng() * 24;
       const createdAt = day.plus({ minutes: Math.floor(hour * 60) }).toJSDate();
-      if (createdAt >= o.end) continue;
-      out.push(oneInteraction(rng, o, createdAt, `${o.idPrefix ?? 'T'}-${++n}`, customers));
+      if (createdAt >= now) continue;
+      out.push(oneInteraction(rng, now, o, createdAt, `${o.idPrefix ?? 'T'}-${++n}`, customers));
     }
   }
   return out;
 }
 
-function oneInteraction(rng: Rng, o: GenerateOptions, createdAt: Date, externalId: string, customers: number): InteractionRecord {
+function oneInteraction(rng: Rng, now: Date, o: GenerateOptions, createdAt: Date, externalId: string, customers: number): InteractionRecord {
   const channel = pick(rng, CHANNEL_MIX) as Channel;
   const priority = pick(rng, PRIORITY_MIX) as Priority;
   const agent = DEMO_AGENTS[Math.floor(rng() * DEMO_AGENTS.length)]!;
@@ -93,9 +98,9 @@ function oneInteraction(rng: Rng, o: GenerateOptions, createdAt: Date, externalI
   const frt = logNormal(rng, FRT_MEDIAN[channel], 1.1);
   const resolution = frt + logNormal(rng, FRT_MEDIAN[channel] * 6 + 60, 1.3);
   const contactCount = pick(rng, [[1, 70], [2, 20], [3, 10]] as const);
-  const firstResponseAt = at(frt) < o.end ? at(frt) : undefined;
-  const resolvedAt = firstResponseAt && at(resolution) < o.end ? at(resolution) : undefined;
-  const reopenedAt = resolvedAt && rng() < 0.06 ? [at(resolution + logNormal(rng, 600, 1))].filter((d) => d < o.end) : [];
+  const firstResponseAt = at(frt) < now ? at(frt) : undefined;
+  const resolvedAt = firstResponseAt && at(resolution) < now ? at(resolution) : undefined;
+  const reopenedAt = resolvedAt && rng() < 0.06 ? [at(resolution + logNormal(rng, 600, 1))].filter((d) => d < now) : [];
   const reopenedOpen = reopenedAt.length > 0 && rng() < 0.5;
   const escalatedAt = rng() < 0.08 ? at(frt + logNormal(rng, 90, 1)) : undefined;
   const finalResolved = reopenedOpen ? undefined : resolvedAt;
@@ -113,7 +118,7 @@ function oneInteraction(rng: Rng, o: GenerateOptions, createdAt: Date, externalI
     ...(firstResponseAt ? { firstResponseAt } : {}),
     ...(finalResolved ? { resolvedAt: finalResolved } : {}),
     reopenedAt,
-    ...(escalatedAt && escalatedAt < o.end ? { escalatedAt } : {}),
+    ...(escalatedAt && escalatedAt < now ? { escalatedAt } : {}),
     contactCount,
     firstContactResolution: !!finalResolved && contactCount === 1,
     sla: DEFAULT_SLA_POLICY[priority],

@@ -1,12 +1,27 @@
 import type { RollupEvent } from './contributions.js';
-import { ALL_LEVELS, SINGLE_LEVELS, type DimValues } from './dimensions.js';
+import { ALL_LEVELS, type DimValues } from './dimensions.js';
 import { levelKey } from './bucket-keys.js';
+import { hash32 } from './hll.js';
 
 export type Granularity = 'd' | 'h' | 'T';
-/** 'h' buckets hold every single level in one document ('s'); 'T' holds all levels. */
-export const HOURLY_LEVEL = 's';
+/**
+ * 'h' (UTC hour) buckets serve periods cut in a zone other than the tenant's; they keep the
+ * unfiltered level only, since every extra level multiplies the write cost of each record.
+ * 'T' holds all-time totals of all levels.
+ */
+export const HOURLY_LEVEL = 'all';
 export const TOTALS_LEVEL = 'T';
 const HOUR = 3_600_000;
+/** every time zone offset in use is a multiple of 15 minutes, so day starts can be cached per slot */
+const SLOT = 900_000;
+/**
+ * A bucket is spread over a few shard documents so that no document grows large: update cost
+ * grows faster than linearly with document size. A key's counters and histograms live in one
+ * shard; its HLL registers are spread by register block. Reads simply add every shard up.
+ */
+const SHARDS: Record<string, number> = { h: 4, T: 4, full: 8 };
+const DEFAULT_SHARDS = 2;
+const REGISTER_BLOCK_SHIFT = 10;
 /** Only what the backlog needs is kept in all-time totals. */
 const TOTAL_FIELDS = new Set(['c.vol', 'c.res']);
 
@@ -14,6 +29,8 @@ export interface BucketUpdate {
   g: Granularity;
   lv: string;
   t: number;
+  /** shard number inside the bucket */
+  s: number;
   inc: Map<string, number>;
 }
 
@@ -23,35 +40,49 @@ export interface BucketUpdate {
  */
 export class BucketDeltas {
   private readonly buckets = new Map<string, BucketUpdate>();
+  private readonly days = new Map<number, number>();
   constructor(private readonly dayStart: (at: Date) => number) {}
 
   add(events: RollupEvent[], dims: DimValues, sign: 1 | -1): void {
+    const keys = ALL_LEVELS.map((level) => [level, levelKey(level, dims)] as const);
+    const hourly = keys.filter(([level]) => level === HOURLY_LEVEL);
     for (const e of events) {
-      const hour = Math.floor(e.at.getTime() / HOUR) * HOUR;
-      const day = this.dayStart(e.at);
-      for (const level of SINGLE_LEVELS) this.apply('h', HOURLY_LEVEL, hour, levelKey(level, dims), e, sign, false);
-      for (const level of ALL_LEVELS) {
-        const key = levelKey(level, dims);
+      const ms = e.at.getTime();
+      const hour = Math.floor(ms / HOUR) * HOUR;
+      const day = this.dayOf(ms);
+      for (const [, key] of hourly) this.apply('h', HOURLY_LEVEL, hour, key, e, sign, false);
+      for (const [level, key] of keys) {
         this.apply('d', level, day, key, e, sign, false);
         this.apply('T', TOTALS_LEVEL, 0, key, e, sign, true);
       }
     }
   }
 
+  private dayOf(ms: number): number {
+    const slot = Math.floor(ms / SLOT);
+    let day = this.days.get(slot);
+    if (day === undefined) this.days.set(slot, (day = this.dayStart(new Date(slot * SLOT))));
+    return day;
+  }
+
   private apply(g: Granularity, lv: string, t: number, key: string, e: RollupEvent, sign: 1 | -1, totals: boolean) {
-    const id = `${g}|${lv}|${t}`;
-    let b = this.buckets.get(id);
+    const shards = SHARDS[g] ?? SHARDS[lv] ?? DEFAULT_SHARDS;
+    const keyShard = hash32(key) % shards;
     for (const [field, n] of Object.entries(e.inc)) {
       if (n === 0 || (totals && !TOTAL_FIELDS.has(field))) continue;
-      b ??= this.create(id, g, lv, t);
+      const shard = field.startsWith('u.')
+        ? hash32(`${key}#${Number(field.slice(2, field.indexOf('.', 2))) >> REGISTER_BLOCK_SHIFT}`) % shards
+        : keyShard;
+      const b = this.bucket(g, lv, t, shard);
       const path = `v.${key}.${field}`;
       b.inc.set(path, (b.inc.get(path) ?? 0) + sign * n);
     }
   }
 
-  private create(id: string, g: Granularity, lv: string, t: number): BucketUpdate {
-    const b: BucketUpdate = { g, lv, t, inc: new Map() };
-    this.buckets.set(id, b);
+  private bucket(g: Granularity, lv: string, t: number, s: number): BucketUpdate {
+    const id = `${g}|${lv}|${t}|${s}`;
+    let b = this.buckets.get(id);
+    if (!b) this.buckets.set(id, (b = { g, lv, t, s, inc: new Map() }));
     return b;
   }
 

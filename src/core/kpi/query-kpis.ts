@@ -38,7 +38,7 @@ function plan(q: KpiQuery, level: Level): { g: 'd' | 'h'; lv: string } {
   if (!bounds.every((d) => d.getTime() % HOUR === 0)) {
     throw new ValidationError('kpi.unaligned_period', { timezone: q.tenantTimezone });
   }
-  if (level === 'full') throw new ValidationError('kpi.combined_filters_need_tenant_zone', { timezone: q.tenantTimezone });
+  if (level !== 'all') throw new ValidationError('kpi.filters_need_tenant_zone', { timezone: q.tenantTimezone });
   return { g: 'h', lv: HOURLY_LEVEL };
 }
 

@@ -12,4 +12,6 @@ export interface SurveyResponseStore {
   /** Responses (pushed by API) linked to these interactions of one source. */
   findLinked(tenantId: string, source: string, interactionExternalIds: string[]): Promise<StoredResponse[]>;
   scan(tenantId: string): AsyncIterable<StoredResponse>;
+  /** Whether any response still waits for the interaction it names to arrive. */
+  hasUnlinked(tenantId: string): Promise<boolean>;
 }

@@ -37,12 +37,16 @@ export async function storeInteractions(
   const outcomes = await deps.interactions.upsertMany(tenantId, records);
   const deltas = deltasFor(timezone);
   const moved: InteractionRecord[] = [];
+  const created: InteractionRecord[] = [];
   for (const o of outcomes) {
     if (o.kind === 'unchanged') continue;
     addInteractionChange(deltas, o.previous, o.record);
-    if (!o.previous || !sameDims(dimsOf(o.previous), dimsOf(o.record))) moved.push(o.record);
+    if (!o.previous) created.push(o.record);
+    else if (!sameDims(dimsOf(o.previous), dimsOf(o.record))) moved.push(o.record);
   }
   await deps.rollups.apply(tenantId, deltas.updates());
+  // new interactions only matter to answers that arrived before them
+  if (created.length > 0 && (await deps.responses.hasUnlinked(tenantId))) moved.push(...created);
   await relinkResponses(deps, tenantId, timezone, moved);
   return countOutcomes(outcomes, records.length);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
+import { LOOKUP_CONCURRENCY, mapLimit } from './map-limit.js';
 
 type Doc = mongoose.mongo.Document;
 type Coll = mongoose.mongo.Collection<Doc>;
@@ -11,9 +12,8 @@ export interface RevisionedSpec<T> {
   collection: Coll;
   tenantId: string;
   keyOf(record: T): string;
-  keyOfDoc(doc: Doc): string;
-  /** filter for the stored documents of these records (the tenant is added here) */
-  filterFor(records: T[]): Doc;
+  /** equality filter on the unique key of one record (the tenant is added here) */
+  filterFor(record: T): Doc;
   toDoc(record: T): Doc;
   fromDoc(doc: Doc): T;
   same(a: T, b: T): boolean;
@@ -24,58 +24,23 @@ const MAX_ATTEMPTS = 20;
 
 /**
  * Inserts or replaces records by identity with optimistic concurrency (a revision number), so
- * that each caller learns exactly which previous version it replaced. Fast path: one find,
- * one insertMany, one bulkWrite; records that lose a race go through a per-record retry loop.
+ * that each caller learns exactly which previous version it replaced. Bulk ingest is mostly
+ * new records, so it inserts first (one insertMany); records that already exist come back as
+ * duplicate-key errors and are compared and replaced one by one, retrying when they lose a race.
  */
 export async function revisionedUpsert<T>(spec: RevisionedSpec<T>, records: T[]): Promise<UpsertOutcome<T>[]> {
   const last = new Map<string, T>();
   for (const r of records) last.set(spec.keyOf(r), r);
   const unique = [...last.values()];
   if (unique.length === 0) return [];
-  const wt = randomUUID();
   const now = new Date();
-  const stored = await spec.collection.find({ ...spec.filterFor(unique), tenantId: spec.tenantId }).toArray();
-  const byKey = new Map(stored.map((d) => [spec.keyOfDoc(d), d]));
-
+  const wt = randomUUID();
+  const docs = unique.map((r) => ({ ...spec.toDoc(r), tenantId: spec.tenantId, rev: 1, wt, ingestedAt: now, updatedAt: now }));
+  const failed = await insertManyTolerant(spec.collection, docs);
   const outcomes: UpsertOutcome<T>[] = [];
-  const retry: T[] = [];
-  const fresh = unique.filter((r) => !byKey.has(spec.keyOf(r)));
-  const changed: { record: T; doc: Doc; previous: T }[] = [];
-  for (const r of unique) {
-    const doc = byKey.get(spec.keyOf(r));
-    if (!doc) continue;
-    const previous = spec.fromDoc(doc);
-    if (spec.same(previous, r)) outcomes.push({ record: r, previous, kind: 'unchanged' });
-    else changed.push({ record: r, doc, previous });
-  }
-
-  if (fresh.length > 0) {
-    const docs = fresh.map((r) => ({ ...spec.toDoc(r), tenantId: spec.tenantId, rev: 1, wt, ingestedAt: now, updatedAt: now }));
-    const failed = await insertManyTolerant(spec.collection, docs);
-    fresh.forEach((r, i) => (failed.has(i) ? retry.push(r) : outcomes.push({ record: r, previous: null, kind: 'created' })));
-  }
-
-  if (changed.length > 0) {
-    await spec.collection.bulkWrite(
-      changed.map(({ record, doc }) => ({
-        replaceOne: {
-          filter: { _id: doc['_id'], tenantId: spec.tenantId, rev: doc['rev'] },
-          replacement: replacementFor(spec, record, doc, wt, now),
-        },
-      })),
-      { ordered: false },
-    );
-    const won = await spec.collection
-      .find({ tenantId: spec.tenantId, _id: { $in: changed.map((c) => c.doc['_id']) }, wt }, { projection: { _id: 1 } })
-      .toArray();
-    const wonIds = new Set(won.map((d) => String(d['_id'])));
-    for (const c of changed) {
-      if (wonIds.has(String(c.doc['_id']))) outcomes.push({ record: c.record, previous: c.previous, kind: 'updated' });
-      else retry.push(c.record);
-    }
-  }
-
-  for (const r of retry) outcomes.push(await upsertOne(spec, r));
+  const existing: T[] = [];
+  unique.forEach((r, i) => (failed.has(i) ? existing.push(r) : outcomes.push({ record: r, previous: null, kind: 'created' })));
+  outcomes.push(...(await mapLimit(existing, LOOKUP_CONCURRENCY, (r) => upsertOne(spec, r))));
   return outcomes;
 }
 
@@ -107,7 +72,7 @@ async function upsertOne<T>(spec: RevisionedSpec<T>, record: T): Promise<UpsertO
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const wt = randomUUID();
     const now = new Date();
-    const doc = await spec.collection.findOne({ ...spec.filterFor([record]), tenantId: spec.tenantId });
+    const doc = await spec.collection.findOne({ ...spec.filterFor(record), tenantId: spec.tenantId });
     if (!doc) {
       const failed = await insertManyTolerant(spec.collection, [
         { ...spec.toDoc(record), tenantId: spec.tenantId, rev: 1, wt, ingestedAt: now, updatedAt: now },

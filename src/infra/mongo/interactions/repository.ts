@@ -3,6 +3,7 @@ import type { InteractionRecord } from '../../../core/domain/interaction.js';
 import type { InteractionStore } from '../../../core/ports/interactions.js';
 import { canonical, revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
 import { interactionModel } from './schema.js';
+import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 
 type Doc = Record<string, unknown>;
 const RECORD_FIELDS = [
@@ -32,13 +33,7 @@ export function createInteractionRepository(conn: Connection): InteractionStore 
     collection: model.collection as never,
     tenantId,
     keyOf: (r) => keyOf(r.source, r.externalId),
-    keyOfDoc: (d) => keyOf(String(d['source']), String(d['externalId'])),
-    filterFor: (records) => {
-      const bySource = new Map<string, string[]>();
-      for (const r of records) bySource.set(r.source, [...(bySource.get(r.source) ?? []), r.externalId]);
-      const clauses = [...bySource].map(([source, ids]) => ({ source, externalId: { $in: ids } }));
-      return clauses.length === 1 ? clauses[0]! : { $or: clauses };
-    },
+    filterFor: (r) => ({ source: r.source, externalId: r.externalId }),
     toDoc,
     fromDoc: interactionFromDoc,
     same: (a, b) => canonical(a) === canonical(b),
@@ -46,10 +41,10 @@ export function createInteractionRepository(conn: Connection): InteractionStore 
   return {
     upsertMany: (tenantId, records) => revisionedUpsert(spec(tenantId), records),
     async findByExternalIds(tenantId, source, externalIds) {
-      const docs = await model.collection
-        .find({ tenantId, source, externalId: { $in: externalIds } })
-        .toArray();
-      return docs.map((d) => interactionFromDoc(d as Doc));
+      const docs = await mapLimit(externalIds, LOOKUP_CONCURRENCY, (externalId) =>
+        model.collection.findOne({ tenantId, source, externalId }),
+      );
+      return docs.filter((d) => d !== null).map((d) => interactionFromDoc(d as Doc));
     },
     async *scan(tenantId) {
       for await (const d of model.collection.find({ tenantId })) yield interactionFromDoc(d as Doc);

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import mongoose from 'mongoose';
 import type { RollupDoc, RollupStore } from '../../../core/ports/rollups.js';
 import type { BucketUpdate } from '../../../core/kpi/bucket-deltas.js';
-import type { Stats } from '../../../core/kpi/stats.js';
+import { addStats, emptyStats, type Stats, type SummedStats } from '../../../core/kpi/stats.js';
 import { rollupModel } from './schema.js';
 
 const EPOCH = new Date(0);
@@ -13,7 +13,7 @@ export function createRollupRepository(conn: Connection): RollupStore {
 
   const toOp = (tenantId: string, u: BucketUpdate) => {
     const update = { $inc: Object.fromEntries(u.inc) };
-    return { updateOne: { filter: { tenantId, g: u.g, lv: u.lv, t: new Date(u.t) }, update, upsert: true } };
+    return { updateOne: { filter: { tenantId, g: u.g, lv: u.lv, t: new Date(u.t), s: u.s }, update, upsert: true } };
   };
 
   return {
@@ -22,8 +22,12 @@ export function createRollupRepository(conn: Connection): RollupStore {
       return docs as unknown as RollupDoc[];
     },
     async totals(tenantId) {
-      const doc = await coll.findOne({ tenantId, g: 'T', lv: 'T', t: EPOCH });
-      return ((doc?.['v'] ?? {}) as Record<string, Stats>);
+      const docs = await coll.find({ tenantId, g: 'T', lv: 'T', t: EPOCH }).toArray();
+      const out: Record<string, SummedStats> = {};
+      for (const doc of docs) {
+        for (const [key, stats] of Object.entries((doc['v'] ?? {}) as Record<string, Stats>)) addStats((out[key] ??= emptyStats()), stats);
+      }
+      return out;
     },
     async apply(tenantId, updates) {
       let pending = updates;

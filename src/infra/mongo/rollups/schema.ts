@@ -12,11 +12,13 @@ export const rollupSchema = new Schema(
     g: { type: String, enum: ['d', 'h', 'T'], required: true },
     lv: { type: String, required: true },
     t: { type: Date, required: true },
+    /** shard of the bucket (documents stay small; reads add all shards up) */
+    s: { type: Number, required: true },
     v: { type: Schema.Types.Mixed, default: {} },
   },
   { collection: 'rollups', versionKey: false, minimize: false },
 );
 // every KPI read: a tenant's buckets of one granularity and level over a time range
-rollupSchema.index({ tenantId: 1, g: 1, lv: 1, t: 1 }, { unique: true });
+rollupSchema.index({ tenantId: 1, g: 1, lv: 1, t: 1, s: 1 }, { unique: true });
 
 export const rollupModel = (conn: Connection) => conn.model('Rollup', rollupSchema);

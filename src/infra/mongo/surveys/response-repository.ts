@@ -2,6 +2,8 @@ import type { Connection } from 'mongoose';
 import type { StoredResponse, SurveyResponseStore } from '../../../core/ports/survey-responses.js';
 import { canonical, revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
 import { surveyResponseModel } from './schema.js';
+import { NONE } from '../../../core/kpi/dimensions.js';
+import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 
 type Doc = Record<string, unknown>;
 const FIELDS = ['externalId', 'source', 'type', 'score', 'respondedAt', 'interactionExternalId', 'comment', 'dims'] as const;
@@ -21,8 +23,7 @@ export function createSurveyResponseRepository(conn: Connection): SurveyResponse
     collection: model.collection as never,
     tenantId,
     keyOf,
-    keyOfDoc: (d) => String(d['key']),
-    filterFor: (records) => ({ key: { $in: records.map(keyOf) } }),
+    filterFor: (r) => ({ key: keyOf(r) }),
     toDoc: (r) => {
       const out: Doc = { key: keyOf(r) };
       for (const f of FIELDS) if (r[f] !== undefined) out[f] = r[f];
@@ -34,8 +35,15 @@ export function createSurveyResponseRepository(conn: Connection): SurveyResponse
   return {
     upsertMany: (tenantId, records) => revisionedUpsert(spec(tenantId), records),
     async findLinked(tenantId, source, ids) {
-      const docs = await model.collection.find({ tenantId, source, interactionExternalId: { $in: ids } }).toArray();
-      return docs.map((d) => fromDoc(d as Doc));
+      const found = await mapLimit(ids, LOOKUP_CONCURRENCY, (interactionExternalId) =>
+        model.collection.find({ tenantId, source, interactionExternalId }).toArray(),
+      );
+      return found.flat().map((d) => fromDoc(d as Doc));
+    },
+    async hasUnlinked(tenantId) {
+      // interactions always have a channel, so '-' marks an answer whose interaction is unknown
+      const doc = await model.collection.findOne({ tenantId, 'dims.channel': NONE, interactionExternalId: { $exists: true } });
+      return doc !== null;
     },
     async *scan(tenantId) {
       for await (const d of model.collection.find({ tenantId, externalId: { $exists: true } })) yield fromDoc(d as Doc);
