@@ -1,0 +1,44 @@
+/** Starts the real service on a loopback port against a fresh test database. */
+import { loadConfig } from '../../src/config/index.js';
+import { createService, type Service } from '../../src/service.js';
+import { createLogger } from '../../src/infra/observability/logger.js';
+import { connectTestDb, type TestDb } from './mongo.js';
+
+export const KEYS = {
+  a: 'key-tenant-a-0123456789',
+  b: 'key-tenant-b-0123456789',
+};
+
+export interface TestService {
+  service: Service;
+  url: string;
+  db: TestDb;
+  stop(): Promise<void>;
+  /** fetch with a tenant's API key */
+  api(path: string, init?: RequestInit & { key?: string }): Promise<Response>;
+}
+
+export async function startTestService(env: Record<string, string> = {}, now?: () => Date): Promise<TestService> {
+  const db = await connectTestDb('svc');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    API_KEYS: `TA:${KEYS.a},TB:${KEYS.b}`,
+    ...env,
+  });
+  const service = await createService({ config, mongoUri: db.uri, logger: createLogger('silent'), ...(now ? { now } : {}) });
+  const { url } = await service.start(0, '127.0.0.1');
+  return {
+    service,
+    url,
+    db,
+    async stop() {
+      await service.stop(1000);
+      await db.drop();
+    },
+    api(path, init = {}) {
+      const { key = KEYS.a, headers, ...rest } = init;
+      return fetch(`${url}${path}`, { ...rest, headers: { authorization: `Bearer ${key}`, ...(headers as Record<string, string>) } });
+    },
+  };
+}
