@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KpiReport } from '../../src/core/use-cases/get-kpis.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 
 const NOW = new Date('2026-11-25T15:00:00Z');
@@ -127,23 +128,23 @@ describe('GET /api/v1/kpis', () => {
   it('answers the contract shape, with filters and breakdowns', async () => {
     const res = await svc.api('/api/v1/kpis?period=week&tz=America/Sao_Paulo');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Record<string, any>;
-    expect(body['period']).toMatchObject({ timezone: 'America/Sao_Paulo', start: '2026-11-23T03:00:00.000Z', end: '2026-11-26T03:00:00.000Z' });
-    expect(body['current'].volume).toBeGreaterThanOrEqual(8);
-    expect(body['current'].csat).toEqual({ score: 1, mean: 5, responses: 1 });
-    expect(body['current'].firstResponseMinutes.count).toBeGreaterThan(0);
-    expect(body['previous'].volume).toBe(0);
-    const email = (await (await svc.api('/api/v1/kpis?period=semana&channel=phone')).json()) as Record<string, any>;
-    expect(email['current'].volume).toBe(1);
-    const by = (await (await svc.api('/api/v1/kpis?period=7d&breakdown=team')).json()) as Record<string, any>;
-    expect(Object.keys(by['byTeam'])).toContain('billing');
+    const body = (await res.json()) as KpiReport;
+    expect(body.period).toMatchObject({ timezone: 'America/Sao_Paulo', start: '2026-11-23T03:00:00.000Z', end: '2026-11-26T03:00:00.000Z' });
+    expect(body.current.volume).toBeGreaterThanOrEqual(8);
+    expect(body.current.csat).toEqual({ score: 1, mean: 5, responses: 1 });
+    expect(body.current.firstResponseMinutes.count).toBeGreaterThan(0);
+    expect(body.previous.volume).toBe(0);
+    const email = (await (await svc.api('/api/v1/kpis?period=semana&channel=phone')).json()) as KpiReport;
+    expect(email.current.volume).toBe(1);
+    const by = (await (await svc.api('/api/v1/kpis?period=7d&breakdown=team')).json()) as KpiReport;
+    expect(Object.keys(by.byTeam!)).toContain('billing');
   });
 
   it('evaluates relative periods at a given instant', async () => {
     const res = await svc.api('/api/v1/kpis?period=week&at=2026-11-10T12:00:00Z');
-    const body = (await res.json()) as Record<string, any>;
-    expect(body['period'].start).toBe('2026-11-09T03:00:00.000Z');
-    expect(body['current'].volume).toBe(0);
+    const body = (await res.json()) as KpiReport;
+    expect(body.period.start).toBe('2026-11-09T03:00:00.000Z');
+    expect(body.current.volume).toBe(0);
   });
 
   it('refuses bad parameters with a clear message', async () => {
@@ -157,8 +158,8 @@ describe('GET /api/v1/kpis', () => {
 
   it('shows tenant B none of tenant A’s data', async () => {
     const res = await svc.api('/api/v1/kpis?period=week', { key: KEYS.b });
-    const body = (await res.json()) as Record<string, any>;
-    expect(body['current'].volume).toBe(1);
+    const body = (await res.json()) as KpiReport;
+    expect(body.current.volume).toBe(1);
   });
 });
 

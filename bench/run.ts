@@ -1,0 +1,142 @@
+/**
+ * npm run bench — side-by-side ratios on one database in one run (absolute times on a shared
+ * machine mean little). Sizes: BENCH_SMALL (10k), BENCH_LARGE (1M), BENCH_INGEST (20k).
+ *  (a) GET /api/v1/kpis?period=week latency with the large vs the small tenant  (≤ 1.5)
+ *  (b) NDJSON ingest throughput vs the raw driver's insertMany of the same docs   (≥ 0.5)
+ *  (c) one raw aggregation pipeline over the large tenant vs the rollup read      (≥ 50×)
+ */
+import { DateTime } from 'luxon';
+import mongoose from 'mongoose';
+import { loadConfig } from '../src/config/index.js';
+import { createService, type Service } from '../src/service.js';
+import { createLogger } from '../src/infra/observability/logger.js';
+import { storeInteractions } from '../src/core/use-cases/store-interactions.js';
+import { generateInteractions } from '../src/cli/demo-data.js';
+import { rawWeekPipeline } from './raw-pipeline.js';
+
+const SMALL = Number(process.env['BENCH_SMALL'] ?? 10_000);
+const LARGE = Number(process.env['BENCH_LARGE'] ?? 1_000_000);
+const INGEST = Number(process.env['BENCH_INGEST'] ?? 20_000);
+const DAYS = 90;
+const TZ = 'America/Sao_Paulo';
+const NOW = new Date();
+const KEY = 'bench-key-0123456789abcdef';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function mongoUri(): Promise<string> {
+  if (process.env['MONGODB_URI']) return process.env['MONGODB_URI'];
+  const db = (await import(new URL('../scripts/db.mjs', import.meta.url).href)) as {
+    startServer: (o: object) => Promise<{ uri: string }>;
+  };
+  return (await db.startServer({ dataFile: '.data/bench/db.h2', stateFile: '.data/bench/server.json', logFile: '.data/bench/server.log' })).uri;
+}
+
+/** Fills a tenant with `total` interactions over DAYS days, unless it already holds them. */
+async function fill(service: Service, tenantId: string, total: number) {
+  const have = await service.models.interactions.countDocuments({ tenantId });
+  if (have >= total * 0.95) return log(`  ${tenantId}: ${have} interactions already stored`);
+  await service.models.interactions.deleteMany({ tenantId });
+  await service.deps.rollups.clear(tenantId);
+  const perDay = Math.round(total / DAYS);
+  const t0 = process.hrtime.bigint();
+  let stored = 0;
+  for (let d = DAYS - 1; d >= 0; d--) {
+    const end = DateTime.fromJSDate(NOW, { zone: TZ }).minus({ days: d }).toJSDate();
+    const day = generateInteractions({ days: 1, perDay, end, now: NOW, timezone: TZ, seed: d + total, idPrefix: `D${d}`, customerPool: Math.round(total / 1.4) });
+    for (let i = 0; i < day.length; i += 5000) await storeInteractions(service.deps, tenantId, TZ, day.slice(i, i + 5000));
+    stored += day.length;
+  }
+  log(`  ${tenantId}: stored ${stored} interactions in ${(ms(t0) / 1000).toFixed(0)} s`);
+}
+
+async function kpiLatency(url: string, tenantKey: string, rounds: number) {
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = process.hrtime.bigint();
+    const res = await fetch(`${url}/api/v1/kpis?period=week`, { headers: { authorization: `Bearer ${tenantKey}` } });
+    await res.json();
+    if (res.status !== 200) throw new Error(`kpis answered ${res.status}`);
+    times.push(ms(t0));
+  }
+  return times;
+}
+
+async function main() {
+  const uri = await mongoUri();
+  const config = loadConfig({
+    ...process.env,
+    API_KEYS: `bench-small:${KEY}-s,bench-large:${KEY}-l,bench-ingest:${KEY}-i`,
+    LOG_LEVEL: 'warn',
+  });
+  const service = await createService({ config, mongoUri: uri, logger: createLogger('warn') });
+  const { url } = await service.start(0, '127.0.0.1');
+  log(`bench on ${uri.replace(/\/\/.*@/, '//')} — small ${SMALL}, large ${LARGE}, ingest ${INGEST}`);
+  await fill(service, 'bench-small', SMALL);
+  await fill(service, 'bench-large', LARGE);
+
+  // (a) interleaved rounds so both tenants see the same machine noise
+  await kpiLatency(url, `${KEY}-s`, 3);
+  await kpiLatency(url, `${KEY}-l`, 3);
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    small.push(...(await kpiLatency(url, `${KEY}-s`, 1)));
+    large.push(...(await kpiLatency(url, `${KEY}-l`, 1)));
+  }
+  const a = median(large) / median(small);
+  log(`(a) /api/v1/kpis?period=week median: ${SMALL} → ${median(small).toFixed(1)} ms, ${LARGE} → ${median(large).toFixed(1)} ms; ratio ${a.toFixed(2)} (target ≤ 1.5)`);
+
+  // (b) same documents, same chunking, alternated chunk by chunk
+  await service.models.interactions.deleteMany({ tenantId: 'bench-ingest' });
+  await service.deps.rollups.clear('bench-ingest');
+  const records = generateInteractions({ days: 7, perDay: Math.round(INGEST / 7), end: NOW, timezone: TZ, seed: 7, idPrefix: 'I' });
+  const rawColl = service.connection.collection('bench_raw_insert');
+  await rawColl.deleteMany({});
+  let oursMs = 0;
+  let rawMs = 0;
+  const chunk = 1000;
+  for (let i = 0; i < records.length; i += chunk) {
+    const part = records.slice(i, i + chunk);
+    const body = part.map((r) => JSON.stringify(r)).join('\n');
+    let t0 = process.hrtime.bigint();
+    const res = await fetch(`${url}/api/v1/interactions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}-i`, 'content-type': 'application/x-ndjson' },
+      body,
+    });
+    const report = (await res.json()) as { accepted: number; rejected: unknown[] };
+    oursMs += ms(t0);
+    if (report.rejected.length > 0) throw new Error(`ingest rejected: ${JSON.stringify(report.rejected[0])}`);
+    t0 = process.hrtime.bigint();
+    await rawColl.insertMany(part.map((r) => ({ ...r, tenantId: 'bench-raw' })), { ordered: false });
+    rawMs += ms(t0);
+  }
+  const b = rawMs / oursMs;
+  log(`(b) ingest of ${records.length} records in NDJSON chunks of ${chunk}: ours ${(records.length / (oursMs / 1000)).toFixed(0)}/s, raw insertMany ${(records.length / (rawMs / 1000)).toFixed(0)}/s; ratio ${b.toFixed(2)} (target ≥ 0.5)`);
+
+  // (c) what a BI tool would run over the raw interactions vs the rollup read
+  const week = { start: DateTime.fromJSDate(NOW, { zone: TZ }).startOf('week').toJSDate(), end: DateTime.fromJSDate(NOW, { zone: TZ }).plus({ days: 1 }).startOf('day').toJSDate() };
+  const pipeline = rawWeekPipeline('bench-large', week.start, week.end);
+  let t0 = process.hrtime.bigint();
+  const rawResult = await service.models.interactions.collection.aggregate(pipeline, { allowDiskUse: true }).toArray();
+  const pipelineMs = ms(t0);
+  const rollupTimes = await kpiLatency(url, `${KEY}-l`, 5);
+  t0 = process.hrtime.bigint();
+  const c = pipelineMs / median(rollupTimes);
+  log(`(c) week KPIs over ${LARGE}: raw aggregation ${pipelineMs.toFixed(0)} ms (volume ${(rawResult[0] as { volume?: { n: number }[] } | undefined)?.volume?.[0]?.n ?? 0}), rollup read ${median(rollupTimes).toFixed(1)} ms; speedup ${c.toFixed(0)}× (target ≥ 50×)`);
+
+  await rawColl.drop().catch(() => undefined);
+  await service.stop();
+  await mongoose.disconnect();
+  const ok = a <= 1.5 && b >= 0.5 && c >= 50;
+  log(ok ? 'all targets met' : 'SOME TARGETS MISSED');
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
+  process.exit(1);
+});
