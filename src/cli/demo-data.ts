@@ -101,9 +101,10 @@ function oneInteraction(rng: Rng, now: Date, o: GenerateOptions, createdAt: Date
   const firstResponseAt = at(frt) < now ? at(frt) : undefined;
   const resolvedAt = firstResponseAt && at(resolution) < now ? at(resolution) : undefined;
   const reopenedAt = resolvedAt && rng() < 0.06 ? [at(resolution + logNormal(rng, 600, 1))].filter((d) => d < now) : [];
-  const reopenedOpen = reopenedAt.length > 0 && rng() < 0.5;
+  // a reopened ticket is either open again or resolved a second time, after the reopening
+  const reResolvedAt = reopenedAt[0] ? new Date(reopenedAt[0].getTime() + Math.round(logNormal(rng, 240, 1) * 60_000)) : undefined;
+  const finalResolved = reopenedAt.length === 0 ? resolvedAt : reResolvedAt && reResolvedAt < now && rng() < 0.5 ? reResolvedAt : undefined;
   const escalatedAt = rng() < 0.08 ? at(frt + logNormal(rng, 90, 1)) : undefined;
-  const finalResolved = reopenedOpen ? undefined : resolvedAt;
   return {
     externalId,
     source: o.source ?? 'demo',

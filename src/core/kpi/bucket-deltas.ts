@@ -21,7 +21,8 @@ const SLOT = 900_000;
  */
 const SHARDS: Record<string, number> = { h: 4, T: 4, full: 8 };
 const DEFAULT_SHARDS = 2;
-const REGISTER_BLOCK_SHIFT = 10;
+export const shardsOf = (g: Granularity, lv: string): number => SHARDS[g] ?? SHARDS[lv] ?? DEFAULT_SHARDS;
+const REGISTER_BLOCK_SHIFT = 9;
 /** Only what the backlog needs is kept in all-time totals. */
 const TOTAL_FIELDS = new Set(['c.vol', 'c.res']);
 
@@ -66,7 +67,7 @@ export class BucketDeltas {
   }
 
   private apply(g: Granularity, lv: string, t: number, key: string, e: RollupEvent, sign: 1 | -1, totals: boolean) {
-    const shards = SHARDS[g] ?? SHARDS[lv] ?? DEFAULT_SHARDS;
+    const shards = shardsOf(g, lv);
     const keyShard = hash32(key) % shards;
     for (const [field, n] of Object.entries(e.inc)) {
       if (n === 0 || (totals && !TOTAL_FIELDS.has(field))) continue;

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ValidationError } from '../errors.js';
 import type { RollupDoc, RollupStore } from '../ports/rollups.js';
 import { keyDims, keyMatches } from './bucket-keys.js';
-import { HOURLY_LEVEL } from './bucket-deltas.js';
+import { HOURLY_LEVEL, shardsOf, TOTALS_LEVEL } from './bucket-deltas.js';
 import { levelFor, type Dimension, type Filters, type Level } from './dimensions.js';
 import { addStats, emptyStats, kpisFromStats, type Kpis, type Stats, type SummedStats } from './stats.js';
 
@@ -19,6 +19,8 @@ export interface KpiQuery {
   previous: Range;
   filters: Filters;
   breakdown?: Dimension;
+  /** no record holds a time later than a day after now (ingest refuses it) */
+  now: Date;
 }
 
 export interface KpiAnswer {
@@ -29,6 +31,20 @@ export interface KpiAnswer {
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Start instants of the buckets covering [from, until): tenant-local days or UTC hours. */
+function bucketStarts(g: 'd' | 'h', zone: string, from: Date, until: Date): Date[] {
+  const out: Date[] = [];
+  if (g === 'h') {
+    for (let t = Math.floor(from.getTime() / HOUR) * HOUR; t < until.getTime(); t += HOUR) out.push(new Date(t));
+    return out;
+  }
+  for (let d = DateTime.fromJSDate(from, { zone }).startOf('day'); d.toMillis() < until.getTime(); d = d.plus({ days: 1 })) {
+    out.push(d.toJSDate());
+  }
+  return out;
+}
 
 /** Which buckets answer the query: tenant days when the ranges are whole days, else UTC hours. */
 function plan(q: KpiQuery, level: Level): { g: 'd' | 'h'; lv: string } {
@@ -72,7 +88,12 @@ export async function queryKpis(store: RollupStore, q: KpiQuery): Promise<KpiAns
   const level = levelFor(q.filters, q.breakdown);
   const { g, lv } = plan(q, level);
   const from = new Date(Math.min(q.current.start.getTime(), q.previous.start.getTime()));
-  const [docs, totals] = await Promise.all([store.range(q.tenantId, g, lv, from), store.totals(q.tenantId)]);
+  const until = new Date(Math.max(q.current.end.getTime(), q.previous.end.getTime(), q.now.getTime() + 2 * DAY));
+  const starts = bucketStarts(g, q.tenantTimezone, from, until);
+  const [docs, totals] = await Promise.all([
+    store.fetch(q.tenantId, g, lv, starts, shardsOf(g, lv)),
+    store.totals(q.tenantId, shardsOf('T', TOTALS_LEVEL)),
+  ]);
 
   const prefix = `${level}:`;
   const select = (key: string): string | null => {

@@ -8,10 +8,10 @@ export interface RollupDoc {
 
 /** Storage of pre-aggregated KPI buckets (infra/mongo/rollups implements it). */
 export interface RollupStore {
-  /** Buckets of one granularity and level starting at or after `from`. */
-  range(tenantId: string, g: 'd' | 'h', lv: string, from: Date): Promise<RollupDoc[]>;
+  /** The stored shards of the buckets of one granularity and level starting at these instants. */
+  fetch(tenantId: string, g: 'd' | 'h', lv: string, starts: Date[], shards: number): Promise<RollupDoc[]>;
   /** All-time totals (volume and resolved) per key, for the backlog. */
-  totals(tenantId: string): Promise<Record<string, Stats>>;
+  totals(tenantId: string, shards: number): Promise<Record<string, Stats>>;
   apply(tenantId: string, updates: BucketUpdate[]): Promise<void>;
   clear(tenantId: string): Promise<void>;
 }

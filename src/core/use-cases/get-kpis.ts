@@ -28,6 +28,8 @@ export interface GetKpisInput {
   timezone?: string;
   /** relative periods ("week") are evaluated as of this instant */
   at: Date;
+  /** the current time */
+  now: Date;
   filters: Filters;
   breakdown?: Breakdown;
   locale: Locale;
@@ -64,6 +66,7 @@ export async function getKpis(deps: GetKpisDeps, input: GetKpisInput): Promise<K
       current: { start: period.start, end: period.end },
       previous: period.previous,
       filters: input.filters,
+      now: input.now,
       ...(input.breakdown ? { breakdown: input.breakdown } : {}),
     }),
     deps.targets.list(input.tenantId),

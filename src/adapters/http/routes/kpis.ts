@@ -42,6 +42,7 @@ export function kpiRoutes(deps: GetKpisDeps & { now: () => Date }) {
       period: parsePeriod(period),
       ...(tz ? { timezone: tz } : {}),
       at: at ? new Date(at) : deps.now(),
+      now: deps.now(),
       filters,
       ...(breakdown ? { breakdown } : {}),
       locale: requestLocale(req),

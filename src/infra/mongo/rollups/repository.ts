@@ -4,9 +4,11 @@ import type { RollupDoc, RollupStore } from '../../../core/ports/rollups.js';
 import type { BucketUpdate } from '../../../core/kpi/bucket-deltas.js';
 import { addStats, emptyStats, type Stats, type SummedStats } from '../../../core/kpi/stats.js';
 import { rollupModel } from './schema.js';
+import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 
 const EPOCH = new Date(0);
 const DUPLICATE_KEY = 11000;
+const MAX_POINT_LOOKUPS = 512;
 
 export function createRollupRepository(conn: Connection): RollupStore {
   const coll = rollupModel(conn).collection;
@@ -17,15 +19,27 @@ export function createRollupRepository(conn: Connection): RollupStore {
   };
 
   return {
-    async range(tenantId, g, lv, from) {
-      const docs = await coll.find({ tenantId, g, lv, t: { $gte: from } }, { projection: { t: 1, v: 1 } }).toArray();
-      return docs as unknown as RollupDoc[];
+    async fetch(tenantId, g, lv, starts, shards) {
+      if (starts.length === 0) return [];
+      const projection = { t: 1, v: 1 };
+      // point lookups on the unique key are index-served everywhere; long spans read a range
+      if (starts.length * shards > MAX_POINT_LOOKUPS) {
+        const first = starts[0]!;
+        const last = starts[starts.length - 1]!;
+        const docs = await coll.find({ tenantId, g, lv, t: { $gte: first, $lte: last } }, { projection }).toArray();
+        return docs as unknown as RollupDoc[];
+      }
+      const keys = starts.flatMap((t) => Array.from({ length: shards }, (_, s) => ({ tenantId, g, lv, t, s })));
+      const docs = await mapLimit(keys, LOOKUP_CONCURRENCY, (key) => coll.findOne(key, { projection }));
+      return docs.filter((d) => d !== null) as unknown as RollupDoc[];
     },
-    async totals(tenantId) {
-      const docs = await coll.find({ tenantId, g: 'T', lv: 'T', t: EPOCH }).toArray();
+    async totals(tenantId, shards) {
+      const docs = await mapLimit(Array.from({ length: shards }, (_, s) => s), LOOKUP_CONCURRENCY, (s) =>
+        coll.findOne({ tenantId, g: 'T', lv: 'T', t: EPOCH, s }),
+      );
       const out: Record<string, SummedStats> = {};
       for (const doc of docs) {
-        for (const [key, stats] of Object.entries((doc['v'] ?? {}) as Record<string, Stats>)) addStats((out[key] ??= emptyStats()), stats);
+        for (const [key, stats] of Object.entries((doc?.['v'] ?? {}) as Record<string, Stats>)) addStats((out[key] ??= emptyStats()), stats);
       }
       return out;
     },
