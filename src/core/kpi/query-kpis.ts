@@ -21,6 +21,8 @@ export interface KpiQuery {
   breakdown?: Dimension;
   /** no record holds a time later than a day after now (ingest refuses it) */
   now: Date;
+  /** also answer per day: the starts of the days of the current period */
+  days?: Date[];
 }
 
 export interface KpiAnswer {
@@ -28,6 +30,8 @@ export interface KpiAnswer {
   previous: Kpis;
   /** current-period KPIs per value of the breakdown dimension */
   breakdown?: Record<string, Kpis>;
+  /** per-day KPIs of the current period (backlog not computed: 0) */
+  daily?: { start: Date; kpis: Kpis }[];
 }
 
 const HOUR = 3_600_000;
@@ -126,6 +130,13 @@ export async function queryKpis(store: RollupStore, q: KpiQuery): Promise<KpiAns
     current: kpisFromStats(cur.stats, curBacklog.total),
     previous: kpisFromStats(prev.stats, backlogAt(q.previous.end).total),
   };
+  if (q.days) {
+    const bounds = [...q.days.map((d) => d.getTime()), q.current.end.getTime()];
+    answer.daily = q.days.map((start, i) => ({
+      start,
+      kpis: kpisFromStats(sumKeys(docs, { start, end: new Date(bounds[i + 1]!) }, select).stats, 0),
+    }));
+  }
   if (q.breakdown) {
     answer.breakdown = {};
     const names = new Set([...cur.groups.keys(), ...[...curBacklog.groups].filter(([, n]) => n !== 0).map(([k]) => k)]);

@@ -1,4 +1,12 @@
-export { parsePeriod, PERIOD_WORDS, MAX_RANGE_DAYS, type PeriodSpec } from './parse.js';
-export { resolvePeriod, shiftPeriod, periodDays, checkZone, type ResolvedPeriod } from './resolve.js';
+export {
+  parsePeriod,
+  isValidPeriodSpec,
+  normalizeWords,
+  PERIOD_WORDS,
+  MAX_RANGE_DAYS,
+  type PeriodSpec,
+  type NamedPeriodKind,
+} from './parse.js';
+export { resolvePeriod, shiftPeriod, periodDays, checkZone, type ResolvedPeriod, type Interval } from './resolve.js';
 export { periodLabel, periodDates } from './label.js';
-export { parseKpiArgs, kpiArgsSchema, periodSpecSchema, type KpiArgs } from './kpi-args.js';
+export { parseKpiArgs, kpiArgsSchema, periodSpecSchema, KPI_BREAKDOWNS, MAX_FILTER_LENGTH, type KpiArgs } from './kpi-args.js';

@@ -1,30 +1,42 @@
 import { z } from 'zod';
 import { CHANNELS, type Channel } from '../domain/interaction.js';
 import { ValidationError } from '../errors.js';
-import { normalizeWords, parsePeriod, PERIOD_WORDS, type PeriodSpec } from './parse.js';
+import { isValidPeriodSpec, looksLikePeriod, MAX_RANGE_DAYS, normalizeWords, parsePeriod, type NamedPeriodKind, type PeriodSpec } from './parse.js';
 
-export const periodSpecSchema: z.ZodType<PeriodSpec> = z.union([
-  z.object({ kind: z.enum(['today', 'yesterday', 'week', 'last_week', 'month', 'last_month', 'quarter', 'year']) }),
-  z.object({ kind: z.literal('rolling'), days: z.number().int().min(1).max(366) }),
-  z.object({ kind: z.literal('range'), from: z.iso.date(), to: z.iso.date() }),
-]);
+const NAMED_KINDS = ['today', 'yesterday', 'week', 'last_week', 'month', 'last_month', 'quarter', 'year'] as const satisfies readonly NamedPeriodKind[];
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+export const KPI_BREAKDOWNS = ['channel', 'team', 'agent'] as const;
+/** Longest filter value (team, agent, category). */
+export const MAX_FILTER_LENGTH = 100;
+
+/** A period spec from outside (button values, stored schedules): same rules as the parser. */
+export const periodSpecSchema: z.ZodType<PeriodSpec> = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.enum(NAMED_KINDS) }),
+    z.strictObject({ kind: z.literal('rolling'), days: z.number().int().min(1).max(MAX_RANGE_DAYS) }),
+    z.strictObject({ kind: z.literal('range'), from: z.string().regex(ISO_DAY), to: z.string().regex(ISO_DAY) }),
+  ])
+  .refine(isValidPeriodSpec, { message: `not a valid period (dates YYYY-MM-DD, from ≤ to, at most ${MAX_RANGE_DAYS} days)` });
+
+const filterValue = z.string().min(1).max(MAX_FILTER_LENGTH);
 
 export const kpiArgsSchema = z.object({
   period: periodSpecSchema,
-  filters: z
-    .object({
-      channel: z.enum(CHANNELS).optional(),
-      team: z.string().min(1).max(100).optional(),
-      agent: z.string().min(1).max(100).optional(),
-      category: z.string().min(1).max(100).optional(),
-    })
-    .strict(),
+  filters: z.strictObject({
+    channel: z.enum(CHANNELS).optional(),
+    team: filterValue.optional(),
+    agent: filterValue.optional(),
+    category: filterValue.optional(),
+  }),
   live: z.boolean(),
-  breakdown: z.enum(['channel', 'team', 'agent']).optional(),
+  breakdown: z.enum(KPI_BREAKDOWNS).optional(),
 });
+/** What `/kpi` (Slack) or `kpi …` (Teams) asks for; also carried in button values. */
 export type KpiArgs = z.infer<typeof kpiArgsSchema>;
+type FilterName = keyof KpiArgs['filters'];
+type Breakdown = (typeof KPI_BREAKDOWNS)[number];
 
-const FILTER_KEYS: Record<string, keyof KpiArgs['filters']> = {
+const FILTER_KEYS: Record<string, FilterName> = {
   channel: 'channel',
   canal: 'channel',
   team: 'team',
@@ -35,53 +47,112 @@ const FILTER_KEYS: Record<string, keyof KpiArgs['filters']> = {
   category: 'category',
   categoria: 'category',
 };
-const CHANNEL_ALIASES: Record<string, Channel> = { telefone: 'phone', presencial: 'in_person', outro: 'other', 'e-mail': 'email' };
-const BREAKDOWN_WORDS: Record<string, KpiArgs['breakdown']> = { channel: 'channel', canal: 'channel', team: 'team', equipe: 'team', time: 'team', agent: 'agent', agente: 'agent' };
+const BREAKDOWN_KEYS = new Set(['by', 'por']);
+const BREAKDOWN_WORDS: Record<string, Breakdown> = {
+  channel: 'channel',
+  canal: 'channel',
+  team: 'team',
+  equipe: 'team',
+  time: 'team',
+  agent: 'agent',
+  agente: 'agent',
+};
+const CHANNEL_ALIASES: Record<string, Channel> = {
+  telefone: 'phone',
+  'e-mail': 'email',
+  presencial: 'in_person',
+  'in-person': 'in_person',
+  outro: 'other',
+  outros: 'other',
+};
+const LIVE_WORDS = new Set(['live', 'ao-vivo', 'ao vivo', 'aovivo']);
+const COMMAND_WORDS = new Set(['kpi', '/kpi', 'kpis', '/kpis']);
 
-/** `<@U123|ana>` or `@ana` → the user id / name */
-const userRef = (v: string) => /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(v)?.[1] ?? v.replace(/^@/, '');
+/** Words, quoted values ("Suporte N1", “smart quotes”) and Slack mentions <@U1|ana maria> stay whole. */
+const TOKEN_RE = /(?:"[^"]*"?|“[^”]*”?|<[^>]*>?|[^\s"“”<])+/g;
+/** Longest phrase tried as a period or flag: "2026-11-01 a 2026-11-15". */
+const MAX_PHRASE = 3;
 
-/**
- * `/kpi <period> [filters] [flags]`, e.g. `semana passada canal:email live`. Period words may
- * span several tokens and sit anywhere; everything else must be a known filter or flag.
- */
-export function parseKpiArgs(text: string): KpiArgs {
-  const tokens = text.trim().split(/\s+/).filter(Boolean);
-  const filters: KpiArgs['filters'] = {};
-  const periodTokens: string[] = [];
-  let live = false;
-  let breakdown: KpiArgs['breakdown'];
-  for (let i = 0; i < tokens.length; i++) {
-    const raw = tokens[i]!;
-    const word = normalizeWords(raw);
-    const pair = /^([a-z]+):(.+)$/.exec(word.startsWith('<@') ? '' : word);
-    if (word === 'live' || word === 'ao-vivo' || word === 'aovivo') live = true;
-    else if (pair && (pair[1] === 'by' || pair[1] === 'por')) {
-      breakdown = BREAKDOWN_WORDS[pair[2]!];
-      if (!breakdown) throw new ValidationError('kpi.bad_breakdown', { value: pair[2]! });
-    } else if (pair && FILTER_KEYS[pair[1]!]) {
-      const key = FILTER_KEYS[pair[1]!]!;
-      if (filters[key] !== undefined) throw new ValidationError('kpi.duplicate_filter', { filter: key });
-      const value = raw.slice(raw.indexOf(':') + 1);
-      if (key === 'channel') {
-        const v = normalizeWords(value);
-        const channel = CHANNEL_ALIASES[v] ?? (CHANNELS as readonly string[]).find((c) => c === v);
-        if (!channel) throw new ValidationError('kpi.bad_channel', { value, allowed: CHANNELS.join(', ') });
-        filters.channel = channel as Channel;
-      } else filters[key] = key === 'agent' ? userRef(value) : value;
-    } else if (pair) throw new ValidationError('kpi.unknown_arg', { arg: raw });
-    else periodTokens.push(raw);
-  }
-  return { period: parsePeriodTokens(periodTokens), filters, live, ...(breakdown ? { breakdown } : {}) };
+/** Slack escapes &, < and > in command text. */
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unquote = (s: string) => unescape(s.replace(/["“”]/g, '')).trim();
+
+/** `<@U123|ana>` or `<@U123>` → `U123`; `@ana` → `ana`; anything else → undefined. */
+function userRef(token: string): string | undefined {
+  const mention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(token);
+  if (mention) return mention[1]!;
+  const at = /^@([^\s@<>:]+)$/.exec(token);
+  return at?.[1];
 }
 
-/** The remaining tokens must form exactly one period expression. */
-function parsePeriodTokens(tokens: string[]): PeriodSpec {
-  const text = tokens.join(' ');
-  if (!text) return { kind: 'week' };
-  const words = normalizeWords(text);
-  if (PERIOD_WORDS[words] || /^\d/.test(words)) return parsePeriod(text);
-  // a single unknown word reads better as an unknown argument than as a bad period
-  if (tokens.length === 1) throw new ValidationError('kpi.unknown_arg', { arg: text });
-  return parsePeriod(text);
+/**
+ * Reads `/kpi <period> [filters] [flags]` in en or pt-BR, in any order, e.g.
+ * `semana passada canal:email equipe:"Suporte N1" agente:<@U123|ana> por:canal ao-vivo`.
+ * Period words may span several tokens; a bare mention (`<@U123>`, `@ana`) is an agent filter;
+ * a leading `kpi` (Teams message text) is ignored. No period means this week.
+ */
+export function parseKpiArgs(text: string): KpiArgs {
+  const tokens = text.match(TOKEN_RE) ?? [];
+  if (tokens[0] !== undefined && COMMAND_WORDS.has(tokens[0].toLowerCase())) tokens.shift();
+  const filters: KpiArgs['filters'] = {};
+  const seen = new Set<string>();
+  let period: { spec: PeriodSpec; text: string } | undefined;
+  let live = false;
+  let breakdown: Breakdown | undefined;
+
+  const once = (name: string, typed: string) => {
+    if (seen.has(name)) throw new ValidationError('kpi.duplicate_filter', { filter: typed });
+    seen.add(name);
+  };
+  const setFilter = (name: FilterName, typed: string, value: string) => {
+    once(name, typed);
+    if (value === '') throw new ValidationError('kpi.empty_value', { filter: typed });
+    if (value.length > MAX_FILTER_LENGTH) throw new ValidationError('kpi.value_too_long', { filter: typed, max: MAX_FILTER_LENGTH });
+    if (name === 'channel') {
+      const word = normalizeWords(value);
+      const channel = CHANNEL_ALIASES[word] ?? CHANNELS.find((c) => c === word);
+      if (!channel) throw new ValidationError('kpi.bad_channel', { value, allowed: CHANNELS.join(', ') });
+      filters.channel = channel;
+    } else filters[name] = name === 'agent' ? (userRef(value) ?? value) : value;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const raw = tokens[i]!;
+    const mention = userRef(raw);
+    if (mention !== undefined) {
+      setFilter('agent', 'agent', mention);
+      continue;
+    }
+    const colon = raw.indexOf(':');
+    if (colon > 0 && !raw.startsWith('<')) {
+      const key = normalizeWords(raw.slice(0, colon));
+      const value = unquote(raw.slice(colon + 1));
+      const filter = FILTER_KEYS[key];
+      if (filter) setFilter(filter, key, value);
+      else if (BREAKDOWN_KEYS.has(key)) {
+        once('by', key);
+        breakdown = BREAKDOWN_WORDS[normalizeWords(value)];
+        if (!breakdown) throw new ValidationError('kpi.bad_breakdown', { value });
+      } else throw new ValidationError('kpi.unknown_arg', { arg: raw });
+      continue;
+    }
+    // flags and periods, longest phrase first ("semana passada" before "semana")
+    let used = 0;
+    for (let len = Math.min(MAX_PHRASE, tokens.length - i); len >= 1 && !used; len--) {
+      const phrase = tokens.slice(i, i + len).join(' ');
+      const words = normalizeWords(phrase);
+      if (LIVE_WORDS.has(words)) {
+        live = true;
+        used = len;
+      } else if (looksLikePeriod(words)) {
+        const spec = parsePeriod(phrase);
+        if (period) throw new ValidationError('kpi.duplicate_period', { first: period.text, second: phrase });
+        period = { spec, text: phrase };
+        used = len;
+      }
+    }
+    if (!used) throw new ValidationError('kpi.unknown_arg', { arg: raw });
+    i += used - 1;
+  }
+  return { period: period?.spec ?? { kind: 'week' }, filters, live, ...(breakdown ? { breakdown } : {}) };
 }

@@ -7,7 +7,7 @@ import type { Kpis } from '../kpi/stats.js';
 import type { Filters } from '../kpi/dimensions.js';
 import type { RollupStore } from '../ports/rollups.js';
 import type { TargetStore, TenantStore } from '../ports/tenants.js';
-import { periodLabel, resolvePeriod, type PeriodSpec, type ResolvedPeriod } from '../periods/index.js';
+import { periodDays, periodLabel, resolvePeriod, type PeriodSpec, type ResolvedPeriod } from '../periods/index.js';
 
 export const BREAKDOWNS = ['channel', 'team', 'agent'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
@@ -33,6 +33,8 @@ export interface GetKpisInput {
   filters: Filters;
   breakdown?: Breakdown;
   locale: Locale;
+  /** add per-day KPIs of the current period (charts) */
+  daily?: boolean;
 }
 
 export interface KpiReport {
@@ -44,6 +46,7 @@ export interface KpiReport {
   byChannel?: Record<string, Kpis>;
   byTeam?: Record<string, Kpis>;
   byAgent?: Record<string, Kpis>;
+  daily?: { start: string; kpis: Kpis }[];
 }
 
 export interface GetKpisDeps {
@@ -67,6 +70,7 @@ export async function getKpis(deps: GetKpisDeps, input: GetKpisInput): Promise<K
       previous: period.previous,
       filters: input.filters,
       now: input.now,
+      ...(input.daily ? { days: periodDays(period) } : {}),
       ...(input.breakdown ? { breakdown: input.breakdown } : {}),
     }),
     deps.targets.list(input.tenantId),
@@ -85,5 +89,6 @@ export async function getKpis(deps: GetKpisDeps, input: GetKpisInput): Promise<K
     resolved: period,
   };
   if (input.breakdown && answer.breakdown) report[BREAKDOWN_FIELD[input.breakdown]] = answer.breakdown;
+  if (answer.daily) report.daily = answer.daily.map((d) => ({ start: d.start.toISOString(), kpis: d.kpis }));
   return report;
 }

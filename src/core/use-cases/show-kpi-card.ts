@@ -1,0 +1,79 @@
+import { ForbiddenError, ValidationError } from '../errors.js';
+import type { Locale } from '../i18n/index.js';
+import type { ChartRenderer } from '../ports/charts.js';
+import { kpiArgsSchema, type KpiArgs } from '../periods/index.js';
+import type { Card } from '../views/card.js';
+import { kpiCard } from '../views/kpi-card.js';
+import { kpiChartSpec } from '../views/kpi-chart.js';
+import { getKpis, type GetKpisDeps } from './get-kpis.js';
+
+export interface ShowKpiDeps extends GetKpisDeps {
+  charts: ChartRenderer;
+}
+
+export interface Viewer {
+  tenantId: string;
+  userId: string;
+  locale: Locale;
+  isSupervisor: boolean;
+}
+
+export interface ShowKpiInput {
+  viewer: Viewer;
+  args: KpiArgs;
+  now: Date;
+  /** longest image URL the platform accepts (Slack: 3,000 characters) */
+  chartUrlLimit: number;
+  liveId?: string;
+}
+
+/** Button values come back from the platform: they are checked like any other input. */
+export function parseKpiAction(value: string): KpiArgs {
+  try {
+    const parsed = kpiArgsSchema.safeParse(JSON.parse(value));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // not JSON: refused below
+  }
+  throw new ValidationError('kpi.bad_action');
+}
+
+/**
+ * Supervisors see team-wide numbers; anyone else sees only their own numbers as an agent,
+ * and is refused when they have none.
+ */
+async function scopeFor(deps: ShowKpiDeps, input: ShowKpiInput): Promise<KpiArgs> {
+  if (input.viewer.isSupervisor) return input.args;
+  const own: KpiArgs = { ...input.args, filters: { agent: input.viewer.userId } };
+  delete own.breakdown;
+  const probe = await getKpis(deps, { tenantId: input.viewer.tenantId, period: { kind: 'year' }, at: input.now, now: input.now, filters: own.filters, locale: input.viewer.locale });
+  if (probe.current.volume === 0 && probe.previous.volume === 0 && probe.current.backlog === 0) throw new ForbiddenError('kpi.forbidden');
+  return own;
+}
+
+export async function showKpiCard(deps: ShowKpiDeps, input: ShowKpiInput): Promise<Card> {
+  const args = await scopeFor(deps, input);
+  const report = await getKpis(deps, {
+    tenantId: input.viewer.tenantId,
+    period: args.period,
+    at: input.now,
+    now: input.now,
+    filters: args.filters,
+    ...(args.breakdown ? { breakdown: args.breakdown } : {}),
+    locale: input.viewer.locale,
+    daily: true,
+  });
+  const days = report.daily ?? [];
+  const points = days.map((d) => ({ start: new Date(d.start), kpis: d.kpis }));
+  // a long series is drawn in weekly points rather than breaking the platform's URL limit
+  let chartUrl: string | undefined;
+  for (const group of [1, 7, 30]) {
+    const url = deps.charts.url(kpiChartSpec(points, report.period.timezone, input.viewer.locale, group));
+    if (url.length <= input.chartUrlLimit) {
+      chartUrl = url;
+      break;
+    }
+  }
+  const targets = Object.entries(report.targets).map(([kpi, x]) => ({ kpi, op: x.op, value: x.value }));
+  return kpiCard({ report, args, locale: input.viewer.locale, targets, updatedAt: input.now, ...(chartUrl ? { chartUrl } : {}), ...(input.liveId ? { liveId: input.liveId } : {}) });
+}
