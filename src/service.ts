@@ -14,6 +14,12 @@ import { createTargetRepository } from './infra/mongo/targets/repository.js';
 import { createLogger, type Logger } from './infra/observability/logger.js';
 import { createMetrics } from './infra/observability/metrics.js';
 import { DEFAULT_SLA_POLICY } from './core/domain/interaction.js';
+import type { BotDeps } from './core/bot/handle-event.js';
+import { createQuickChartRenderer } from './infra/charts/quickchart.js';
+import { createUsageRecorder } from './infra/observability/usage.js';
+import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
+import { mountSlack } from './adapters/slack/index.js';
+import { mountTeams } from './adapters/teams/index.js';
 
 export interface ServiceOptions {
   config: Config;
@@ -50,6 +56,16 @@ export async function createService(opts: ServiceOptions) {
     now,
   };
   const metrics = createMetrics();
+  const supervisors = new Set(config.SUPERVISOR_IDS);
+  const isSupervisor = async (tenantId: string, userId: string) =>
+    supervisors.has(userId) || (await deps.tenants.get(tenantId)).supervisorIds.includes(userId);
+  const bot: BotDeps = {
+    ...deps,
+    charts: createQuickChartRenderer(config.QUICKCHART_BASE_URL),
+    usage: createUsageRecorder(conn, metrics, logger),
+    // Slack refuses image URLs over 3,000 characters; Teams cards must stay small too
+    chartUrlLimit: { slack: 3000, teams: 4000, console: 8000 },
+  };
   const app = createHttpApp({
     ...deps,
     logger,
@@ -57,6 +73,8 @@ export async function createService(opts: ServiceOptions) {
     bodyLimit: config.BODY_LIMIT_BYTES,
     ready: () => pingMongo(conn),
   });
+  const mountOptions: PlatformMountOptions = { app, config, logger, bot, tenants: deps.tenants, models, isSupervisor, now };
+  const platforms: MountedPlatform[] = [await mountSlack(mountOptions), await mountTeams(mountOptions)];
   finishHttpApp(app, logger);
 
   let server: Server | undefined;
@@ -64,6 +82,8 @@ export async function createService(opts: ServiceOptions) {
     app,
     deps,
     models,
+    bot,
+    isSupervisor,
     connection: conn,
     logger,
     async start(port = config.PORT, host = config.HOST) {
@@ -83,6 +103,7 @@ export async function createService(opts: ServiceOptions) {
         await closed;
         clearTimeout(timer);
       }
+      for (const p of platforms) await p.stop();
       await conn.close();
     },
   };

@@ -104,8 +104,9 @@ export function parseKpiArgs(text: string): KpiArgs {
     if (seen.has(name)) throw new ValidationError('kpi.duplicate_filter', { filter: typed });
     seen.add(name);
   };
-  const setFilter = (name: FilterName, typed: string, value: string) => {
+  const setFilter = (name: FilterName, typed: string, given: string) => {
     once(name, typed);
+    const value = name === 'agent' ? (userRef(given) ?? given.replace(/^@/, '')) : given;
     if (value === '') throw new ValidationError('kpi.empty_value', { filter: typed });
     if (value.length > MAX_FILTER_LENGTH) throw new ValidationError('kpi.value_too_long', { filter: typed, max: MAX_FILTER_LENGTH });
     if (name === 'channel') {
@@ -113,7 +114,7 @@ export function parseKpiArgs(text: string): KpiArgs {
       const channel = CHANNEL_ALIASES[word] ?? CHANNELS.find((c) => c === word);
       if (!channel) throw new ValidationError('kpi.bad_channel', { value, allowed: CHANNELS.join(', ') });
       filters.channel = channel;
-    } else filters[name] = name === 'agent' ? (userRef(value) ?? value) : value;
+    } else filters[name] = value;
   };
 
   for (let i = 0; i < tokens.length; i++) {

@@ -10,6 +10,7 @@ import { reportRunModel, reportScheduleModel } from './reports/schema.js';
 import { kpiTargetModel } from './targets/schema.js';
 import { installationModel } from './installations/schema.js';
 import { leaseModel } from './leases/schema.js';
+import { botEventModel } from './bot-events/schema.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -26,6 +27,7 @@ export function createModels(conn: Connection) {
     kpiTargets: kpiTargetModel(conn),
     installations: installationModel(conn),
     leases: leaseModel(conn),
+    botEvents: botEventModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

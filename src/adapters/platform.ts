@@ -1,0 +1,22 @@
+import type { Express } from 'express';
+import type { Config } from '../config/index.js';
+import type { BotDeps } from '../core/bot/handle-event.js';
+import type { TenantStore } from '../core/ports/tenants.js';
+import type { Models } from '../infra/mongo/models.js';
+import type { Logger } from '../infra/observability/logger.js';
+
+/** What the service hands each platform adapter when it mounts it on the HTTP app. */
+export interface PlatformMountOptions {
+  app: Express;
+  config: Config;
+  logger: Logger;
+  bot: BotDeps;
+  tenants: TenantStore;
+  models: Models;
+  isSupervisor(tenantId: string, userId: string): Promise<boolean>;
+  now: () => Date;
+}
+
+export interface MountedPlatform {
+  stop(): Promise<void>;
+}

@@ -1,0 +1,39 @@
+import type { Locale } from '../i18n/index.js';
+import type { ActionRef, Card, Notice } from '../views/card.js';
+
+export type Platform = 'slack' | 'teams' | 'console';
+
+/** Who acts, where: built by each adapter from the platform payload. */
+export interface BotContext {
+  platform: Platform;
+  tenantId: string;
+  userId: string;
+  /** the conversation (Slack channel id, Teams conversation id) */
+  channelId: string;
+  locale: Locale;
+  isSupervisor: boolean;
+  now: Date;
+}
+
+/** What the bot answers: a card (shown to the channel or only to the user) or a short notice. */
+export type BotReply =
+  | { kind: 'card'; card: Card; visibility: 'channel' | 'ephemeral' }
+  | { kind: 'notice'; notice: Notice };
+
+/** Inbound events, normalised by the adapters (one union for both platforms). */
+export type BotEvent =
+  | { kind: 'command'; command: string; text: string }
+  | { kind: 'action'; action: ActionRef };
+
+export interface UsageRecord {
+  tenantId: string;
+  platform: Platform;
+  userId: string;
+  kind: string;
+  outcome: 'ok' | 'refused' | 'invalid' | 'error';
+  latencyMs: number;
+}
+
+export interface UsageRecorder {
+  record(r: UsageRecord): void;
+}

@@ -1,0 +1,26 @@
+import type { Catalog } from '../index.js';
+
+export const bot: Catalog = {
+  en: {
+    'bot.unknown_action': 'This button is not recognised (it may be from an older version). Run the command again.',
+    'bot.examples': 'Examples: /kpi week · /kpi last month channel:email · /kpi 7d team:billing by:agent · /kpi help',
+    'bot.working': 'Working on it…',
+    'help.title': 'What I can do',
+    'help.intro': 'Customer-service KPIs, surveys, meetings and reports, right here.',
+    'help.kpi':
+      '{s}kpi [period] [filters] — KPI card with chart and buttons. Examples: {s}kpi week · {s}kpi last week channel:email · {s}kpi 2026-11-01..2026-11-15 team:billing · {s}kpi month by:agent · {s}kpi week live (keeps refreshing)',
+    'help.periods':
+      'Periods: today, yesterday, week, last week, month, last month, quarter, year, 7d, 30d, 90d, YYYY-MM-DD..YYYY-MM-DD. Filters: channel:, team:, agent:@user, category:. Breakdown: by:channel|team|agent.',
+  },
+  'pt-BR': {
+    'bot.unknown_action': 'Este botão não foi reconhecido (pode ser de uma versão anterior). Rode o comando de novo.',
+    'bot.examples': 'Exemplos: /kpi semana · /kpi mês passado canal:email · /kpi 7d equipe:financeiro por:agente · /kpi ajuda',
+    'bot.working': 'Trabalhando nisso…',
+    'help.title': 'O que eu sei fazer',
+    'help.intro': 'KPIs do atendimento, pesquisas, reuniões e relatórios, aqui mesmo.',
+    'help.kpi':
+      '{s}kpi [período] [filtros] — cartão de KPIs com gráfico e botões. Exemplos: {s}kpi semana · {s}kpi semana passada canal:email · {s}kpi 2026-11-01..2026-11-15 equipe:financeiro · {s}kpi mês por:agente · {s}kpi semana ao-vivo (continua se atualizando)',
+    'help.periods':
+      'Períodos: hoje, ontem, semana, semana passada, mês, mês passado, trimestre, ano, 7d, 30d, 90d, AAAA-MM-DD..AAAA-MM-DD. Filtros: canal:, equipe:, agente:@usuário, categoria:. Detalhamento: por:canal|equipe|agente.',
+  },
+};
