@@ -17,6 +17,8 @@ import { DEFAULT_SLA_POLICY } from './core/domain/interaction.js';
 import type { BotDeps } from './core/bot/handle-event.js';
 import { createQuickChartRenderer } from './infra/charts/quickchart.js';
 import { createUsageRecorder } from './infra/observability/usage.js';
+import { createLiveCardRepository } from './infra/mongo/live-cards/repository.js';
+import { startLiveRefresher } from './infra/scheduler/live-refresher.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
 import { mountTeams } from './adapters/teams/index.js';
@@ -27,6 +29,8 @@ export interface ServiceOptions {
   mongoUri?: string;
   logger?: Logger;
   now?: () => Date;
+  /** scheduled jobs (live cards); tests that drive them by hand turn them off */
+  jobs?: boolean;
 }
 
 /** Composition root: builds every dependency once and wires them into the HTTP app. */
@@ -63,6 +67,7 @@ export async function createService(opts: ServiceOptions) {
     ...deps,
     charts: createQuickChartRenderer(config.QUICKCHART_BASE_URL),
     usage: createUsageRecorder(conn, metrics, logger),
+    live: createLiveCardRepository(conn),
     // Slack refuses image URLs over 3,000 characters; Teams cards must stay small too
     chartUrlLimit: { slack: 3000, teams: 4000, console: 8000 },
   };
@@ -74,8 +79,12 @@ export async function createService(opts: ServiceOptions) {
     ready: () => pingMongo(conn),
   });
   const mountOptions: PlatformMountOptions = { app, config, logger, bot, tenants: deps.tenants, models, isSupervisor, now };
-  const platforms: MountedPlatform[] = [await mountSlack(mountOptions), await mountTeams(mountOptions)];
+  const slack = await mountSlack(mountOptions);
+  const teams = await mountTeams(mountOptions);
+  const platforms: MountedPlatform[] = [slack, teams];
   finishHttpApp(app, logger);
+  const publishers = { ...(slack.publisher ? { slack: slack.publisher } : {}), ...(teams.publisher ? { teams: teams.publisher } : {}) };
+  const refresher = opts.jobs === false ? null : startLiveRefresher({ ...bot, publishers }, logger, now);
 
   let server: Server | undefined;
   return {
@@ -103,6 +112,7 @@ export async function createService(opts: ServiceOptions) {
         await closed;
         clearTimeout(timer);
       }
+      refresher?.stop();
       for (const p of platforms) await p.stop();
       await conn.close();
     },

@@ -1,6 +1,7 @@
-import { isDomainError } from '../errors.js';
+import { isDomainError, ValidationError } from '../errors.js';
+import type { LiveCardStore } from '../ports/live-cards.js';
 import { t } from '../i18n/index.js';
-import { parseKpiArgs } from '../periods/index.js';
+import { parseKpiArgs, type KpiArgs } from '../periods/index.js';
 import { showKpiCard, parseKpiAction, type ShowKpiDeps } from '../use-cases/show-kpi-card.js';
 import { KPI_ACTIONS } from '../views/kpi-card.js';
 import { helpCard } from '../views/help-card.js';
@@ -8,6 +9,7 @@ import type { BotContext, BotEvent, BotReply, UsageRecorder } from './types.js';
 
 export interface BotDeps extends ShowKpiDeps {
   usage: UsageRecorder;
+  live: LiveCardStore;
   /** longest chart URL per platform */
   chartUrlLimit: Record<BotContext['platform'], number>;
 }
@@ -38,8 +40,9 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
       return { kind: 'card', card: helpCard(ctx.locale, ctx.platform), visibility: 'ephemeral' };
     }
     if (event.command === 'kpi') {
-      const card = await showKpiCard(deps, { viewer, args: parseKpiArgs(text), now: ctx.now, chartUrlLimit: limit });
-      return { kind: 'card', card, visibility: 'channel' };
+      const args = parseKpiArgs(text);
+      const card = await showKpiCard(deps, { viewer, args, now: ctx.now, chartUrlLimit: limit });
+      return { kind: 'card', card, visibility: 'channel', ...(args.live ? { live: { args } } : {}) };
     }
     return { kind: 'card', card: helpCard(ctx.locale, ctx.platform), visibility: 'ephemeral' };
   }
@@ -47,7 +50,47 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
     const card = await showKpiCard(deps, { viewer, args: parseKpiAction(event.action.value), now: ctx.now, chartUrlLimit: limit });
     return { kind: 'card', card, visibility: 'channel' };
   }
+  if (event.action.id === KPI_ACTIONS.liveStop) {
+    const id = parseLiveId(event.action.value);
+    const live = id ? await deps.live.get(ctx.tenantId, id) : null;
+    if (!live) throw new ValidationError('kpi.bad_action');
+    await deps.live.remove(ctx.tenantId, live.id);
+    const card = await showKpiCard(deps, { viewer, args: { ...live.args, live: false }, now: ctx.now, chartUrlLimit: limit });
+    return { kind: 'card', card, visibility: 'channel' };
+  }
   return { kind: 'notice', notice: { text: t(ctx.locale, 'bot.unknown_action'), tone: 'bad' } };
+}
+
+/**
+ * Registers a card that was just posted (Slack ts / Teams activity id) as live and returns it
+ * with its stop button; the refresher keeps it fresh until stopped or a week has passed.
+ */
+export async function startLiveCard(deps: BotDeps, ctx: BotContext, messageId: string, args: KpiArgs) {
+  const live = await deps.live.add({
+    tenantId: ctx.tenantId,
+    platform: ctx.platform,
+    channelId: ctx.channelId,
+    messageId,
+    args: { ...args, live: false },
+    locale: ctx.locale,
+    userId: ctx.userId,
+    isSupervisor: ctx.isSupervisor,
+    until: new Date(ctx.now.getTime() + LIVE_DAYS * 86_400_000),
+    refreshedAt: ctx.now,
+  });
+  const viewer = { tenantId: ctx.tenantId, userId: ctx.userId, locale: ctx.locale, isSupervisor: ctx.isSupervisor };
+  return showKpiCard(deps, { viewer, args: live.args, now: ctx.now, chartUrlLimit: deps.chartUrlLimit[ctx.platform], liveId: live.id });
+}
+
+const LIVE_DAYS = 7;
+
+function parseLiveId(value: string): string | null {
+  try {
+    const id = (JSON.parse(value) as { id?: unknown }).id;
+    return typeof id === 'string' && /^[a-f0-9]{24}$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The one translator of domain errors into a localized notice. */

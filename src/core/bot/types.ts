@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/index.js';
+import type { KpiArgs } from '../periods/index.js';
 import type { ActionRef, Card, Notice } from '../views/card.js';
 
 export type Platform = 'slack' | 'teams' | 'console';
@@ -17,7 +18,13 @@ export interface BotContext {
 
 /** What the bot answers: a card (shown to the channel or only to the user) or a short notice. */
 export type BotReply =
-  | { kind: 'card'; card: Card; visibility: 'channel' | 'ephemeral' }
+  | {
+      kind: 'card';
+      card: Card;
+      visibility: 'channel' | 'ephemeral';
+      /** the user asked to keep this card fresh: post it as a message and register it */
+      live?: { args: KpiArgs };
+    }
   | { kind: 'notice'; notice: Notice };
 
 /** Inbound events, normalised by the adapters (one union for both platforms). */

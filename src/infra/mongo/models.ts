@@ -11,6 +11,7 @@ import { kpiTargetModel } from './targets/schema.js';
 import { installationModel } from './installations/schema.js';
 import { leaseModel } from './leases/schema.js';
 import { botEventModel } from './bot-events/schema.js';
+import { liveCardModel } from './live-cards/schema.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -28,6 +29,7 @@ export function createModels(conn: Connection) {
     installations: installationModel(conn),
     leases: leaseModel(conn),
     botEvents: botEventModel(conn),
+    liveCards: liveCardModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

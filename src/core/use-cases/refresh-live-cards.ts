@@ -1,0 +1,40 @@
+import type { Platform } from '../bot/types.js';
+import type { CardPublisher, LiveCardStore } from '../ports/live-cards.js';
+import { showKpiCard, type ShowKpiDeps } from './show-kpi-card.js';
+
+export const LIVE_REFRESH_MINUTES = 5;
+
+export interface RefreshDeps extends ShowKpiDeps {
+  live: LiveCardStore;
+  publishers: Partial<Record<Platform, CardPublisher>>;
+  chartUrlLimit: Record<Platform, number>;
+}
+
+/**
+ * Refreshes every live card that is due. Each card is claimed first, so with several
+ * instances each refresh happens once; one card's failure does not stop the others.
+ */
+export async function refreshLiveCards(deps: RefreshDeps, now: Date, onError: (e: unknown) => void): Promise<number> {
+  const before = new Date(now.getTime() - LIVE_REFRESH_MINUTES * 60_000 + 5_000);
+  let refreshed = 0;
+  for (const tenantId of await deps.live.tenants()) {
+    for (const live of await deps.live.due(tenantId, before, now)) {
+      const publisher = deps.publishers[live.platform];
+      if (!publisher || !(await deps.live.claim(tenantId, live.id, live.refreshedAt, now))) continue;
+      try {
+        const card = await showKpiCard(deps, {
+          viewer: { tenantId, userId: live.userId, locale: live.locale, isSupervisor: live.isSupervisor },
+          args: live.args,
+          now,
+          chartUrlLimit: deps.chartUrlLimit[live.platform],
+          liveId: live.id,
+        });
+        await publisher.update(live, card);
+        refreshed++;
+      } catch (e) {
+        onError(e);
+      }
+    }
+  }
+  return refreshed;
+}
