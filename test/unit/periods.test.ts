@@ -1,124 +1,398 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
-import { parseKpiArgs, parsePeriod, periodDays, periodLabel, resolvePeriod, shiftPeriod } from '../../src/core/periods/index.js';
+import { t } from '../../src/core/i18n/index.js';
+import {
+  parsePeriod,
+  periodDates,
+  periodDays,
+  periodLabel,
+  resolvePeriod,
+  shiftPeriod,
+  type PeriodSpec,
+  type ResolvedPeriod,
+} from '../../src/core/periods/index.js';
 
 const SP = 'America/Sao_Paulo';
-const at = new Date('2026-11-25T15:00:00Z'); // Wednesday, 12:00 in São Paulo
+const NY = 'America/New_York';
+const IN = 'Asia/Kolkata';
+/** Wednesday, Nov 25 2026, 12:00 in São Paulo (UTC−3) */
+const AT = new Date('2026-11-25T15:00:00Z');
 const iso = (d: Date) => d.toISOString();
-const r = (text: string, tz = SP, when = at) => resolvePeriod(parsePeriod(text), tz, when);
+const r = (text: string, tz = SP, at = AT) => resolvePeriod(parsePeriod(text), tz, at);
+/** [start, end, previous.start, previous.end] as ISO strings */
+const bounds = (p: ResolvedPeriod) => [iso(p.start), iso(p.end), iso(p.previous.start), iso(p.previous.end)];
+/** São Paulo midnight of a date (UTC−3, no DST since 2019) */
+const sp = (date: string) => `${date}T03:00:00.000Z`;
+const hours = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 3_600_000;
+
+function refusal(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ValidationError;
+  }
+  throw new Error('expected a ValidationError');
+}
 
 describe('parsePeriod', () => {
   it.each([
-    ['today', 'today'], ['hoje', 'today'], ['yesterday', 'yesterday'], ['ontem', 'yesterday'], ['week', 'week'], ['Semana', 'week'],
-    ['last week', 'last_week'], ['semana passada', 'last_week'], ['month', 'month'], ['mês', 'month'], ['mes', 'month'],
-    ['last month', 'last_month'], ['mês passado', 'last_month'], ['quarter', 'quarter'], ['trimestre', 'quarter'], ['year', 'year'], ['ano', 'year'], ['', 'week'],
-  ])('%s → %s', (text, kind) => expect(parsePeriod(text).kind).toBe(kind));
+    ['today', 'today'], ['TODAY', 'today'], ['hoje', 'today'], ['Hoje', 'today'],
+    ['yesterday', 'yesterday'], ['ontem', 'yesterday'], ['ONTEM', 'yesterday'],
+    ['week', 'week'], ['this week', 'week'], ['semana', 'week'], ['Semana', 'week'], ['esta semana', 'week'],
+    ['last week', 'last_week'], ['Last  Week', 'last_week'], ['semana passada', 'last_week'], ['Semana Passada', 'last_week'], ['última semana', 'last_week'],
+    ['month', 'month'], ['this month', 'month'], ['mês', 'month'], ['mes', 'month'], ['MÊS', 'month'], ['este mês', 'month'],
+    ['last month', 'last_month'], ['mês passado', 'last_month'], ['mes passado', 'last_month'], ['MÊS PASSADO', 'last_month'], ['último mês', 'last_month'],
+    ['quarter', 'quarter'], ['trimestre', 'quarter'], ['Trimestre', 'quarter'],
+    ['year', 'year'], ['ano', 'year'], ['Ano', 'year'],
+    ['', 'week'], ['   ', 'week'],
+  ])('%j → %s', (text, kind) => expect(parsePeriod(text)).toEqual({ kind }));
 
-  it('reads rolling days and ranges', () => {
-    expect(parsePeriod('7d')).toEqual({ kind: 'rolling', days: 7 });
-    expect(parsePeriod('30 dias')).toEqual({ kind: 'rolling', days: 30 });
-    expect(parsePeriod('2026-11-01..2026-11-15')).toEqual({ kind: 'range', from: '2026-11-01', to: '2026-11-15' });
+  it.each([
+    ['7d', 7], ['30d', 30], ['90d', 90], ['1d', 1], ['366d', 366], ['14D', 14], ['30dias', 30], ['7 dias', 7], ['1 dia', 1], ['14 days', 14], ['045d', 45],
+  ])('%s → rolling %i days', (text, days) => expect(parsePeriod(text)).toEqual({ kind: 'rolling', days }));
+
+  it.each([
+    ['2026-11-01..2026-11-15', '2026-11-01', '2026-11-15'],
+    [' 2026-11-01 .. 2026-11-15 ', '2026-11-01', '2026-11-15'],
+    ['2026-11-01 a 2026-11-15', '2026-11-01', '2026-11-15'],
+    ['2026-11-01 até 2026-11-15', '2026-11-01', '2026-11-15'],
+    ['2026-11-01 to 2026-11-15', '2026-11-01', '2026-11-15'],
+    ['2026-11-01 – 2026-11-15', '2026-11-01', '2026-11-15'],
+    ['2026-11-05', '2026-11-05', '2026-11-05'],
+    ['2026-11-05..2026-11-05', '2026-11-05', '2026-11-05'],
+    ['2028-02-29..2028-03-01', '2028-02-29', '2028-03-01'],
+    ['2024-01-01..2024-12-31', '2024-01-01', '2024-12-31'], // 366 days, the most allowed
+    ['2025-01-01..2026-01-01', '2025-01-01', '2026-01-01'], // 366 days
+  ])('%j → range %s..%s', (text, from, to) => expect(parsePeriod(text)).toEqual({ kind: 'range', from, to }));
+
+  it.each([
+    'fortnight', 'last', 'passada', 'semana passada passada', 'last quarter', '0d', '367d', '1000d', '-7d', '7h', '7',
+    '2026-02-30..2026-03-01', '2026-02-29', '2026-13-01', '2026-11-1..2026-11-15', '2026-11-15..2026-11-01',
+    '2024-01-01..2025-01-01', '2025-01-01..2026-01-02', '2026-11-01..', '..2026-11-15',
+  ])('refuses %j as period.invalid with the text', (text) => {
+    const e = refusal(() => parsePeriod(text));
+    expect(e.messageKey).toBe('period.invalid');
+    expect(e.params).toEqual({ text: text.trim() });
   });
 
-  it.each(['fortnight', '0d', '400d', '2026-02-30..2026-03-01', '2026-11-15..2026-11-01', '2024-01-01..2026-01-01'])('refuses %s', (text) => {
-    expect(() => parsePeriod(text)).toThrow(ValidationError);
+  it('explains the accepted forms in each language', () => {
+    const en = t('en', 'period.invalid', { text: 'fortnight' });
+    const pt = t('pt-BR', 'period.invalid', { text: 'quinzena' });
+    expect(en).toContain('"fortnight"');
+    for (const form of ['today', 'yesterday', 'week', 'last week', 'month', 'last month', 'quarter', 'year', '7d', '30d', '90d', '366', '2026-11-01..2026-11-15']) {
+      expect(en).toContain(form);
+    }
+    expect(pt).toContain('"quinzena"');
+    for (const form of ['hoje', 'ontem', 'semana', 'semana passada', 'mês', 'mês passado', 'trimestre', 'ano', '7d', '30d', '90d', '366', '2026-11-01..2026-11-15']) {
+      expect(pt).toContain(form);
+    }
   });
 });
 
-describe('resolvePeriod', () => {
-  it('week to date compares with the same days of last week', () => {
-    const p = r('week');
-    expect(iso(p.start)).toBe('2026-11-23T03:00:00.000Z');
-    expect(iso(p.end)).toBe('2026-11-26T03:00:00.000Z');
-    expect(iso(p.previous.start)).toBe('2026-11-16T03:00:00.000Z');
-    expect(iso(p.previous.end)).toBe('2026-11-19T03:00:00.000Z');
+describe('resolvePeriod (São Paulo, Wednesday Nov 25 2026)', () => {
+  it.each<[string, string[]]>([
+    ['today', [sp('2026-11-25'), sp('2026-11-26'), sp('2026-11-24'), sp('2026-11-25')]],
+    ['yesterday', [sp('2026-11-24'), sp('2026-11-25'), sp('2026-11-23'), sp('2026-11-24')]],
+    // ISO week to date: Mon 23..Wed 25, against Mon 16..Wed 18
+    ['week', [sp('2026-11-23'), sp('2026-11-26'), sp('2026-11-16'), sp('2026-11-19')]],
+    ['last week', [sp('2026-11-16'), sp('2026-11-23'), sp('2026-11-09'), sp('2026-11-16')]],
+    // month to date on Nov 25 → Oct 1..Oct 25 inclusive
+    ['month', [sp('2026-11-01'), sp('2026-11-26'), sp('2026-10-01'), sp('2026-10-26')]],
+    ['last month', [sp('2026-10-01'), sp('2026-11-01'), sp('2026-09-01'), sp('2026-10-01')]],
+    ['quarter', [sp('2026-10-01'), sp('2026-11-26'), sp('2026-07-01'), sp('2026-08-26')]],
+    ['year', [sp('2026-01-01'), sp('2026-11-26'), sp('2025-01-01'), sp('2025-11-26')]],
+    // Nd = today and the N−1 days before, against the N days before that
+    ['7d', [sp('2026-11-19'), sp('2026-11-26'), sp('2026-11-12'), sp('2026-11-19')]],
+    ['30d', [sp('2026-10-27'), sp('2026-11-26'), sp('2026-09-27'), sp('2026-10-27')]],
+    ['90d', [sp('2026-08-28'), sp('2026-11-26'), sp('2026-05-30'), sp('2026-08-28')]],
+    ['1d', [sp('2026-11-25'), sp('2026-11-26'), sp('2026-11-24'), sp('2026-11-25')]],
+    // explicit ranges: inclusive end date, against the equal-length span just before
+    ['2026-11-01..2026-11-15', [sp('2026-11-01'), sp('2026-11-16'), sp('2026-10-17'), sp('2026-11-01')]],
+    ['2026-10-01..2026-10-20', [sp('2026-10-01'), sp('2026-10-21'), sp('2026-09-11'), sp('2026-10-01')]],
+    ['2026-10-01..2026-11-30', [sp('2026-10-01'), sp('2026-12-01'), sp('2026-08-01'), sp('2026-10-01')]],
+    ['2026-11-05', [sp('2026-11-05'), sp('2026-11-06'), sp('2026-11-04'), sp('2026-11-05')]],
+    // … unless the range is exactly one calendar unit: then the unit before
+    ['2026-10-01..2026-10-31', [sp('2026-10-01'), sp('2026-11-01'), sp('2026-09-01'), sp('2026-10-01')]],
+    ['2026-11-16..2026-11-22', [sp('2026-11-16'), sp('2026-11-23'), sp('2026-11-09'), sp('2026-11-16')]],
+    ['2026-07-01..2026-09-30', [sp('2026-07-01'), sp('2026-10-01'), sp('2026-04-01'), sp('2026-07-01')]],
+    ['2024-01-01..2024-12-31', [sp('2024-01-01'), sp('2025-01-01'), sp('2023-01-01'), sp('2024-01-01')]],
+  ])('%s', (text, expected) => {
+    const p = r(text);
+    expect(bounds(p)).toEqual(expected);
+    expect(p.timezone).toBe(SP);
+    expect(p.spec).toEqual(parsePeriod(text));
   });
 
-  it('a Sunday still belongs to the week that started on Monday', () => {
-    expect(iso(r('semana', SP, new Date('2026-11-29T20:00:00Z')).start)).toBe('2026-11-23T03:00:00.000Z');
-    expect(iso(r('semana', SP, new Date('2026-11-30T04:00:00Z')).start)).toBe('2026-11-30T03:00:00.000Z');
+  it('does not depend on the hour of `at` within the local day', () => {
+    for (const at of ['2026-11-25T03:00:00Z', '2026-11-26T02:59:59.999Z']) expect(bounds(r('week', SP, new Date(at)))).toEqual(bounds(r('week')));
+    expect(iso(r('today', SP, new Date('2026-11-26T03:00:00Z')).start)).toBe(sp('2026-11-26'));
   });
 
-  it('month to date clamps the previous span to the previous month', () => {
-    const p = r('month', 'UTC', new Date('2027-03-31T10:00:00Z'));
-    expect(iso(p.previous.start)).toBe('2027-02-01T00:00:00.000Z');
-    expect(iso(p.previous.end)).toBe('2027-03-01T00:00:00.000Z');
-    const leap = r('month', 'UTC', new Date('2028-03-31T10:00:00Z'));
-    expect(iso(leap.previous.end)).toBe('2028-03-01T00:00:00.000Z');
-    const mid = r('mês', 'UTC', new Date('2026-11-25T10:00:00Z'));
-    expect(iso(mid.previous.start)).toBe('2026-10-01T00:00:00.000Z');
-    expect(iso(mid.previous.end)).toBe('2026-10-26T00:00:00.000Z');
+  it('week on a Monday is that Monday alone, against the Monday before', () => {
+    expect(bounds(r('semana', SP, new Date('2026-11-23T15:00:00Z')))).toEqual([sp('2026-11-23'), sp('2026-11-24'), sp('2026-11-16'), sp('2026-11-17')]);
+    // Monday 00:30 local: already the new week
+    expect(iso(r('week', SP, new Date('2026-11-30T03:30:00Z')).start)).toBe(sp('2026-11-30'));
   });
 
-  it('calendar periods shift by their unit; ranges by their length', () => {
-    const lw = r('last week');
-    expect(iso(lw.start)).toBe('2026-11-16T03:00:00.000Z');
-    expect(iso(lw.previous.start)).toBe('2026-11-09T03:00:00.000Z');
-    const lm = r('last month', 'UTC');
-    expect([iso(lm.start), iso(lm.end), iso(lm.previous.start)]).toEqual(['2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', '2026-09-01T00:00:00.000Z']);
-    const q = r('quarter', 'UTC');
-    expect(iso(q.start)).toBe('2026-10-01T00:00:00.000Z');
-    expect(iso(q.previous.start)).toBe('2026-07-01T00:00:00.000Z');
-    const y = r('ano', 'UTC');
-    expect(iso(y.previous.start)).toBe('2025-01-01T00:00:00.000Z');
-    const range = r('2026-11-01..2026-11-15', 'UTC');
-    expect([iso(range.start), iso(range.end), iso(range.previous.start)]).toEqual(['2026-11-01T00:00:00.000Z', '2026-11-16T00:00:00.000Z', '2026-10-17T00:00:00.000Z']);
-    const d7 = r('7d', 'UTC');
-    expect([iso(d7.start), iso(d7.end), iso(d7.previous.start)]).toEqual(['2026-11-19T00:00:00.000Z', '2026-11-26T00:00:00.000Z', '2026-11-12T00:00:00.000Z']);
+  it('week on a Sunday is the whole Monday–Sunday week, against the whole week before', () => {
+    const sunday = r('week', SP, new Date('2026-11-29T20:00:00Z'));
+    expect(bounds(sunday)).toEqual([sp('2026-11-23'), sp('2026-11-30'), sp('2026-11-16'), sp('2026-11-23')]);
+    // Sunday 23:30 local is 02:30 UTC on Monday: still the same week
+    expect(bounds(r('week', SP, new Date('2026-11-30T02:30:00Z')))).toEqual(bounds(sunday));
+    // last week on a Sunday is the week before, not the current one
+    expect(iso(r('last week', SP, new Date('2026-11-29T20:00:00Z')).start)).toBe(sp('2026-11-16'));
   });
 
-  it('handles DST days of 23 and 25 hours and half-hour zones', () => {
-    const spring = r('today', 'America/New_York', new Date('2026-03-08T15:00:00Z'));
-    expect((spring.end.getTime() - spring.start.getTime()) / 3_600_000).toBe(23);
-    const fall = r('today', 'America/New_York', new Date('2026-11-01T15:00:00Z'));
-    expect((fall.end.getTime() - fall.start.getTime()) / 3_600_000).toBe(25);
-    expect(iso(r('today', 'Asia/Kolkata').start)).toBe('2026-11-24T18:30:00.000Z');
-    expect(periodDays(r('2026-03-07..2026-03-09', 'America/New_York'))).toHaveLength(3);
+  describe('month to date clamps the previous span to the previous month', () => {
+    it.each([
+      ['2027-03-31', ['2027-03-01', '2027-04-01', '2027-02-01', '2027-03-01']], // Feb 1..28
+      ['2028-03-31', ['2028-03-01', '2028-04-01', '2028-02-01', '2028-03-01']], // Feb 1..29 (leap)
+      ['2028-03-30', ['2028-03-01', '2028-03-31', '2028-02-01', '2028-03-01']],
+      ['2028-03-29', ['2028-03-01', '2028-03-30', '2028-02-01', '2028-03-01']],
+      ['2028-03-28', ['2028-03-01', '2028-03-29', '2028-02-01', '2028-02-29']],
+      ['2027-03-28', ['2027-03-01', '2027-03-29', '2027-02-01', '2027-03-01']],
+      ['2026-11-30', ['2026-11-01', '2026-12-01', '2026-10-01', '2026-10-31']], // Oct 1..30: the same span
+      ['2026-12-31', ['2026-12-01', '2027-01-01', '2026-11-01', '2026-12-01']],
+      ['2027-01-01', ['2027-01-01', '2027-01-02', '2026-12-01', '2026-12-02']],
+    ])('on %s', (date, expected) => {
+      expect(bounds(r('mês', SP, new Date(`${date}T12:00:00-03:00`)))).toEqual(expected.map(sp));
+    });
   });
 
-  it('refuses unknown time zones', () => {
-    expect(() => r('week', 'Mars/Olympus')).toThrow(ValidationError);
+  it('quarter and year to date compare with the same dates one quarter / year back', () => {
+    const q = (date: string) => bounds(r('trimestre', SP, new Date(`${date}T12:00:00-03:00`)));
+    expect(q('2026-10-01')).toEqual(['2026-10-01', '2026-10-02', '2026-07-01', '2026-07-02'].map(sp));
+    expect(q('2027-01-15')).toEqual(['2027-01-01', '2027-01-16', '2026-10-01', '2026-10-16'].map(sp));
+    expect(q('2026-05-31')).toEqual(['2026-04-01', '2026-06-01', '2026-01-01', '2026-03-01'].map(sp)); // Feb 31 → Feb 28
+    expect(q('2026-12-31')).toEqual(['2026-10-01', '2027-01-01', '2026-07-01', '2026-10-01'].map(sp));
+    const y = (date: string) => bounds(r('ano', SP, new Date(`${date}T12:00:00-03:00`)));
+    expect(y('2028-02-29')).toEqual(['2028-01-01', '2028-03-01', '2027-01-01', '2027-03-01'].map(sp)); // → Feb 28, 2027
+    expect(y('2027-12-31')).toEqual(['2027-01-01', '2028-01-01', '2026-01-01', '2027-01-01'].map(sp));
+    expect(y('2027-01-01')).toEqual(['2027-01-01', '2027-01-02', '2026-01-01', '2026-01-02'].map(sp));
+  });
+
+  it('keeps every bound on a local midnight, the previous period before the current one, for every kind, zone and day', () => {
+    const specs: PeriodSpec[] = [
+      ...(['today', 'yesterday', 'week', 'last_week', 'month', 'last_month', 'quarter', 'year'] as const).map((kind) => ({ kind })),
+      { kind: 'rolling', days: 7 },
+      { kind: 'rolling', days: 90 },
+      { kind: 'range', from: '2027-02-27', to: '2027-03-15' },
+    ];
+    for (const zone of [SP, NY, IN, 'UTC', 'Australia/Lord_Howe']) {
+      for (let at = DateTime.fromISO('2027-12-20T12:00', { zone }); at.year < 2029; at = at.plus({ days: 11 })) {
+        for (const spec of specs) {
+          const p = resolvePeriod(spec, zone, at.toJSDate());
+          const local = (d: Date) => DateTime.fromJSDate(d, { zone });
+          for (const d of [p.start, p.end, p.previous.start, p.previous.end]) expect(local(d).startOf('day').toMillis()).toBe(d.getTime());
+          expect(p.start < p.end && p.previous.start < p.previous.end && p.previous.end <= p.start).toBe(true);
+          if (spec.kind !== 'range') expect(p.start <= at.toJSDate() && (p.end > at.toJSDate() || p.end <= p.start || ['yesterday', 'last_week', 'last_month'].includes(spec.kind))).toBe(true);
+          const days = periodDays(p);
+          expect(days[0]).toEqual(p.start);
+          expect(Math.round(local(p.end).diff(local(p.start), 'days').days)).toBe(days.length);
+        }
+      }
+    }
+  });
+
+  describe('daylight saving time (America/New_York)', () => {
+    it('Mar 8 2026 lasts 23 hours and Nov 1 2026 lasts 25', () => {
+      const spring = r('today', NY, new Date('2026-03-08T15:00:00Z'));
+      expect(bounds(spring)).toEqual(['2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z', '2026-03-07T05:00:00.000Z', '2026-03-08T05:00:00.000Z']);
+      expect(hours(spring.start, spring.end)).toBe(23);
+      const fall = r('hoje', NY, new Date('2026-11-01T15:00:00Z'));
+      expect(bounds(fall)).toEqual(['2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z', '2026-10-31T04:00:00.000Z', '2026-11-01T04:00:00.000Z']);
+      expect(hours(fall.start, fall.end)).toBe(25);
+      // 23:30 on Mar 8 (EDT) is 03:30 UTC on Mar 9: still Mar 8 locally
+      expect(iso(r('today', NY, new Date('2026-03-09T03:30:00Z')).start)).toBe('2026-03-08T05:00:00.000Z');
+      const yesterday = r('yesterday', NY, new Date('2026-03-09T15:00:00Z'));
+      expect(hours(yesterday.start, yesterday.end)).toBe(23);
+    });
+
+    it('weeks, rolling days and ranges across a change stay on local midnights', () => {
+      const week = r('week', NY, new Date('2026-03-08T15:00:00Z')); // a Sunday
+      expect(bounds(week)).toEqual(['2026-03-02T05:00:00.000Z', '2026-03-09T04:00:00.000Z', '2026-02-23T05:00:00.000Z', '2026-03-02T05:00:00.000Z']);
+      expect(hours(week.start, week.end)).toBe(7 * 24 - 1);
+      const d7 = r('7d', NY, new Date('2026-03-10T15:00:00Z'));
+      expect(bounds(d7)).toEqual(['2026-03-04T05:00:00.000Z', '2026-03-11T04:00:00.000Z', '2026-02-25T05:00:00.000Z', '2026-03-04T05:00:00.000Z']);
+      const spring = r('2026-03-07..2026-03-09', NY);
+      expect(periodDays(spring).map(iso)).toEqual(['2026-03-07T05:00:00.000Z', '2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z']);
+      expect(bounds(spring)).toEqual(['2026-03-07T05:00:00.000Z', '2026-03-10T04:00:00.000Z', '2026-03-04T05:00:00.000Z', '2026-03-07T05:00:00.000Z']);
+      const fall = r('2026-10-31..2026-11-02', NY);
+      expect(periodDays(fall).map(iso)).toEqual(['2026-10-31T04:00:00.000Z', '2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z']);
+      expect(iso(fall.end)).toBe('2026-11-03T05:00:00.000Z');
+      const march = r('month', NY, new Date('2026-03-20T15:00:00Z'));
+      expect(bounds(march)).toEqual(['2026-03-01T05:00:00.000Z', '2026-03-21T04:00:00.000Z', '2026-02-01T05:00:00.000Z', '2026-02-21T05:00:00.000Z']);
+    });
+
+    it('a day whose midnight does not exist starts at 01:00 (São Paulo, Nov 4 2018)', () => {
+      const p = r('today', SP, new Date('2018-11-04T15:00:00Z'));
+      expect(bounds(p)).toEqual(['2018-11-04T03:00:00.000Z', '2018-11-05T02:00:00.000Z', '2018-11-03T03:00:00.000Z', '2018-11-04T03:00:00.000Z']);
+      expect(periodDays(r('2018-11-03..2018-11-05', SP)).map(iso)).toEqual(['2018-11-03T03:00:00.000Z', '2018-11-04T03:00:00.000Z', '2018-11-05T02:00:00.000Z']);
+    });
+  });
+
+  it('follows half-hour zones (Asia/Kolkata, UTC+5:30)', () => {
+    expect(bounds(r('today', IN))).toEqual(['2026-11-24T18:30:00.000Z', '2026-11-25T18:30:00.000Z', '2026-11-23T18:30:00.000Z', '2026-11-24T18:30:00.000Z']);
+    // 00:30 on Nov 26 in India
+    expect(iso(r('today', IN, new Date('2026-11-25T19:00:00Z')).start)).toBe('2026-11-25T18:30:00.000Z');
+    expect(bounds(r('week', IN))).toEqual(['2026-11-22T18:30:00.000Z', '2026-11-25T18:30:00.000Z', '2026-11-15T18:30:00.000Z', '2026-11-18T18:30:00.000Z']);
+    expect(bounds(r('month', IN))).toEqual(['2026-10-31T18:30:00.000Z', '2026-11-25T18:30:00.000Z', '2026-09-30T18:30:00.000Z', '2026-10-25T18:30:00.000Z']);
+  });
+
+  it('refuses unknown time zones with period.bad_timezone', () => {
+    for (const tz of ['Mars/Olympus', '', 'UTC+3', 'local', 'America/Sao Paulo']) {
+      const e = refusal(() => r('week', tz));
+      expect(e.messageKey).toBe('period.bad_timezone');
+      expect(e.params).toEqual({ tz });
+    }
+    expect(r('today', 'UTC').start.toISOString()).toBe('2026-11-25T00:00:00.000Z');
+  });
+
+  it('refuses specs that break the rules when they come from elsewhere (button values)', () => {
+    for (const spec of [
+      { kind: 'rolling', days: 0 },
+      { kind: 'rolling', days: 367 },
+      { kind: 'rolling', days: 1.5 },
+      { kind: 'range', from: '2026-02-30', to: '2026-03-01' },
+      { kind: 'range', from: '2026-11-15', to: '2026-11-01' },
+      { kind: 'range', from: '2024-01-01', to: '2025-01-01' },
+    ] as PeriodSpec[]) {
+      expect(refusal(() => resolvePeriod(spec, SP, AT)).messageKey).toBe('period.invalid');
+    }
   });
 });
 
 describe('shiftPeriod', () => {
-  it('moves a week to date to the whole weeks around it and back', () => {
-    const prev = shiftPeriod(r('week'), -1);
-    expect([iso(prev.start), iso(prev.end)]).toEqual(['2026-11-16T03:00:00.000Z', '2026-11-23T03:00:00.000Z']);
-    expect(iso(prev.previous.start)).toBe('2026-11-09T03:00:00.000Z');
-    const back = shiftPeriod(prev, 1);
-    expect(iso(back.start)).toBe('2026-11-23T03:00:00.000Z');
-    const twice = shiftPeriod(shiftPeriod(prev, -1), 1);
-    expect(iso(twice.start)).toBe(iso(prev.start));
+  const range = (p: ResolvedPeriod) => (p.spec.kind === 'range' ? `${p.spec.from}..${p.spec.to}` : p.spec.kind);
+
+  it('turns a week to date into the whole weeks before and after, each with its own previous week', () => {
+    const week = r('week');
+    const prev = shiftPeriod(week, -1);
+    expect(prev.spec).toEqual({ kind: 'range', from: '2026-11-16', to: '2026-11-22' });
+    expect(bounds(prev)).toEqual([sp('2026-11-16'), sp('2026-11-23'), sp('2026-11-09'), sp('2026-11-16')]);
+    expect(bounds(prev)).toEqual(bounds(r('last week')));
+    expect(range(shiftPeriod(prev, -1))).toBe('2026-11-09..2026-11-15');
+    // forward from the previous week: the whole current week (not only to date)
+    expect(range(shiftPeriod(prev, 1))).toBe('2026-11-23..2026-11-29');
+    expect(range(shiftPeriod(week, 1))).toBe('2026-11-30..2026-12-06');
   });
 
-  it('moves ranges by their length', () => {
-    const p = shiftPeriod(r('2026-11-01..2026-11-10', 'UTC'), 1);
-    expect([iso(p.start), iso(p.end)]).toEqual(['2026-11-11T00:00:00.000Z', '2026-11-21T00:00:00.000Z']);
+  it('turns month, quarter and year to date into the whole unit before, with the unit before that as previous', () => {
+    const month = shiftPeriod(r('month'), -1);
+    expect(bounds(month)).toEqual([sp('2026-10-01'), sp('2026-11-01'), sp('2026-09-01'), sp('2026-10-01')]);
+    expect(range(month)).toBe('2026-10-01..2026-10-31');
+    expect(bounds(month)).toEqual(bounds(r('last month')));
+    expect(range(shiftPeriod(month, -1))).toBe('2026-09-01..2026-09-30');
+    expect(bounds(shiftPeriod(month, -1)).slice(2)).toEqual([sp('2026-08-01'), sp('2026-09-01')]);
+    const quarter = shiftPeriod(r('quarter'), -1);
+    expect(range(quarter)).toBe('2026-07-01..2026-09-30');
+    expect(bounds(quarter).slice(2)).toEqual([sp('2026-04-01'), sp('2026-07-01')]);
+    const year = shiftPeriod(r('year'), -1);
+    expect(range(year)).toBe('2025-01-01..2025-12-31');
+    expect(bounds(year).slice(2)).toEqual([sp('2024-01-01'), sp('2025-01-01')]);
+    expect(range(shiftPeriod(year, -1))).toBe('2024-01-01..2024-12-31'); // 366 days
+    expect(range(shiftPeriod(r('mês', SP, new Date('2027-03-31T12:00:00-03:00')), -1))).toBe('2027-02-01..2027-02-28');
+  });
+
+  it('moves days, rolling windows and other ranges by their length', () => {
+    expect(range(shiftPeriod(r('today'), -1))).toBe('2026-11-24..2026-11-24');
+    expect(range(shiftPeriod(r('today'), 1))).toBe('2026-11-26..2026-11-26');
+    expect(range(shiftPeriod(r('ontem'), -1))).toBe('2026-11-23..2026-11-23');
+    expect(range(shiftPeriod(r('7d'), -1))).toBe('2026-11-12..2026-11-18');
+    expect(range(shiftPeriod(r('30d'), 1))).toBe('2026-11-26..2026-12-25');
+    expect(range(shiftPeriod(r('2026-11-01..2026-11-10', 'UTC'), 1))).toBe('2026-11-11..2026-11-20');
+    expect(range(shiftPeriod(r('2026-11-01..2026-11-10', 'UTC'), -1))).toBe('2026-10-22..2026-10-31');
+  });
+
+  it('moves last week / last month and whole-unit ranges by their unit', () => {
+    expect(range(shiftPeriod(r('last week'), 1))).toBe('2026-11-23..2026-11-29');
+    expect(range(shiftPeriod(r('last month'), -1))).toBe('2026-09-01..2026-09-30');
+    expect(range(shiftPeriod(r('last month'), 1))).toBe('2026-11-01..2026-11-30');
+    expect(range(shiftPeriod(r('2026-01-01..2026-01-31'), -1))).toBe('2025-12-01..2025-12-31');
+    expect(range(shiftPeriod(r('2026-02-01..2026-02-28'), 1))).toBe('2026-03-01..2026-03-31');
+    expect(range(shiftPeriod(r('2026-01-01..2026-03-31'), 1))).toBe('2026-04-01..2026-06-30');
+  });
+
+  it('for complete periods, −1 is the previous period and −1 then +1 comes back', () => {
+    const complete = ['today', 'yesterday', 'last week', 'last month', '7d', '30d', '90d', '2026-11-01..2026-11-15', '2026-10-01..2026-10-31', '2025-12-20..2026-01-05', '2024-01-01..2024-12-31'];
+    for (const zone of [SP, NY, IN]) {
+      for (const text of complete) {
+        const p = r(text, zone);
+        const before = shiftPeriod(p, -1);
+        expect([iso(before.start), iso(before.end)], `${text} ${zone}`).toEqual([iso(p.previous.start), iso(p.previous.end)]);
+        for (const there of [shiftPeriod(before, 1), shiftPeriod(shiftPeriod(p, 1), -1)]) {
+          expect(bounds(there), `${text} ${zone}`).toEqual(bounds(p));
+        }
+      }
+    }
+  });
+
+  it('gives results that resolve to themselves again later (button values) and round-trip', () => {
+    let p = r('week', NY, new Date('2026-03-11T15:00:00Z'));
+    const seen: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      p = shiftPeriod(p, -1);
+      expect(resolvePeriod(p.spec, NY, new Date('2030-01-01T00:00:00Z'))).toEqual(p);
+      expect(hours(p.start, p.end)).toBeGreaterThanOrEqual(7 * 24 - 1);
+      expect(hours(p.start, p.end)).toBeLessThanOrEqual(7 * 24 + 1);
+      seen.push(range(p));
+    }
+    for (let i = 58; i >= 0; i--) {
+      p = shiftPeriod(p, 1);
+      expect(range(p)).toBe(seen[i]);
+    }
+    const month = shiftPeriod(shiftPeriod(r('month', IN), -1), -1);
+    expect(shiftPeriod(shiftPeriod(month, 1), -1)).toEqual(month);
+  });
+
+  it('shifts across daylight saving changes by local days', () => {
+    const week = r('2026-03-02..2026-03-08', NY);
+    expect(bounds(shiftPeriod(week, 1))).toEqual(['2026-03-09T04:00:00.000Z', '2026-03-16T04:00:00.000Z', '2026-03-02T05:00:00.000Z', '2026-03-09T04:00:00.000Z']);
+    expect(bounds(shiftPeriod(week, -1))).toEqual(['2026-02-23T05:00:00.000Z', '2026-03-02T05:00:00.000Z', '2026-02-16T05:00:00.000Z', '2026-02-23T05:00:00.000Z']);
+    const day = r('today', NY, new Date('2026-11-01T15:00:00Z'));
+    expect(bounds(shiftPeriod(day, 1))).toEqual(['2026-11-02T05:00:00.000Z', '2026-11-03T05:00:00.000Z', '2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z']);
+  });
+});
+
+describe('periodDays', () => {
+  it('lists the start of each local day', () => {
+    expect(periodDays(r('week')).map(iso)).toEqual([sp('2026-11-23'), sp('2026-11-24'), sp('2026-11-25')]);
+    expect(periodDays(r('2028-01-01..2028-12-31', 'UTC'))).toHaveLength(366);
+    expect(periodDays(r('90d', IN))).toHaveLength(90);
+    expect(periodDays(r('today'))).toEqual([r('today').start]);
   });
 });
 
 describe('periodLabel', () => {
-  it('says the period in words and dates in both languages', () => {
-    expect(periodLabel(r('week'), 'en')).toBe('This week (Nov 23 – Nov 25, 2026)');
-    expect(periodLabel(r('semana'), 'pt-BR')).toMatch(/^Esta semana \(23 de nov\.? – 25 de nov\.? de 2026\)$/);
-    expect(periodLabel(r('today'), 'en')).toBe('Today (Nov 25, 2026)');
-    expect(periodLabel(r('7d'), 'pt-BR')).toMatch(/^Últimos 7 dias/);
-    expect(periodLabel(r('2025-12-20..2026-01-05', 'UTC'), 'en')).toBe('Dec 20, 2025 – Jan 5, 2026');
+  it.each<[string, string, string]>([
+    ['today', 'Today (Nov 25, 2026)', 'Hoje (25 de nov. de 2026)'],
+    ['yesterday', 'Yesterday (Nov 24, 2026)', 'Ontem (24 de nov. de 2026)'],
+    ['week', 'This week (Nov 23 – 25, 2026)', 'Esta semana (23 – 25 de nov. de 2026)'],
+    ['last week', 'Last week (Nov 16 – 22, 2026)', 'Semana passada (16 – 22 de nov. de 2026)'],
+    ['month', 'This month (Nov 1 – 25, 2026)', 'Este mês (1 – 25 de nov. de 2026)'],
+    ['last month', 'Last month (Oct 1 – 31, 2026)', 'Mês passado (1 – 31 de out. de 2026)'],
+    ['quarter', 'This quarter (Oct 1 – Nov 25, 2026)', 'Este trimestre (1 de out. – 25 de nov. de 2026)'],
+    ['year', 'This year (Jan 1 – Nov 25, 2026)', 'Este ano (1 de jan. – 25 de nov. de 2026)'],
+    ['7d', 'Last 7 days (Nov 19 – 25, 2026)', 'Últimos 7 dias (19 – 25 de nov. de 2026)'],
+    ['1d', 'Last day (Nov 25, 2026)', 'Último dia (25 de nov. de 2026)'],
+    ['2026-11-01..2026-11-15', 'Nov 1 – 15, 2026', '1 – 15 de nov. de 2026'],
+    ['2025-12-20..2026-01-05', 'Dec 20, 2025 – Jan 5, 2026', '20 de dez. de 2025 – 5 de jan. de 2026'],
+    ['2026-11-05', 'Nov 5, 2026', '5 de nov. de 2026'],
+  ])('%s', (text, en, pt) => {
+    expect(periodLabel(r(text), 'en')).toBe(en);
+    expect(periodLabel(r(text), 'pt-BR')).toBe(pt);
   });
-});
 
-describe('parseKpiArgs', () => {
-  it('reads periods, filters and flags in any order and either language', () => {
-    expect(parseKpiArgs('')).toEqual({ period: { kind: 'week' }, filters: {}, live: false });
-    expect(parseKpiArgs('canal:email semana passada live')).toEqual({ period: { kind: 'last_week' }, filters: { channel: 'email' }, live: true });
-    expect(parseKpiArgs('7d agent:<@U123|ana> team:Billing por:canal')).toEqual({
-      period: { kind: 'rolling', days: 7 }, filters: { agent: 'U123', team: 'Billing' }, live: false, breakdown: 'channel',
-    });
-    expect(parseKpiArgs('mês canal:telefone categoria:reembolso agente:@ana').filters).toEqual({ channel: 'phone', category: 'reembolso', agent: 'ana' });
-  });
-
-  it.each(['fortnight', 'channel:pigeon', 'colour:blue', 'week channel:email canal:chat', 'by:planet', 'week month'])('refuses %s', (text) => {
-    expect(() => parseKpiArgs(text)).toThrow(ValidationError);
+  it('shows dates in the period’s zone, end date inclusive, with plain spaces', () => {
+    expect(periodLabel(r('today', IN, new Date('2026-11-25T19:00:00Z')), 'en')).toBe('Today (Nov 26, 2026)');
+    expect(periodLabel(r('today', NY, new Date('2026-11-01T15:00:00Z')), 'en')).toBe('Today (Nov 1, 2026)');
+    expect(periodLabel(r('today', NY, new Date('2026-03-08T15:00:00Z')), 'pt-BR')).toBe('Hoje (8 de mar. de 2026)');
+    expect(periodLabel(shiftPeriod(r('week'), -1), 'en')).toBe('Nov 16 – 22, 2026');
+    expect(periodLabel(r('week'), 'pt-BR')).not.toMatch(/[\u2009\u202f\u00a0]/);
+    const p = r('month');
+    expect(periodDates({ ...p.previous, timezone: p.timezone }, 'en')).toBe('Oct 1 – 25, 2026');
+    expect(periodDates({ ...p.previous, timezone: p.timezone }, 'pt-BR')).toBe('1 – 25 de out. de 2026');
   });
 });

@@ -25,9 +25,13 @@ const by = (unit: Unit, n: number): DurationLikeObject => ({ [`${unit}s`]: n });
 /** Day arithmetic keeps wall time; re-anchoring avoids drifting off midnight where it does not exist. */
 const day = (d: DateTime) => d.startOf('day');
 
+const knownZones = new Set<string>();
+
 /** Refuses anything but an IANA zone name (also "UTC"). */
 export function checkZone(timezone: string): void {
+  if (knownZones.has(timezone)) return;
   if (!Info.isValidIANAZone(timezone)) throw new ValidationError('period.bad_timezone', { tz: timezone });
+  if (knownZones.size < 1000) knownZones.add(timezone);
 }
 
 /** The calendar unit a range of dates covers exactly (one ISO week, month, quarter or year), if any. */
