@@ -7,6 +7,7 @@ import { periods } from './catalog/periods.js';
 import { ingest } from './catalog/ingest.js';
 import { kpi } from './catalog/kpi.js';
 import { bot } from './catalog/bot.js';
+import { slack } from './catalog/slack.js';
 
 export const LOCALES = ['pt-BR', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -15,7 +16,7 @@ export const DEFAULT_LOCALE: Locale = 'pt-BR';
 export type Catalog = Record<Locale, Record<string, string>>;
 export type Params = Record<string, string | number>;
 
-const catalogs: Catalog[] = [common, periods, ingest, kpi, bot];
+const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack];
 const merged: Catalog = { 'pt-BR': {}, en: {} };
 for (const c of catalogs) for (const l of LOCALES) Object.assign(merged[l], c[l]);
 
