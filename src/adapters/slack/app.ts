@@ -1,0 +1,164 @@
+import { App, ExpressReceiver, webApi, type AnyMiddlewareArgs, type Authorize, type Middleware } from '@slack/bolt';
+import type { Config } from '../../config/index.js';
+import type { CardPublisher } from '../../core/ports/live-cards.js';
+import type { Logger } from '../../infra/observability/logger.js';
+import type { PlatformMountOptions } from '../platform.js';
+import { createContextResolver, errorCode } from './context.js';
+import type { SlackDeps } from './deliver.js';
+import { createInstallationStore, type SlackInstallationStore } from './installation-store.js';
+import { appHomeOpened } from './listeners/app-home.js';
+import { appUninstalled } from './listeners/app-uninstalled.js';
+import { cardActions } from './listeners/card-actions.js';
+import { helpCommand, OTHER_COMMANDS } from './listeners/help-command.js';
+import { kpiCommand } from './listeners/kpi-command.js';
+import { appMention, directMessage } from './listeners/messages.js';
+import { boltLogger } from './logger.js';
+import { createSlackPublisher } from './publisher.js';
+import { ACTION_ID_PATTERN } from './render/block-kit.js';
+
+export const SLACK_PATHS = { events: '/slack/events', install: '/slack/install', redirect: '/slack/oauth_redirect' } as const;
+
+/** Bot scopes this service uses (manifests/slack/manifest.json asks for the same). */
+export const BOT_SCOPES = [
+  'app_mentions:read',
+  'channels:read',
+  'chat:write',
+  'chat:write.public',
+  'commands',
+  'files:write',
+  'groups:read',
+  'im:history',
+  'im:write',
+  'usergroups:read',
+  'users:read',
+] as const;
+
+/** A configuration that cannot work: the service still starts and /slack/events says why. */
+export class SlackSetupError extends Error {}
+
+export interface SlackRuntime {
+  mode: 'http' | 'socket';
+  workspaces: 'single' | 'oauth';
+  app: App;
+  publisher: CardPublisher;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Interactive answers must not wait half an hour: a few quick retries, 429s waited out. */
+const clientOptionsFor = (config: Config): webApi.WebClientOptions => ({
+  slackApiUrl: config.SLACK_API_URL,
+  retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000, randomize: true },
+  timeout: 10_000,
+});
+
+/** Events were acknowledged on arrival; a redelivery (X-Slack-Retry-Num) would run them twice. */
+const skipEventRetries: Middleware<AnyMiddlewareArgs> = async ({ body, context, next }) => {
+  if (context.retryNum !== undefined && (body as { type?: unknown }).type === 'event_callback') return;
+  await next();
+};
+
+/** One workspace: the token is known, the bot's ids arrive in the background (auth.test). */
+function singleWorkspace(client: webApi.WebClient, token: string, log: Logger): Authorize<boolean> {
+  let identity: { botId?: string; botUserId?: string } = {};
+  client.auth.test({ token }).then(
+    (r) => {
+      identity = { ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.user_id ? { botUserId: r.user_id } : {}) };
+    },
+    (err: unknown) => log.warn({ err: errorCode(err) }, 'slack auth.test failed; is SLACK_BOT_TOKEN valid?'),
+  );
+  return async () => ({ botToken: token, ...identity });
+}
+
+/** Socket Mode with many workspaces: tokens come from installations made over HTTP. */
+function fromStore(store: SlackInstallationStore): Authorize<boolean> {
+  return async (source) => {
+    const i = await store.fetchInstallation({ teamId: source.teamId, enterpriseId: source.enterpriseId, isEnterpriseInstall: source.isEnterpriseInstall });
+    return {
+      ...(i.bot?.token ? { botToken: i.bot.token } : {}),
+      ...(i.bot?.id ? { botId: i.bot.id } : {}),
+      ...(i.bot?.userId ? { botUserId: i.bot.userId } : {}),
+    };
+  };
+}
+
+function checkSetup(config: Config, socket: boolean, oauth: boolean): void {
+  if (!config.SLACK_BOT_TOKEN && !oauth) throw new SlackSetupError('set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (OAuth, many workspaces)');
+  if (!socket && !config.SLACK_SIGNING_SECRET) throw new SlackSetupError('SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP');
+  if (!socket && oauth && !config.SLACK_STATE_SECRET) throw new SlackSetupError('SLACK_STATE_SECRET is required for OAuth installs (/slack/install)');
+}
+
+function createBoltApp(options: PlatformMountOptions, store: SlackInstallationStore, log: Logger) {
+  const { config } = options;
+  const socket = Boolean(config.SLACK_APP_TOKEN);
+  const oauthConfigured = Boolean(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET);
+  checkSetup(config, socket, oauthConfigured);
+  // over HTTP, OAuth wins when configured; Socket Mode (development) prefers the bot token
+  const oauth = socket ? oauthConfigured && !config.SLACK_BOT_TOKEN : oauthConfigured;
+  if (oauth && config.SLACK_BOT_TOKEN) log.warn('SLACK_BOT_TOKEN is ignored: SLACK_CLIENT_ID is set, so workspaces install through /slack/install');
+  const logger = boltLogger(log);
+  const clientOptions = clientOptionsFor(config);
+  const token = oauth ? undefined : config.SLACK_BOT_TOKEN;
+  const authorize = token ? singleWorkspace(new webApi.WebClient(undefined, { ...clientOptions, logger }), token, log) : oauth && socket ? fromStore(store) : undefined;
+  const common = { logger, clientOptions, convoStore: false as const, ...(authorize ? { authorize } : {}) };
+
+  if (socket) return { app: new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN! }), mode: 'socket' as const, oauth, token };
+  const receiver = new ExpressReceiver({
+    signingSecret: config.SLACK_SIGNING_SECRET!,
+    logger,
+    endpoints: SLACK_PATHS.events,
+    processBeforeResponse: false,
+    ...(oauth
+      ? {
+          clientId: config.SLACK_CLIENT_ID!,
+          clientSecret: config.SLACK_CLIENT_SECRET!,
+          stateSecret: config.SLACK_STATE_SECRET!,
+          installationStore: store,
+          scopes: [...BOT_SCOPES],
+          ...(config.PUBLIC_URL ? { redirectUri: new URL(SLACK_PATHS.redirect, config.PUBLIC_URL).href } : {}),
+          installerOptions: { installPath: SLACK_PATHS.install, redirectUriPath: SLACK_PATHS.redirect, clientOptions },
+        }
+      : {}),
+  });
+  // the receiver's routes (events, install, OAuth redirect) live on the service's own server
+  options.app.use(receiver.router);
+  return { app: new App({ ...common, receiver }), mode: 'http' as const, oauth, token };
+}
+
+/** Builds the Bolt app with every listener; HTTP mode mounts it on the service's Express app. */
+export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
+  const log = options.logger.child({ component: 'slack' });
+  const store = createInstallationStore(options.models.installations);
+  const { app, mode, oauth, token } = createBoltApp(options, store, log);
+  const deps: SlackDeps = {
+    bot: options.bot,
+    logger: log,
+    fallbackLocale: options.config.DEFAULT_LOCALE,
+    resolveContext: createContextResolver({ tenants: options.tenants, isSupervisor: options.isSupervisor, supervisorIds: options.config.SUPERVISOR_IDS, now: options.now, logger: log }),
+  };
+  app.use(skipEventRetries);
+  app.command('/kpi', kpiCommand(deps));
+  for (const name of OTHER_COMMANDS) app.command(name, helpCommand(deps));
+  app.action({ type: 'block_actions', action_id: ACTION_ID_PATTERN }, cardActions(deps));
+  app.event('app_home_opened', appHomeOpened(deps));
+  app.event('app_mention', appMention(deps));
+  app.message(directMessage(deps));
+  if (oauth) app.event('app_uninstalled', appUninstalled(store, log));
+  app.error(async (error) => {
+    log.warn({ err: errorCode(error.original ?? error) }, 'slack listener failed');
+  });
+
+  const tokenFor = async (tenantId: string) => token ?? (await store.fetchByTenant(tenantId))?.bot?.token ?? null;
+  return {
+    mode,
+    workspaces: oauth ? 'oauth' : 'single',
+    app,
+    publisher: createSlackPublisher(app.client, tokenFor),
+    start: async () => {
+      if (mode === 'socket') await app.start();
+    },
+    stop: async () => {
+      if (mode === 'socket') await app.stop();
+    },
+  };
+}

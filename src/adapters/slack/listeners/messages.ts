@@ -1,0 +1,56 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { BotEvent } from '../../../core/bot/types.js';
+import { deliver, dispatch, type SlackDeps, type Sink } from '../deliver.js';
+import type { SlackClient } from '../context.js';
+
+const KPI_WORDS = new Set(['kpi', '/kpi', 'kpis']);
+
+/** "@CS Ops Bot kpi week", or "kpi semana" in a DM: the same commands as the slash command. */
+export function messageToEvent(text: string, botUserId?: string): BotEvent {
+  const withoutBot = botUserId ? text.replaceAll(`<@${botUserId}>`, ' ') : text.replace(/^\s*<@[A-Z0-9]+>/, ' ');
+  const clean = withoutBot.trim();
+  const first = clean.split(/\s+/)[0]?.toLowerCase() ?? '';
+  return KPI_WORDS.has(first) ? { kind: 'command', command: 'kpi', text: clean } : { kind: 'command', command: 'help', text: '' };
+}
+
+interface Where {
+  channel: string;
+  user: string;
+  threadTs?: string;
+  isDm: boolean;
+}
+
+/** In a DM everything is a plain reply; in a channel, answers meant for one person are ephemeral. */
+function conversationSink(client: SlackClient, where: Where): Sink {
+  const thread = where.threadTs ? { thread_ts: where.threadTs } : {};
+  const post = (m: { text: string }) => client.chat.postMessage({ channel: where.channel, ...thread, ...m });
+  return {
+    toChannel: post,
+    toUser: (m) => (where.isDm ? post(m) : client.chat.postEphemeral({ channel: where.channel, user: where.user, ...thread, ...m })),
+  };
+}
+
+async function answer(deps: SlackDeps, args: AllMiddlewareArgs, text: string, where: Where): Promise<void> {
+  const { client, context } = args;
+  const event = messageToEvent(text, context.botUserId);
+  const { ctx, reply } = await dispatch(deps, { context, client, userId: where.user, channelId: where.channel }, event);
+  await deliver(deps, client, ctx, reply, conversationSink(client, where));
+}
+
+/** `app_mention`: someone wrote "@CS Ops Bot kpi week" in a channel. */
+export const appMention =
+  (deps: SlackDeps) =>
+  async (args: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
+    const { event } = args;
+    if (!event.user || event.bot_id) return;
+    await answer(deps, args, event.text, { channel: event.channel, user: event.user, isDm: false, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) });
+  };
+
+/** `message.im`: a direct message to the bot (edits, bots and other subtypes are ignored). */
+export const directMessage =
+  (deps: SlackDeps) =>
+  async (args: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
+    const { message } = args;
+    if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user || message.bot_id) return;
+    await answer(deps, args, message.text ?? '', { channel: message.channel, user: message.user, isDm: true });
+  };
