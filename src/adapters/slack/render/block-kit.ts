@@ -75,12 +75,18 @@ function hardSplit(line: string, max: number, format: (line: string) => string):
   const out: string[] = [];
   let rest = line;
   while (format(rest).length > max) {
-    let cut = rest.length;
-    while (cut > 1 && format(rest.slice(0, cut)).length > max) cut = Math.max(1, Math.floor(cut * 0.9));
-    while (cut < rest.length && format(rest.slice(0, cut + 1)).length <= max) cut++;
+    // the longest prefix that fits (formatted length grows with the prefix: binary search)
+    let lo = 1;
+    let hi = rest.length - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (format(rest.slice(0, mid)).length <= max) lo = mid;
+      else hi = mid - 1;
+    }
+    let cut = lo;
     const space = rest.lastIndexOf(' ', cut);
     if (space > cut / 2) cut = space;
-    else if (isHighSurrogate(rest.charCodeAt(cut - 1)) && cut > 1) cut--;
+    else if (cut > 1 && isHighSurrogate(rest.charCodeAt(cut - 1))) cut--;
     out.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^ /, '');
   }
