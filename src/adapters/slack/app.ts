@@ -116,7 +116,8 @@ function createBoltApp(options: PlatformMountOptions, store: SlackInstallationSt
           installationStore: store,
           scopes: [...BOT_SCOPES],
           ...(config.PUBLIC_URL ? { redirectUri: new URL(SLACK_PATHS.redirect, config.PUBLIC_URL).href } : {}),
-          installerOptions: { installPath: SLACK_PATHS.install, redirectUriPath: SLACK_PATHS.redirect, clientOptions },
+          // /slack/install sends the browser straight to Slack's consent screen (state cookie set)
+          installerOptions: { installPath: SLACK_PATHS.install, redirectUriPath: SLACK_PATHS.redirect, directInstall: true, clientOptions },
         }
       : {}),
   });

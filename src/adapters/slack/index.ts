@@ -35,8 +35,9 @@ export async function mountSlack(options: PlatformMountOptions): Promise<Mounted
   }
   if (runtime.mode === 'socket') {
     unavailable(app, 'slack_socket_mode', (l) => t(l, 'slack.socket_mode'));
-    // a bad app token must not take the whole service down: the log says what failed
-    await runtime.start().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'slack socket mode could not connect'));
+    // connecting may take long (or retry for a while): the service does not wait for it, and a bad
+    // app token does not take it down; the log says what failed
+    runtime.start().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'slack socket mode could not connect'));
   }
   logger.info({ mode: runtime.mode, workspaces: runtime.workspaces }, 'slack app mounted');
   return { stop: () => runtime.stop(), publisher: runtime.publisher };

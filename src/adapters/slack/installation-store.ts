@@ -51,10 +51,12 @@ export function createInstallationStore(model: Models['installations'], cacheMs 
   return {
     async storeInstallation(installation) {
       const where = tenantOfInstallation(installation);
+      // absent fields stay absent (the driver would store `undefined` as null)
+      const data = JSON.parse(JSON.stringify(installation)) as Installation;
       await model
-        .updateOne({ tenantId: where.tenantId, platform: 'slack', key: where.key }, { $set: { data: installation, updatedAt: new Date() } }, { upsert: true })
+        .updateOne({ tenantId: where.tenantId, platform: 'slack', key: where.key }, { $set: { data, updatedAt: new Date() } }, { upsert: true })
         .exec();
-      cache.set(id(where), installation);
+      cache.set(id(where), data);
     },
     async fetchInstallation(query) {
       for (const where of whereFor(query)) {

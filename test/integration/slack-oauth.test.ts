@@ -1,0 +1,167 @@
+/**
+ * Multi-workspace Slack: the OAuth install flow on the service's own server, installations in
+ * MongoDB (workspace and org-wide), requests authorised with the installed tokens, uninstall,
+ * and live-card updates sent with the tenant's token (waiting out a 429).
+ */
+import express from 'express';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mountSlack } from '../../src/adapters/slack/index.js';
+import { loadConfig } from '../../src/config/index.js';
+import { PlatformError } from '../../src/core/errors.js';
+import type { LiveCard } from '../../src/core/ports/live-cards.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { eventEnvelope, postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
+
+let svc: TestService;
+let api: Awaited<ReturnType<typeof startSlackApi>>;
+const oauthEnv = () => ({
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_CLIENT_ID: '1111.2222',
+  SLACK_CLIENT_SECRET: 'client-secret-for-tests',
+  SLACK_STATE_SECRET: 'state-secret-for-tests-0123456789',
+  SLACK_API_URL: api.apiUrl,
+  SUPERVISOR_IDS: 'U_ADMIN,W_ADMIN',
+});
+
+/** oauth.v2.access as Slack answers it (docs example shape) */
+const accessResponse = (o: { team?: string; enterprise?: string; org?: boolean; token: string }) => ({
+  ok: true,
+  access_token: o.token,
+  token_type: 'bot',
+  scope: 'commands,chat:write,users:read',
+  bot_user_id: 'UBOTNEW',
+  app_id: 'A0KRD7HC3',
+  team: o.team ? { name: 'Softball Team', id: o.team } : null,
+  enterprise: o.enterprise ? { name: 'Sports Org', id: o.enterprise } : null,
+  authed_user: { id: 'U_ADMIN', scope: '', token_type: 'user' },
+  is_enterprise_install: Boolean(o.org),
+});
+
+beforeAll(async () => {
+  api = await startSlackApi();
+  svc = await startTestService(oauthEnv());
+});
+afterAll(async () => {
+  await svc?.stop();
+  await api?.close();
+});
+beforeEach(() => api.clear());
+
+/** /slack/install → Slack's consent screen (we stop there) → back to /slack/oauth_redirect. */
+async function install(access: ReturnType<typeof accessResponse>) {
+  api.on('/api/oauth.v2.access', { body: access });
+  const start = await fetch(`${svc.url}/slack/install`, { redirect: 'manual' });
+  expect(start.status).toBe(302);
+  const consent = new URL(start.headers.get('location')!);
+  expect(consent.origin + consent.pathname).toBe('https://slack.com/oauth/v2/authorize');
+  expect(consent.searchParams.get('client_id')).toBe('1111.2222');
+  expect(consent.searchParams.get('scope')!.split(',')).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'im:history']));
+  const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
+  const state = consent.searchParams.get('state')!;
+  return fetch(`${svc.url}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+}
+
+const installations = () => svc.service.models.installations.find({ platform: 'slack' }).lean();
+
+describe('OAuth installs', () => {
+  it('installs a workspace: oauth.v2.access with the code, installation stored under the team', async () => {
+    const done = await install(accessResponse({ team: 'T_NEW', token: 'xoxb-new' }));
+    expect(done.status).toBe(200);
+    expect(await done.text()).toMatch(/Thank you/);
+    const access = webApiArgs(api.calls('/api/oauth.v2.access')[0]!);
+    expect(access).toMatchObject({ code: 'the-code', client_id: '1111.2222', client_secret: 'client-secret-for-tests' });
+    const docs = await installations();
+    const doc = docs.find((d) => d.tenantId === 'T_NEW');
+    expect(doc).toMatchObject({ key: 'team', data: { team: { id: 'T_NEW' }, bot: { token: 'xoxb-new', userId: 'UBOTNEW', id: 'BBOT' }, isEnterpriseInstall: false } });
+  });
+
+  it('refuses a callback whose state is not from this browser', async () => {
+    api.on('/api/oauth.v2.access', { body: accessResponse({ team: 'T_EVIL', token: 'xoxb-evil' }) });
+    const start = await fetch(`${svc.url}/slack/install`, { redirect: 'manual' });
+    const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
+    const res = await fetch(`${svc.url}/slack/oauth_redirect?code=c&state=${encodeURIComponent(state)}`, { redirect: 'manual' });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(api.calls('/api/oauth.v2.access')).toEqual([]);
+    expect((await installations()).some((d) => d.tenantId === 'T_EVIL')).toBe(false);
+  });
+
+  it('answers a workspace’s /kpi with that workspace’s token', async () => {
+    const hook = api.hook('cmd-new');
+    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_NEW', channel_id: 'C1', user_id: 'U_ADMIN', command: '/kpi', text: 'help', response_url: hook }));
+    expect(res.status).toBe(200);
+    await api.waitFor((r) => r.path === new URL(hook).pathname);
+    const info = api.calls('/api/users.info')[0]!;
+    expect(info.headers['authorization']).toBe('Bearer xoxb-new');
+  });
+
+  it('stores an org-wide install under the organisation and serves its workspaces as one tenant', async () => {
+    expect((await install(accessResponse({ enterprise: 'E_ORG', org: true, token: 'xoxb-org' }))).status).toBe(200);
+    const doc = (await installations()).find((d) => d.tenantId === 'E_ORG');
+    expect(doc).toMatchObject({ key: 'enterprise', data: { isEnterpriseInstall: true, bot: { token: 'xoxb-org' } } });
+
+    api.clear();
+    const hook = api.hook('cmd-org');
+    const body = slashCommandBody({ team_id: 'T_WS1', channel_id: 'C9', user_id: 'W_ADMIN', command: '/kpi', text: 'week', is_enterprise_install: true, enterprise_id: 'E_ORG', enterprise_name: 'Sports Org', api_app_id: 'A0KRD7HC3', response_url: hook });
+    expect((await postSigned(`${svc.url}/slack/events`, body)).status).toBe(200);
+    const answer = (await api.waitFor((r) => r.path === new URL(hook).pathname)).body as { response_type: string };
+    expect(answer.response_type).toBe('in_channel');
+    expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-org');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await svc.service.models.botEvents.countDocuments({ tenantId: 'E_ORG', platform: 'slack', userId: 'W_ADMIN' })).toBeGreaterThan(0);
+  });
+
+  it('acknowledges a workspace that never installed the app and does nothing else', async () => {
+    const hook = api.hook('cmd-stranger');
+    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_STRANGER', channel_id: 'C1', user_id: 'U1', command: '/kpi', text: 'week', response_url: hook }));
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(api.requests).toEqual([]);
+  });
+
+  it('forgets the installation when the app is uninstalled', async () => {
+    expect((await install(accessResponse({ team: 'T_GONE', token: 'xoxb-gone' }))).status).toBe(200);
+    expect((await installations()).some((d) => d.tenantId === 'T_GONE')).toBe(true);
+    const res = await postSigned(`${svc.url}/slack/events`, eventEnvelope({ type: 'app_uninstalled', event_ts: '1.2' }, { team: 'T_GONE' }), { contentType: 'application/json' });
+    expect(res.status).toBe(200);
+    await expect.poll(async () => (await installations()).some((d) => d.tenantId === 'T_GONE'), { timeout: 5000 }).toBe(false);
+  });
+});
+
+describe('live card publisher', () => {
+  const live = (tenantId: string): LiveCard => ({
+    id: '0123456789abcdef01234567',
+    tenantId,
+    platform: 'slack',
+    channelId: 'C_LIVE',
+    messageId: '1764082800.000100',
+    args: { period: { kind: 'week' }, filters: {}, live: false },
+    locale: 'en',
+    userId: 'U_ADMIN',
+    isSupervisor: true,
+    until: new Date(Date.now() + 86_400_000),
+    refreshedAt: new Date(),
+  });
+  const card = { title: 'Customer service KPIs — This week', fallbackText: 'KPIs', elements: [{ type: 'text' as const, text: 'hello' }] };
+
+  it('updates the message with the tenant’s token, waiting out a 429 (Retry-After)', async () => {
+    const s = svc.service;
+    const config = loadConfig({ NODE_ENV: 'test', ...oauthEnv() });
+    const mounted = await mountSlack({ app: express(), config, logger: s.logger, bot: s.bot, tenants: s.deps.tenants, models: s.models, isSupervisor: s.isSupervisor, now: () => new Date() });
+    try {
+      api.rateLimit('/api/chat.update', 1, 1);
+      const started = Date.now();
+      await mounted.publisher!.update(live('T_NEW'), card);
+      const calls = api.calls('/api/chat.update');
+      expect(calls).toHaveLength(2);
+      expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      expect(calls[1]!.headers['authorization']).toBe('Bearer xoxb-new');
+      expect(webApiArgs(calls[1]!)).toMatchObject({ channel: 'C_LIVE', ts: '1764082800.000100', text: 'KPIs' });
+      await expect(mounted.publisher!.update(live('T_NOBODY'), card)).rejects.toBeInstanceOf(PlatformError);
+      api.on('/api/chat.update', { body: { ok: false, error: 'message_not_found' } });
+      await expect(mounted.publisher!.update(live('T_NEW'), card)).rejects.toMatchObject({ platformCode: 'message_not_found' });
+    } finally {
+      await mounted.stop();
+    }
+  });
+});
