@@ -91,7 +91,7 @@ export async function startSocketModeServer(): Promise<SocketModeServer> {
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
     sockets.add(socket);
     current = socket;
-    let buffered = Buffer.alloc(0);
+    let buffered: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
       buffered = readFrames(Buffer.concat([buffered, chunk]), (opcode, payload) => {
         if (opcode === OP.ping) socket.write(frame(OP.pong, payload));
