@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { ValidationError } from '../errors.js';
 import type { RollupDoc, RollupStore } from '../ports/rollups.js';
-import { keyDims, keyMatches } from './bucket-keys.js';
+import { keyDims, keyMatches, levelKey } from './bucket-keys.js';
 import { HOURLY_LEVEL, shardsOf, TOTALS_LEVEL } from './bucket-deltas.js';
-import { levelFor, type Dimension, type Filters, type Level } from './dimensions.js';
+import { DIMENSIONS, levelFor, NO_DIMS, type DimValues, type Dimension, type Filters, type Level } from './dimensions.js';
 import { addStats, emptyStats, kpisFromStats, type Kpis, type Stats, type SummedStats } from './stats.js';
 
 export interface Range {
@@ -86,6 +86,18 @@ function sumKeys(docs: RollupDoc[], range: Range, select: (key: string) => strin
   return out;
 }
 
+/** The one rollup key a query reads, when it reads one (no breakdown, every level dimension fixed). */
+function singleKey(level: Level, q: KpiQuery): string | undefined {
+  if (q.breakdown) return undefined;
+  if (level === 'all') return 'all:*';
+  if (level === 'full') {
+    if (DIMENSIONS.some((d) => q.filters[d] === undefined)) return undefined;
+    return levelKey('full', q.filters as DimValues);
+  }
+  const value = q.filters[level];
+  return value === undefined ? undefined : levelKey(level, { ...NO_DIMS, [level]: value });
+}
+
 const open = (s: Stats | undefined) => (s?.c?.['vol'] ?? 0) - (s?.c?.['res'] ?? 0);
 
 export async function queryKpis(store: RollupStore, q: KpiQuery): Promise<KpiAnswer> {
@@ -95,7 +107,7 @@ export async function queryKpis(store: RollupStore, q: KpiQuery): Promise<KpiAns
   const until = new Date(Math.max(q.current.end.getTime(), q.previous.end.getTime(), q.now.getTime() + 2 * DAY));
   const starts = bucketStarts(g, q.tenantTimezone, from, until);
   const [docs, totals] = await Promise.all([
-    store.fetch(q.tenantId, g, lv, starts, shardsOf(g, lv)),
+    store.fetch(q.tenantId, g, lv, starts, shardsOf(g, lv), singleKey(level, q)),
     store.totals(q.tenantId, shardsOf('T', TOTALS_LEVEL)),
   ]);
 

@@ -8,8 +8,11 @@ export interface RollupDoc {
 
 /** Storage of pre-aggregated KPI buckets (infra/mongo/rollups implements it). */
 export interface RollupStore {
-  /** The stored shards of the buckets of one granularity and level starting at these instants. */
-  fetch(tenantId: string, g: 'd' | 'h', lv: string, starts: Date[], shards: number): Promise<RollupDoc[]>;
+  /**
+   * The stored shards of the buckets of one granularity and level starting at these instants;
+   * with `key`, only that key's stats (the common unfiltered or single-filter read).
+   */
+  fetch(tenantId: string, g: 'd' | 'h', lv: string, starts: Date[], shards: number, key?: string): Promise<RollupDoc[]>;
   /** All-time totals (volume and resolved) per key, for the backlog. */
   totals(tenantId: string, shards: number): Promise<Record<string, Stats>>;
   apply(tenantId: string, updates: BucketUpdate[]): Promise<void>;
