@@ -132,7 +132,7 @@ describe('/kpi over Slack', () => {
   it('acknowledges within 3 s even when the work behind it is slow', async () => {
     const { res, hook } = await command('week', 'U_SLOW');
     expect(res.status).toBe(200);
-    expect(res.ms).toBeLessThan(1500);
+    expect(res.ms).toBeLessThan(3000); // users.info answers only after 4 s: the ack did not wait for it
     const body = await answerAt(hook, 15_000);
     expect(body.response_type).toBe('in_channel');
   });
