@@ -32,8 +32,8 @@ export function createHttpApp(deps: HttpDeps) {
     pinoHttp({
       logger: deps.logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-      // URLs may carry filters but never personal data; bodies are not logged
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+      // paths only: query strings may carry OAuth codes or filters, bodies personal data
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }) },
     }),
   );
   app.use((req, res, next) => {
