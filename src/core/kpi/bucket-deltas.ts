@@ -16,13 +16,21 @@ const HOUR = 3_600_000;
 const SLOT = 900_000;
 /**
  * A bucket is spread over a few shard documents so that no document grows large: update cost
- * grows faster than linearly with document size. A key's counters and histograms live in one
- * shard; its HLL registers are spread by register block. Reads simply add every shard up.
+ * grows faster than linearly with document size. A key's counters and histograms live in its
+ * home shard; its HyperLogLog counters live apart, in register shards (numbered from
+ * REGISTER_SHARD_BASE), spread by register block. The home shard keeps `uv`, a version bumped
+ * after every register change of its keys, so readers can use a condensed register snapshot
+ * instead of the counters. Reads of every key add all shards up.
  */
 const SHARDS: Record<string, number> = { h: 4, T: 4, full: 8 };
 const DEFAULT_SHARDS = 2;
-export const shardsOf = (g: Granularity, lv: string): number => SHARDS[g] ?? SHARDS[lv] ?? DEFAULT_SHARDS;
+export const REGISTER_SHARD_BASE = 100;
+const REGISTER_SHARDS = 4;
 const REGISTER_BLOCK_SHIFT = 9;
+export const shardsOf = (g: Granularity, lv: string): number => SHARDS[g] ?? SHARDS[lv] ?? DEFAULT_SHARDS;
+export const homeShard = (g: Granularity, lv: string, key: string): number => hash32(key) % shardsOf(g, lv);
+export const registerShards = (): number[] => Array.from({ length: REGISTER_SHARDS }, (_, i) => REGISTER_SHARD_BASE + i);
+export const dataShards = (g: Granularity, lv: string): number[] => Array.from({ length: shardsOf(g, lv) }, (_, i) => i);
 /** Only what the backlog needs is kept in all-time totals. */
 const TOTAL_FIELDS = new Set(['c.vol', 'c.res']);
 
@@ -67,16 +75,20 @@ export class BucketDeltas {
   }
 
   private apply(g: Granularity, lv: string, t: number, key: string, e: RollupEvent, sign: 1 | -1, totals: boolean) {
-    const shards = shardsOf(g, lv);
-    const keyShard = hash32(key) % shards;
+    const home = homeShard(g, lv, key);
     for (const [field, n] of Object.entries(e.inc)) {
       if (n === 0 || (totals && !TOTAL_FIELDS.has(field))) continue;
-      const shard = field.startsWith('u.')
-        ? hash32(`${key}#${Number(field.slice(2, field.indexOf('.', 2))) >> REGISTER_BLOCK_SHIFT}`) % shards
-        : keyShard;
-      const b = this.bucket(g, lv, t, shard);
       const path = `v.${key}.${field}`;
-      b.inc.set(path, (b.inc.get(path) ?? 0) + sign * n);
+      if (field.startsWith('u.')) {
+        const block = Number(field.slice(2, field.indexOf('.', 2))) >> REGISTER_BLOCK_SHIFT;
+        const b = this.bucket(g, lv, t, REGISTER_SHARD_BASE + (hash32(`${key}#${block}`) % REGISTER_SHARDS));
+        b.inc.set(path, (b.inc.get(path) ?? 0) + sign * n);
+        const h = this.bucket(g, lv, t, home);
+        h.inc.set('uv', 1);
+      } else {
+        const b = this.bucket(g, lv, t, home);
+        b.inc.set(path, (b.inc.get(path) ?? 0) + sign * n);
+      }
     }
   }
 

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ValidationError } from '../errors.js';
 import type { RollupDoc, RollupStore } from '../ports/rollups.js';
 import { keyDims, keyMatches, levelKey } from './bucket-keys.js';
-import { HOURLY_LEVEL, shardsOf, TOTALS_LEVEL } from './bucket-deltas.js';
+import { HOURLY_LEVEL } from './bucket-deltas.js';
 import { DIMENSIONS, levelFor, NO_DIMS, type DimValues, type Dimension, type Filters, type Level } from './dimensions.js';
 import { addStats, emptyStats, kpisFromStats, type Kpis, type Stats, type SummedStats } from './stats.js';
 
@@ -107,8 +107,8 @@ export async function queryKpis(store: RollupStore, q: KpiQuery): Promise<KpiAns
   const until = new Date(Math.max(q.current.end.getTime(), q.previous.end.getTime(), q.now.getTime() + 2 * DAY));
   const starts = bucketStarts(g, q.tenantTimezone, from, until);
   const [docs, totals] = await Promise.all([
-    store.fetch(q.tenantId, g, lv, starts, shardsOf(g, lv), singleKey(level, q)),
-    store.totals(q.tenantId, shardsOf('T', TOTALS_LEVEL)),
+    store.fetch(q.tenantId, g, lv, starts, singleKey(level, q)),
+    store.totals(q.tenantId),
   ]);
 
   const prefix = `${level}:`;

@@ -12,9 +12,9 @@ export interface RollupStore {
    * The stored shards of the buckets of one granularity and level starting at these instants;
    * with `key`, only that key's stats (the common unfiltered or single-filter read).
    */
-  fetch(tenantId: string, g: 'd' | 'h', lv: string, starts: Date[], shards: number, key?: string): Promise<RollupDoc[]>;
+  fetch(tenantId: string, g: 'd' | 'h', lv: string, starts: Date[], key?: string): Promise<RollupDoc[]>;
   /** All-time totals (volume and resolved) per key, for the backlog. */
-  totals(tenantId: string, shards: number): Promise<Record<string, Stats>>;
+  totals(tenantId: string): Promise<Record<string, Stats>>;
   apply(tenantId: string, updates: BucketUpdate[]): Promise<void>;
   clear(tenantId: string): Promise<void>;
 }
