@@ -33,7 +33,10 @@ export function createHttpApp(deps: HttpDeps) {
       logger: deps.logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
       // paths only: query strings may carry OAuth codes or filters, bodies personal data
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }) },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use((req, res, next) => {
