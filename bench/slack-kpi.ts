@@ -29,7 +29,10 @@ export async function benchSlackKpi(mongoUri: string, tenantId: string, rounds =
     await slack.waitFor((r) => `${slack.url}${r.path}` === hook, 30_000);
     return { ack: ack.ms, card: performance.now() - started };
   };
-  for (let i = 0; i < 3; i++) await one('week', -i), await one('help', -i);
+  for (let i = 0; i < 3; i++) {
+    await one('week', -i);
+    await one('help', -i);
+  }
   const kpi: { ack: number; card: number }[] = [];
   const help: { ack: number; card: number }[] = [];
   for (let i = 0; i < rounds; i++) {
