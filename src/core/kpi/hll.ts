@@ -36,12 +36,27 @@ export function hllRegister(value: string): { index: number; rank: number } {
 /** register index -> rank -> number of records holding it */
 export type HllCounts = Record<string, Record<string, number>>;
 
-export function hllEstimate(counts: HllCounts): number {
-  let sum = 0;
-  let zeros = HLL_M;
-  for (const ranks of Object.values(counts)) {
+/** Current register values (highest rank still counted), as a dense array. */
+export function hllRanks(counts: HllCounts | undefined, into: Uint8Array = new Uint8Array(HLL_M)): Uint8Array {
+  for (const [idx, ranks] of Object.entries(counts ?? {})) {
     let r = 0;
     for (const [rank, n] of Object.entries(ranks)) if (n > 0 && Number(rank) > r) r = Number(rank);
+    const i = Number(idx);
+    if (r > into[i]!) into[i] = r;
+  }
+  return into;
+}
+
+/** Register-wise maximum: the union of two sets of customers. */
+export function hllUnion(into: Uint8Array, from: Uint8Array): void {
+  for (let i = 0; i < HLL_M; i++) if (from[i]! > into[i]!) into[i] = from[i]!;
+}
+
+export function hllEstimate(counts: HllCounts, dense?: Uint8Array): number {
+  const ranks = hllRanks(counts, dense ? Uint8Array.from(dense) : undefined);
+  let sum = 0;
+  let zeros = HLL_M;
+  for (const r of ranks) {
     if (r > 0) {
       zeros--;
       sum += 2 ** -r;

@@ -1,4 +1,4 @@
-import { hllEstimate, hllMerge, type HllCounts } from './hll.js';
+import { HLL_M, hllEstimate, hllMerge, hllUnion, type HllCounts } from './hll.js';
 import { quantileOf, type Histogram } from './histogram.js';
 
 /** Counters, histograms and HLL registers of one rollup key, as stored. */
@@ -6,12 +6,15 @@ export interface Stats {
   c?: Record<string, number>;
   h?: Record<string, Histogram>;
   u?: HllCounts;
+  /** register values already condensed (a snapshot read instead of the counters) */
+  um?: Uint8Array;
 }
 
 export interface SummedStats {
   c: Record<string, number>;
   h: Record<string, Histogram>;
   u: HllCounts;
+  um?: Uint8Array;
 }
 
 export const emptyStats = (): SummedStats => ({ c: {}, h: {}, u: {} });
@@ -24,6 +27,7 @@ export function addStats(into: SummedStats, from: Stats | undefined): void {
     for (const [bin, n] of Object.entries(hist)) target[bin] = (target[bin] ?? 0) + n;
   }
   hllMerge(into.u, from.u);
+  if (from.um) hllUnion((into.um ??= new Uint8Array(HLL_M)), from.um);
 }
 
 export interface DurationKpi {
@@ -78,7 +82,7 @@ export function kpisFromStats(s: SummedStats, backlog: number): Kpis {
   const npN = c('npN');
   const promoters = histCount(s.h['np'], 9, 10);
   const detractors = histCount(s.h['np'], 0, 6);
-  const customers = volume > 0 ? hllEstimate(s.u) : 0;
+  const customers = volume > 0 ? hllEstimate(s.u, s.um) : 0;
   return {
     volume,
     resolved,

@@ -1,4 +1,4 @@
-import type { HllCounts } from '../../../core/kpi/hll.js';
+import { HLL_M, hllRanks, type HllCounts } from '../../../core/kpi/hll.js';
 
 /**
  * A bucket's HyperLogLog counters (thousands of fields on a busy day) condensed to each
@@ -6,15 +6,13 @@ import type { HllCounts } from '../../../core/kpi/hll.js';
  * a day had. Sparse ("<idx base36, 3 chars><rank base36>"…) or dense (one char per register).
  */
 const DENSE_FROM = 1024;
-const REGISTERS = 4096;
+const REGISTERS = HLL_M;
 
 export function encodeRegisters(counts: HllCounts | undefined): string {
   const ranks = new Map<number, number>();
-  for (const [idx, byRank] of Object.entries(counts ?? {})) {
-    let r = 0;
-    for (const [rank, n] of Object.entries(byRank)) if (n > 0 && Number(rank) > r) r = Number(rank);
-    if (r > 0) ranks.set(Number(idx), r);
-  }
+  hllRanks(counts).forEach((r, idx) => {
+    if (r > 0) ranks.set(idx, r);
+  });
   if (ranks.size >= DENSE_FROM) {
     const chars = new Array<string>(REGISTERS).fill('0');
     for (const [idx, r] of ranks) chars[idx] = r.toString(36);
@@ -23,17 +21,12 @@ export function encodeRegisters(counts: HllCounts | undefined): string {
   return `S${[...ranks].map(([idx, r]) => idx.toString(36).padStart(3, '0') + r.toString(36)).join('')}`;
 }
 
-export function decodeRegisters(snapshot: string): HllCounts {
-  const out: HllCounts = {};
+export function decodeRegisters(snapshot: string): Uint8Array {
+  const out = new Uint8Array(REGISTERS);
   if (snapshot.startsWith('D')) {
-    for (let i = 1; i < snapshot.length; i++) {
-      const r = parseInt(snapshot[i]!, 36);
-      if (r > 0) out[String(i - 1)] = { [String(r)]: 1 };
-    }
+    for (let i = 1; i < snapshot.length; i++) out[i - 1] = parseInt(snapshot[i]!, 36);
     return out;
   }
-  for (let i = 1; i + 4 <= snapshot.length; i += 4) {
-    out[String(parseInt(snapshot.slice(i, i + 3), 36))] = { [String(parseInt(snapshot[i + 3]!, 36))]: 1 };
-  }
+  for (let i = 1; i + 4 <= snapshot.length; i += 4) out[parseInt(snapshot.slice(i, i + 3), 36)] = parseInt(snapshot[i + 3]!, 36);
   return out;
 }

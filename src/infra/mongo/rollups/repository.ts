@@ -37,7 +37,7 @@ export function createRollupRepository(conn: Connection): RollupStore {
       await coll.updateOne({ _id: doc['_id'], uv: version === 0 ? { $in: [0, null] } : version }, { $set: { [`us.${key}`]: snap } });
     }
     const v = ((doc['v'] ??= {}) as Record<string, Stats>);
-    (v[key] ??= {}).u = decodeRegisters(snap.s);
+    (v[key] ??= {}).um = decodeRegisters(snap.s);
   };
 
   const toOp = (tenantId: string, u: BucketUpdate) => {
