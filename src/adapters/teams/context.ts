@@ -1,0 +1,28 @@
+import type { BotContext } from '../../core/bot/types.js';
+import { toLocale } from '../../core/i18n/index.js';
+import type { PlatformMountOptions } from '../platform.js';
+
+/** The parts of a Teams activity the bot needs. */
+export interface ActivityLike {
+  locale?: string;
+  from: { id: string; aadObjectId?: string };
+  conversation: { id: string; tenantId?: string };
+  channelData?: { tenant?: { id?: string } };
+}
+
+/** Tenant = the AAD tenant of the conversation; user = the AAD object id (SUPERVISOR_IDS use it). */
+export async function teamsContext(o: PlatformMountOptions, a: ActivityLike): Promise<BotContext | null> {
+  const tenantId = a.conversation.tenantId ?? a.channelData?.tenant?.id;
+  if (!tenantId) return null;
+  const userId = a.from.aadObjectId ?? a.from.id;
+  const tenant = await o.tenants.get(tenantId);
+  return {
+    platform: 'teams',
+    tenantId,
+    userId,
+    channelId: a.conversation.id,
+    locale: toLocale(a.locale, tenant.locale),
+    isSupervisor: await o.isSupervisor(tenantId, userId),
+    now: o.now(),
+  };
+}

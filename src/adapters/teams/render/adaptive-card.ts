@@ -1,0 +1,73 @@
+import { assertNever, type Card, type CardElement, type Metric } from '../../../core/views/card.js';
+
+/** Teams refuses cards over 28 KB. */
+export const MAX_CARD_BYTES = 28 * 1024;
+type Json = Record<string, unknown>;
+
+const ARROWS = { up: '▲', down: '▼', flat: '▬' } as const;
+const COLOR = { good: 'Good', bad: 'Attention', neutral: 'Default' } as const;
+
+function metricColumn(m: Metric): Json {
+  const items: Json[] = [
+    { type: 'TextBlock', text: m.label, size: 'Small', isSubtle: true, wrap: true },
+    { type: 'TextBlock', text: m.value, size: 'Large', weight: 'Bolder', spacing: 'None' },
+  ];
+  if (m.delta) items.push({ type: 'TextBlock', text: `${ARROWS[m.delta.arrow]} ${m.delta.text}`, color: COLOR[m.delta.tone], size: 'Small', spacing: 'None' });
+  if (m.target) items.push({ type: 'TextBlock', text: `🎯 ${m.target.text} ${m.target.met ? '✅' : '⚠️'}`, size: 'Small', spacing: 'None', isSubtle: true });
+  return { type: 'Column', width: 'stretch', items };
+}
+
+function element(e: CardElement): Json[] {
+  switch (e.type) {
+    case 'text':
+      return [{ type: 'TextBlock', text: e.text, wrap: true, ...(e.emphasis === 'strong' ? { weight: 'Bolder' } : e.emphasis === 'subtle' ? { isSubtle: true } : {}) }];
+    case 'metrics': {
+      const rows: Json[] = [];
+      for (let i = 0; i < e.items.length; i += 3) rows.push({ type: 'ColumnSet', columns: e.items.slice(i, i + 3).map(metricColumn), spacing: 'Medium' });
+      return rows;
+    }
+    case 'image':
+      return [{ type: 'Image', url: e.url, altText: e.alt, size: 'Stretch' }];
+    case 'context':
+      return [{ type: 'TextBlock', text: e.text, size: 'Small', isSubtle: true, wrap: true }];
+    case 'divider':
+      return [{ type: 'Container', separator: true, spacing: 'Medium', items: [] }];
+    case 'actions':
+      return [
+        {
+          type: 'ActionSet',
+          actions: e.buttons.map((b) => ({
+            type: 'Action.Execute',
+            title: b.label,
+            verb: b.action.id,
+            data: { value: b.action.value },
+            ...(b.style === 'primary' ? { style: 'positive' } : b.style === 'danger' ? { style: 'destructive' } : {}),
+          })),
+        },
+      ];
+    case 'input':
+      return [{ type: 'Input.Text', id: e.id, label: e.label, ...(e.placeholder ? { placeholder: e.placeholder } : {}), isMultiline: !!e.multiline, ...(e.maxLength ? { maxLength: e.maxLength } : {}) }];
+    default:
+      return assertNever(e);
+  }
+}
+
+/** The card as an Adaptive Card 1.5 (Universal Actions), kept under Teams' size limit. */
+export function cardToAdaptive(card: Card): Json {
+  const build = (elements: CardElement[]): Json => ({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    speak: card.fallbackText,
+    body: [
+      { type: 'TextBlock', text: card.title, size: 'Large', weight: 'Bolder', wrap: true },
+      ...(card.subtitle ? [{ type: 'TextBlock', text: card.subtitle, isSubtle: true, spacing: 'None', wrap: true }] : []),
+      ...elements.flatMap(element),
+    ],
+    ...(card.refresh ? { refresh: { action: { type: 'Action.Execute', title: 'refresh', verb: card.refresh.id, data: { value: card.refresh.value } }, userIds: [] } } : {}),
+  });
+  let out = build(card.elements);
+  // over the limit: drop long text sections (breakdowns) before anything else
+  if (Buffer.byteLength(JSON.stringify(out)) > MAX_CARD_BYTES) out = build(card.elements.filter((e) => e.type !== 'text' || e.text.length < 200));
+  return out;
+}
