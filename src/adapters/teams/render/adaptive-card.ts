@@ -2,6 +2,7 @@ import { assertNever, type Card, type CardElement, type Metric } from '../../../
 
 /** Teams refuses cards over 28 KB. */
 export const MAX_CARD_BYTES = 28 * 1024;
+const MAX_ACTIONS = 5;
 type Json = Record<string, unknown>;
 
 const ARROWS = { up: '▲', down: '▼', flat: '▬' } as const;
@@ -32,19 +33,21 @@ function element(e: CardElement): Json[] {
       return [{ type: 'TextBlock', text: e.text, size: 'Small', isSubtle: true, wrap: true }];
     case 'divider':
       return [{ type: 'Container', separator: true, spacing: 'Medium', items: [] }];
-    case 'actions':
-      return [
-        {
+    case 'actions': {
+      // hosts render at most 5 actions per set (Teams 6): longer rows become several sets
+      const rows: (typeof e.buttons)[] = [];
+      for (let i = 0; i < e.buttons.length; i += MAX_ACTIONS) rows.push(e.buttons.slice(i, i + MAX_ACTIONS));
+      return rows.map((row) => ({
           type: 'ActionSet',
-          actions: e.buttons.map((b) => ({
+          actions: row.map((b) => ({
             type: 'Action.Execute',
             title: b.label,
             verb: b.action.id,
             data: { value: b.action.value },
             ...(b.style === 'primary' ? { style: 'positive' } : b.style === 'danger' ? { style: 'destructive' } : {}),
           })),
-        },
-      ];
+        }));
+    }
     case 'input':
       return [{ type: 'Input.Text', id: e.id, label: e.label, ...(e.placeholder ? { placeholder: e.placeholder } : {}), isMultiline: !!e.multiline, ...(e.maxLength ? { maxLength: e.maxLength } : {}) }];
     default:

@@ -1,0 +1,91 @@
+/**
+ * Every Adaptive Card the bot sends renders in Microsoft's `adaptivecards` JS renderer inside
+ * headless Chromium (Debian's, no download), without parse or validation errors.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardToAdaptive } from '../../src/adapters/teams/render/adaptive-card.js';
+import { emptyStats, kpisFromStats } from '../../src/core/kpi/stats.js';
+import { resolvePeriod } from '../../src/core/periods/index.js';
+import { helpCard } from '../../src/core/views/help-card.js';
+import { kpiCard } from '../../src/core/views/kpi-card.js';
+import type { KpiReport } from '../../src/core/use-cases/get-kpis.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const RENDERER = readFileSync('node_modules/adaptivecards/dist/adaptivecards.js', 'utf8');
+let browser: Browser;
+
+function sampleKpi(locale: 'en' | 'pt-BR', breakdown?: 'channel') {
+  const resolved = resolvePeriod({ kind: 'week' }, 'America/Sao_Paulo', new Date('2026-11-25T15:00:00Z'));
+  const stats = emptyStats();
+  Object.assign(stats.c, { vol: 420, res: 380, frtN: 400, frtMs: 400 * 35 * 60_000, reo: 12, fcr: 300, sla: 340, escN: 20, escMs: 20 * 90 * 60_000, csN: 80, csS: 340, npN: 40, svS: 200, svA: 120 });
+  stats.h['frt'] = { '60': 200, '80': 200 };
+  stats.h['rt'] = { '120': 380 };
+  stats.h['cs'] = { '5': 50, '4': 20, '2': 10 };
+  stats.h['np'] = { '10': 20, '8': 10, '3': 10 };
+  const k = kpisFromStats(stats, 57);
+  const prev = kpisFromStats({ ...stats, c: { ...stats.c, vol: 390, sla: 300 } }, 61);
+  const report = {
+    period: { start: resolved.start.toISOString(), end: resolved.end.toISOString(), label: locale === 'en' ? 'This week (Nov 23 – 25, 2026)' : 'Esta semana (23 – 25 de nov. de 2026)', timezone: resolved.timezone },
+    previousPeriod: { start: resolved.previous.start.toISOString(), end: resolved.previous.end.toISOString() },
+    current: k,
+    previous: prev,
+    targets: {},
+    resolved,
+    ...(breakdown ? { byChannel: { email: k, chat: prev } } : {}),
+  } as KpiReport & { resolved: typeof resolved };
+  return kpiCard({
+    report,
+    args: { period: { kind: 'week' }, filters: {}, live: false, ...(breakdown ? { breakdown } : {}) },
+    locale,
+    targets: [{ kpi: 'firstResponseMinutes.median', op: '<=', value: 60 }, { kpi: 'csat.score', op: '>=', value: 0.85 }],
+    updatedAt: new Date('2026-11-25T15:00:00Z'),
+    chartUrl: 'data:image/svg+xml;base64,' + Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="700" height="320"><rect width="700" height="320" fill="#eef"/><text x="20" y="40">chart</text></svg>').toString('base64'),
+    liveId: '0123456789abcdef01234567',
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) return;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+});
+afterAll(async () => browser?.close());
+
+describe.skipIf(!existsSync(CHROMIUM))('Adaptive Cards in Microsoft’s renderer (headless Chromium)', () => {
+  const cards = {
+    'teams-kpi-card': cardToAdaptive(sampleKpi('en')),
+    'teams-kpi-card-pt-BR-breakdown': cardToAdaptive(sampleKpi('pt-BR', 'channel')),
+    'teams-help-card': cardToAdaptive(helpCard('en', 'teams')),
+  };
+  for (const [name, card] of Object.entries(cards)) {
+    it(`renders ${name} without errors`, async () => {
+      const page = await browser.newPage({ viewport: { width: 760, height: 900 } });
+      await page.setContent('<html><body style="font-family:sans-serif;background:#f5f5f5"><div id="card" style="width:720px;background:white"></div></body></html>');
+      await page.addScriptTag({ content: RENDERER });
+      const result = await page.evaluate((json) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer is a browser global without types here
+        const g = globalThis as unknown as { AdaptiveCards: any; document: any };
+        const AC = g.AdaptiveCards;
+        const card = new AC.AdaptiveCard();
+        const errors: string[] = [];
+        const context = new AC.SerializationContext();
+        card.parse(json, context);
+        for (let i = 0; i < context.eventCount; i++) {
+          const e = context.getEventAt(i);
+          errors.push(`parse ${e.event}: ${e.message}`);
+        }
+        for (const e of card.validateProperties().validationEvents) errors.push(`validate ${e.event}: ${e.message}`);
+        const el = card.render();
+        g.document.getElementById('card').appendChild(el);
+        return { errors, buttons: el.querySelectorAll('button').length, text: el.innerText };
+      }, card);
+      expect(result.errors).toEqual([]);
+      expect(result.text.length).toBeGreaterThan(20);
+      if (name !== 'teams-help-card') expect(result.buttons).toBeGreaterThanOrEqual(5);
+      mkdirSync('test/artifacts', { recursive: true });
+      await page.locator('#card').screenshot({ path: `test/artifacts/${name}.png` });
+      await page.close();
+    });
+  }
+});
