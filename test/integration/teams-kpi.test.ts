@@ -109,3 +109,17 @@ describe('Teams', () => {
     expect((stored?.data as { serviceUrl: string }).serviceUrl).toBe(`${connector.url}/`);
   });
 });
+
+describe('Teams with credentials', () => {
+  it('rejects activities without a valid token', async () => {
+    const secured = await startTestService({ TEAMS_CLIENT_ID: '11111111-2222-3333-4444-555555555555', TEAMS_CLIENT_SECRET: 'not-a-real-secret' }, () => NOW);
+    try {
+      const res = await fetch(`${secured.url}/api/messages`, { method: 'POST', body: JSON.stringify(activity({ type: 'message', text: 'kpi week' })), headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBe(401);
+      const forged = await fetch(`${secured.url}/api/messages`, { method: 'POST', body: JSON.stringify(activity({ type: 'message', text: 'kpi week' })), headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' } });
+      expect(forged.status).toBe(401);
+    } finally {
+      await secured.stop();
+    }
+  });
+});
