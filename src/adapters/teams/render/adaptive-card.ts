@@ -67,7 +67,7 @@ export function cardToAdaptive(card: Card): Json {
       ...(card.subtitle ? [{ type: 'TextBlock', text: card.subtitle, isSubtle: true, spacing: 'None', wrap: true }] : []),
       ...elements.flatMap(element),
     ],
-    ...(card.refresh ? { refresh: { action: { type: 'Action.Execute', title: 'refresh', verb: card.refresh.id, data: { value: card.refresh.value } }, userIds: [] } } : {}),
+    ...(card.refresh ? { refresh: { action: { type: 'Action.Execute', title: 'refresh', verb: card.refresh.id, data: { value: card.refresh.value } } } } : {}),
   });
   let out = build(card.elements);
   // over the limit: drop long text sections (breakdowns) before anything else
