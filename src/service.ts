@@ -92,6 +92,7 @@ export async function createService(opts: ServiceOptions) {
     deps,
     models,
     bot,
+    publishers,
     isSupervisor,
     connection: conn,
     logger,

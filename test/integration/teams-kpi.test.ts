@@ -4,6 +4,7 @@
  * a local recording server standing in for the Bot Connector.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshLiveCards } from '../../src/core/use-cases/refresh-live-cards.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 
@@ -107,6 +108,25 @@ describe('Teams', () => {
     expect(res.status).toBeLessThan(300);
     const stored = await svc.service.models.installations.findOne({ tenantId: 'TA', platform: 'teams', key: '19:team-channel@thread.skype' }).lean();
     expect((stored?.data as { serviceUrl: string }).serviceUrl).toBe(`${connector.url}/`);
+  });
+});
+
+describe('Teams live cards', () => {
+  it('"kpi week live" posts the card, then keeps updating that same activity', async () => {
+    connector.clear();
+    await post(activity({ type: 'message', text: 'kpi week live', conversation: { conversationType: 'personal', id: 'a:conv-live', tenantId: 'TA' } }));
+    const put = await connector.waitFor((r) => r.method === 'PUT' && r.path.includes('/activities/sent-1'), 10_000);
+    expect(decodeURIComponent(put.path)).toContain('/v3/conversations/a:conv-live/activities/sent-1');
+    expect(JSON.stringify(put.body)).toMatch(/Stop live updates/);
+    expect(JSON.stringify(put.body)).toMatch(/"refresh":\{"action":\{"type":"Action.Execute"/);
+    connector.clear();
+    const later = new Date(NOW.getTime() + 6 * 60_000);
+    const refreshed = await refreshLiveCards({ ...svc.service.bot, publishers: svc.service.publishers }, later, (e) => {
+      throw e;
+    });
+    expect(refreshed).toBe(1);
+    const again = connector.requests.filter((r) => r.method === 'PUT' && r.path.includes('/activities/sent-1'));
+    expect(again).toHaveLength(1);
   });
 });
 

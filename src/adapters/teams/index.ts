@@ -1,5 +1,7 @@
+import { Client } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
-import { handleBotEvent } from '../../core/bot/handle-event.js';
+import { handleBotEvent, startLiveCard } from '../../core/bot/handle-event.js';
+import type { CardPublisher } from '../../core/ports/live-cards.js';
 import type { BotReply } from '../../core/bot/types.js';
 import type { MountedPlatform, PlatformMountOptions } from '../platform.js';
 import { teamsContext, type ActivityLike } from './context.js';
@@ -38,11 +40,28 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
     activity: { mentions: { stripText: true } },
   });
 
-  app.on('message', async ({ activity, send }) => {
+  /** keeps the conversation reference fresh: proactive posts and live cards need its serviceUrl */
+  const remember = async (a: ActivityLike & { serviceUrl?: string; recipient?: unknown }) => {
+    const tenantId = a.conversation.tenantId ?? a.channelData?.tenant?.id;
+    if (!tenantId || !a.serviceUrl) return;
+    await o.models.installations.updateOne(
+      { tenantId, platform: 'teams', key: a.conversation.id },
+      { $set: { data: { serviceUrl: a.serviceUrl, conversation: a.conversation, bot: a.recipient, tenantId }, updatedAt: o.now() } },
+      { upsert: true },
+    );
+  };
+
+  app.on('message', async ({ activity, send, api }) => {
     const ctx = await teamsContext(o, activity as unknown as ActivityLike);
     if (!ctx) return;
+    await remember(activity as unknown as ActivityLike);
     const reply = await handleBotEvent(o.bot, ctx, { kind: 'command', ...commandOf(activity.text ?? '') });
-    await send(messageOf(reply));
+    const sent = await send(messageOf(reply));
+    if (reply.kind === 'card' && reply.live && sent.id) {
+      // a live card: register the posted message, then show its stop button
+      const card = await startLiveCard(o.bot, ctx, sent.id, reply.live.args);
+      await api.conversations.activities(activity.conversation.id).update(sent.id, messageOf({ kind: 'card', card, visibility: 'channel' }));
+    }
   });
 
   // Universal Actions: answer the invoke with the new card so the same message updates
@@ -58,17 +77,18 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
   });
 
   // conversation references for proactive sends (reports, alerts, reminders)
-  app.on('conversationUpdate', async ({ activity }) => {
-    const a = activity as unknown as ActivityLike & { serviceUrl?: string; recipient?: unknown };
-    const tenantId = a.conversation.tenantId ?? a.channelData?.tenant?.id;
-    if (!tenantId) return;
-    await o.models.installations.updateOne(
-      { tenantId, platform: 'teams', key: a.conversation.id },
-      { $set: { data: { serviceUrl: a.serviceUrl, conversation: a.conversation, bot: a.recipient, tenantId }, updatedAt: o.now() } },
-      { upsert: true },
-    );
-  });
+  app.on('conversationUpdate', async ({ activity }) => remember(activity as unknown as ActivityLike));
+
+  /** Live cards: replace the posted card through the conversation's own serviceUrl. */
+  const publisher: CardPublisher = {
+    async update(live, card) {
+      const ref = await o.models.installations.findOne({ tenantId: live.tenantId, platform: 'teams', key: live.channelId }).lean();
+      const serviceUrl = (ref?.data as { serviceUrl?: string } | undefined)?.serviceUrl;
+      if (!serviceUrl) throw new Error(`no conversation reference for a live card of tenant ${live.tenantId}`);
+      await new Client(serviceUrl, app.client).conversations.activities(live.channelId).update(live.messageId, messageOf({ kind: 'card', card, visibility: 'channel' }));
+    },
+  };
 
   await app.initialize();
-  return { stop: async () => undefined };
+  return { stop: async () => undefined, publisher };
 }
