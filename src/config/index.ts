@@ -62,9 +62,6 @@ export const configSchema = z.object({
   TEAMS_TENANT_ID: z.string().min(1).optional(),
   SUPERVISOR_IDS: list.default([]),
   QUICKCHART_BASE_URL: url.default('https://quickchart.io'),
-  REPORT_MIN_INTERVAL_MINUTES: intIn(1, 10080).default(60),
-  CHART_RENDERER: z.enum(['quickchart', 'local'], { message: 'must be quickchart or local' }).default('quickchart'),
-  CONSOLE_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -48,15 +48,10 @@ const FILTER_KEYS: Record<string, FilterName> = {
   categoria: 'category',
 };
 const BREAKDOWN_KEYS = new Set(['by', 'por']);
-const BREAKDOWN_WORDS: Record<string, Breakdown> = {
-  channel: 'channel',
-  canal: 'channel',
-  team: 'team',
-  equipe: 'team',
-  time: 'team',
-  agent: 'agent',
-  agente: 'agent',
-};
+/** the filter words, except category: breakdowns are by channel, team or agent */
+const BREAKDOWN_WORDS = Object.fromEntries(
+  Object.entries(FILTER_KEYS).filter(([, name]) => name !== 'category'),
+) as Record<string, Breakdown>;
 const CHANNEL_ALIASES: Record<string, Channel> = {
   telefone: 'phone',
   'e-mail': 'email',

@@ -16,7 +16,6 @@ export interface RevisionedSpec<T> {
   filterFor(record: T): Doc;
   toDoc(record: T): Doc;
   fromDoc(doc: Doc): T;
-  same(a: T, b: T): boolean;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -81,7 +80,7 @@ async function upsertOne<T>(spec: RevisionedSpec<T>, record: T): Promise<UpsertO
       continue;
     }
     const previous = spec.fromDoc(doc);
-    if (spec.same(previous, record)) return { record, previous, kind: 'unchanged' };
+    if (canonical(previous) === canonical(record)) return { record, previous, kind: 'unchanged' };
     const res = await spec.collection.replaceOne(
       { _id: doc['_id'], tenantId: spec.tenantId, rev: doc['rev'] },
       replacementFor(spec, record, doc, wt, now),

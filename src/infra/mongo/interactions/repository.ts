@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { InteractionRecord } from '../../../core/domain/interaction.js';
 import type { InteractionStore } from '../../../core/ports/interactions.js';
-import { canonical, revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
+import { revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
 import { interactionModel } from './schema.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 
@@ -36,7 +36,6 @@ export function createInteractionRepository(conn: Connection): InteractionStore 
     filterFor: (r) => ({ source: r.source, externalId: r.externalId }),
     toDoc,
     fromDoc: interactionFromDoc,
-    same: (a, b) => canonical(a) === canonical(b),
   });
   return {
     upsertMany: (tenantId, records) => revisionedUpsert(spec(tenantId), records),

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { StoredResponse, SurveyResponseStore } from '../../../core/ports/survey-responses.js';
-import { canonical, revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
+import { revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
 import { surveyResponseModel } from './schema.js';
 import { NONE } from '../../../core/kpi/dimensions.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
@@ -30,7 +30,6 @@ export function createSurveyResponseRepository(conn: Connection): SurveyResponse
       return out;
     },
     fromDoc,
-    same: (a, b) => canonical(a) === canonical(b),
   });
   return {
     upsertMany: (tenantId, records) => revisionedUpsert(spec(tenantId), records),

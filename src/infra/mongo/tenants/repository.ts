@@ -16,6 +16,9 @@ export function createTenantRepository(conn: Connection, defaults: TenantDefault
   const model = tenantModel(conn);
   return {
     async get(tenantId) {
+      // every request reads its tenant: a plain read, and a write only the first time
+      const found = await model.findOne({ tenantId }).lean().exec();
+      if (found) return toSettings(found as unknown as Record<string, unknown>);
       const now = new Date();
       // insert-if-absent keeps concurrent first requests from racing
       const doc = await model
