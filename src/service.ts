@@ -18,7 +18,9 @@ import type { BotDeps } from './core/bot/handle-event.js';
 import { createQuickChartRenderer } from './infra/charts/quickchart.js';
 import { createUsageRecorder } from './infra/observability/usage.js';
 import { createLiveCardRepository } from './infra/mongo/live-cards/repository.js';
-import { startLiveRefresher } from './infra/scheduler/live-refresher.js';
+import { startMinuteJobs } from './infra/scheduler/minute-jobs.js';
+import { createSurveyRepository } from './infra/mongo/surveys/repository.js';
+import type { Messengers } from './core/ports/messenger.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
 import { mountTeams } from './adapters/teams/index.js';
@@ -56,6 +58,9 @@ export async function createService(opts: ServiceOptions) {
       slaPolicy: DEFAULT_SLA_POLICY,
     }),
     targets: createTargetRepository(conn),
+    surveys: createSurveyRepository(conn),
+    // filled in once the platforms are mounted (they need the bot, the bot needs them)
+    messengers: {} as Messengers,
     apiKeys,
     now,
   };
@@ -68,6 +73,7 @@ export async function createService(opts: ServiceOptions) {
     charts: createQuickChartRenderer(config.QUICKCHART_BASE_URL),
     usage: createUsageRecorder(conn, metrics, logger),
     live: createLiveCardRepository(conn),
+    logger,
     // Slack refuses image URLs over 3,000 characters; Teams cards must stay small too
     chartUrlLimit: { slack: 3000, teams: 4000, console: 8000 },
   };
@@ -83,8 +89,9 @@ export async function createService(opts: ServiceOptions) {
   const teams = await mountTeams(mountOptions);
   const platforms: MountedPlatform[] = [slack, teams];
   finishHttpApp(app, logger);
-  const publishers = { ...(slack.publisher ? { slack: slack.publisher } : {}), ...(teams.publisher ? { teams: teams.publisher } : {}) };
-  const refresher = opts.jobs === false ? null : startLiveRefresher({ ...bot, publishers }, logger, now);
+  if (slack.messenger) deps.messengers.slack = slack.messenger;
+  if (teams.messenger) deps.messengers.teams = teams.messenger;
+  const jobs = opts.jobs === false ? null : startMinuteJobs(bot, logger, now);
 
   let server: Server | undefined;
   return {
@@ -92,7 +99,6 @@ export async function createService(opts: ServiceOptions) {
     deps,
     models,
     bot,
-    publishers,
     isSupervisor,
     connection: conn,
     logger,
@@ -113,7 +119,7 @@ export async function createService(opts: ServiceOptions) {
         await closed;
         clearTimeout(timer);
       }
-      refresher?.stop();
+      jobs?.stop();
       for (const p of platforms) await p.stop();
       await conn.close();
     },

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Config } from '../config/index.js';
 import type { BotDeps } from '../core/bot/handle-event.js';
 import type { TenantStore } from '../core/ports/tenants.js';
-import type { CardPublisher } from '../core/ports/live-cards.js';
+import type { Messenger } from '../core/ports/messenger.js';
 import type { Models } from '../infra/mongo/models.js';
 import type { Logger } from '../infra/observability/logger.js';
 
@@ -20,6 +20,6 @@ export interface PlatformMountOptions {
 
 export interface MountedPlatform {
   stop(): Promise<void>;
-  /** replaces a posted card in place (live cards); absent when the platform is not configured */
-  publisher?: CardPublisher;
+  /** proactive posts and in-place updates; absent when the platform is not configured */
+  messenger?: Messenger;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleBotEvent, startLiveCard } from '../../src/core/bot/handle-event.js';
 import type { BotContext } from '../../src/core/bot/types.js';
-import type { LiveCard } from '../../src/core/ports/live-cards.js';
+import type { MessageRef } from '../../src/core/ports/messenger.js';
 import { refreshLiveCards } from '../../src/core/use-cases/refresh-live-cards.js';
 import type { Card } from '../../src/core/views/card.js';
 import { KPI_ACTIONS } from '../../src/core/views/kpi-card.js';
@@ -113,13 +113,13 @@ describe('live cards', () => {
     const card = await startLiveCard(bot, ctx(), '1700000000.000100', { period: { kind: 'week' }, filters: {}, live: true });
     const stop = buttons(card).find((b) => b.action.id === KPI_ACTIONS.liveStop);
     expect(stop).toBeDefined();
-    const updates: { live: LiveCard; card: Card }[] = [];
-    const publisher = { update: async (live: LiveCard, c: Card) => void updates.push({ live, card: c }) };
+    const updates: { at: MessageRef; card: Card }[] = [];
+    const messenger = { post: async () => ({ channelId: 'C', messageId: '1' }), update: async (_t: string, at: MessageRef, c: Card) => void updates.push({ at, card: c }) };
     const later = new Date(NOW.getTime() + 6 * 60_000);
-    const deps = { ...bot, publishers: { slack: publisher } };
+    const deps = { ...bot, messengers: { slack: messenger } };
     const [a, b] = await Promise.all([refreshLiveCards(deps, later, (e) => { throw e; }), refreshLiveCards(deps, later, (e) => { throw e; })]);
     expect(a + b).toBe(1);
-    expect(updates[0]!.live.messageId).toBe('1700000000.000100');
+    expect(updates[0]!.at.messageId).toBe('1700000000.000100');
     expect(await refreshLiveCards(deps, new Date(later.getTime() + 60_000), () => undefined)).toBe(0);
     const stopped = cardOf(await handleBotEvent(bot, ctx(), { kind: 'action', action: stop!.action }));
     expect(buttons(stopped).some((x) => x.action.id === KPI_ACTIONS.liveStop)).toBe(false);

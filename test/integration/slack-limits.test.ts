@@ -104,8 +104,8 @@ const kpis = (scale: number): Kpis => ({
   slaCompliance: 0.91 / scale,
   escalationMinutes: { mean: 180 * scale, count: 40 },
   contactsPerCustomer: 1.37 * scale,
-  csat: { score: 0.82 / scale, mean: 4.1, responses: 5000 },
-  nps: { score: 31 * scale, promoters: 1, passives: 1, detractors: 1, responses: 3 },
+  csat: { score: 0.82 / scale, mean: 4.1, responses: 5000, distribution: [500, 400, 500, 1600, 2000] },
+  nps: { score: 31 * scale, promoters: 1, passives: 1, detractors: 1, responses: 3, distribution: [0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1] },
   surveyResponseRate: 0.22 / scale,
 });
 
@@ -194,7 +194,15 @@ const elementArb: fc.Arbitrary<CardElement> = fc.oneof(
   fc.record({ type: fc.constant('context' as const), text: longTextArb }),
   fc.constant({ type: 'divider' as const }),
   fc.record({ type: fc.constant('actions' as const), buttons: fc.array(buttonArb, { maxLength: 60 }) }),
-  fc.record({ type: fc.constant('input' as const), id: fc.constant('comment'), label: longTextArb, placeholder: fc.option(longTextArb, { nil: undefined }) }),
+  fc.record({ type: fc.constant('links' as const), links: fc.array(fc.record({ label: textArb, url: fc.oneof(fc.webUrl(), fc.constant(`https://h.io/t?${'x'.repeat(3100)}`)) }), { maxLength: 30 }) }),
+  fc.record({
+    type: fc.constant('form' as const),
+    title: textArb,
+    open: textArb,
+    cancel: textArb,
+    inputs: fc.array(fc.record({ id: fc.constantFrom('comment', 'note'), label: longTextArb, placeholder: fc.option(textArb, { nil: undefined }), multiline: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+    submit: buttonArb,
+  }),
 );
 const cardArb: fc.Arbitrary<Card> = fc.record({
   title: fc.oneof(textArb, fc.string({ minLength: 140, maxLength: 400 })),

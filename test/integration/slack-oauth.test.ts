@@ -8,7 +8,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mountSlack } from '../../src/adapters/slack/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { PlatformError } from '../../src/core/errors.js';
-import type { LiveCard } from '../../src/core/ports/live-cards.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { eventEnvelope, postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
 
@@ -127,20 +126,8 @@ describe('OAuth installs', () => {
   });
 });
 
-describe('live card publisher', () => {
-  const live = (tenantId: string): LiveCard => ({
-    id: '0123456789abcdef01234567',
-    tenantId,
-    platform: 'slack',
-    channelId: 'C_LIVE',
-    messageId: '1764082800.000100',
-    args: { period: { kind: 'week' }, filters: {}, live: false },
-    locale: 'en',
-    userId: 'U_ADMIN',
-    isSupervisor: true,
-    until: new Date(Date.now() + 86_400_000),
-    refreshedAt: new Date(),
-  });
+describe('slack messenger (live cards, surveys, alerts)', () => {
+  const at = { channelId: 'C_LIVE', messageId: '1764082800.000100' };
   const card = { title: 'Customer service KPIs — This week', fallbackText: 'KPIs', elements: [{ type: 'text' as const, text: 'hello' }] };
 
   it('updates the message with the tenant’s token, waiting out a 429 (Retry-After)', async () => {
@@ -150,16 +137,16 @@ describe('live card publisher', () => {
     try {
       api.rateLimit('/api/chat.update', 1, 1);
       const started = Date.now();
-      await mounted.publisher!.update(live('T_NEW'), card);
+      await mounted.messenger!.update('T_NEW', at, card);
       const calls = api.calls('/api/chat.update');
       expect(calls).toHaveLength(2);
       expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expect(calls[1]!.headers['authorization']).toBe('Bearer xoxb-new');
       expect(webApiArgs(calls[1]!)).toMatchObject({ channel: 'C_LIVE', ts: '1764082800.000100', text: 'KPIs' });
-      await expect(mounted.publisher!.update(live('T_NOBODY'), card)).rejects.toBeInstanceOf(PlatformError);
+      await expect(mounted.messenger!.update('T_NOBODY', at, card)).rejects.toBeInstanceOf(PlatformError);
       api.on('/api/chat.update', { body: { ok: false, error: 'message_not_found' } });
-      await expect(mounted.publisher!.update(live('T_NEW'), card)).rejects.toMatchObject({ platformCode: 'message_not_found' });
+      await expect(mounted.messenger!.update('T_NEW', at, card)).rejects.toMatchObject({ platformCode: 'message_not_found' });
     } finally {
       await mounted.stop();
     }

@@ -121,7 +121,7 @@ describe('Teams live cards', () => {
     expect(JSON.stringify(put.body)).toMatch(/"refresh":\{"action":\{"type":"Action.Execute"/);
     connector.clear();
     const later = new Date(NOW.getTime() + 6 * 60_000);
-    const refreshed = await refreshLiveCards({ ...svc.service.bot, publishers: svc.service.publishers }, later, (e) => {
+    const refreshed = await refreshLiveCards(svc.service.bot, later, (e) => {
       throw e;
     });
     expect(refreshed).toBe(1);

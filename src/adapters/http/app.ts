@@ -13,8 +13,10 @@ import { requestLocale, sendDomainError, sendError } from './respond.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { kpiRoutes } from './routes/kpis.js';
+import { surveyRoutes } from './routes/surveys.js';
+import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
 
-export interface HttpDeps extends IngestDeps, GetKpisDeps {
+export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, GetKpisDeps, SurveyDeps {
   apiKeys: ApiKeyStore;
   logger: Logger;
   metrics: Metrics;
@@ -52,6 +54,7 @@ export function createHttpApp(deps: HttpDeps) {
   app.use('/api/v1', requireApiKey(deps.apiKeys));
   app.use(ingestRoutes(deps));
   app.use(kpiRoutes(deps));
+  app.use(surveyRoutes(deps));
   return app;
 }
 

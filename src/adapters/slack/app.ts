@@ -1,6 +1,6 @@
 import { App, ExpressReceiver, webApi, type AnyMiddlewareArgs, type Authorize, type Middleware } from '@slack/bolt';
 import type { Config } from '../../config/index.js';
-import type { CardPublisher } from '../../core/ports/live-cards.js';
+import type { Messenger } from '../../core/ports/messenger.js';
 import type { Logger } from '../../infra/observability/logger.js';
 import type { PlatformMountOptions } from '../platform.js';
 import { createContextResolver, errorCode } from './context.js';
@@ -13,8 +13,10 @@ import { helpCommand, OTHER_COMMANDS } from './listeners/help-command.js';
 import { kpiCommand } from './listeners/kpi-command.js';
 import { appMention, directMessage } from './listeners/messages.js';
 import { boltLogger } from './logger.js';
-import { createSlackPublisher } from './publisher.js';
+import { createSlackMessenger } from './messenger.js';
 import { ACTION_ID_PATTERN } from './render/block-kit.js';
+import { FORM_CALLBACK_ID } from './render/modal.js';
+import { formSubmit } from './listeners/form-submit.js';
 
 export const SLACK_PATHS = { events: '/slack/events', install: '/slack/install', redirect: '/slack/oauth_redirect' } as const;
 
@@ -40,7 +42,7 @@ export interface SlackRuntime {
   mode: 'http' | 'socket';
   workspaces: 'single' | 'oauth';
   app: App;
-  publisher: CardPublisher;
+  messenger: Messenger;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -141,6 +143,7 @@ export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
   app.command('/kpi', kpiCommand(deps));
   for (const name of OTHER_COMMANDS) app.command(name, helpCommand(deps));
   app.action({ type: 'block_actions', action_id: ACTION_ID_PATTERN }, cardActions(deps));
+  app.view(FORM_CALLBACK_ID, formSubmit(deps));
   app.event('app_home_opened', appHomeOpened(deps));
   app.event('app_mention', appMention(deps));
   app.message(directMessage(deps));
@@ -154,7 +157,7 @@ export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
     mode,
     workspaces: oauth ? 'oauth' : 'single',
     app,
-    publisher: createSlackPublisher(app.client, tokenFor),
+    messenger: createSlackMessenger(app.client, tokenFor),
     start: async () => {
       if (mode === 'socket') await app.start();
     },

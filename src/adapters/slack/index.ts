@@ -40,5 +40,5 @@ export async function mountSlack(options: PlatformMountOptions): Promise<Mounted
     runtime.start().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'slack socket mode could not connect'));
   }
   logger.info({ mode: runtime.mode, workspaces: runtime.workspaces }, 'slack app mounted');
-  return { stop: () => runtime.stop(), publisher: runtime.publisher };
+  return { stop: () => runtime.stop(), messenger: runtime.messenger };
 }

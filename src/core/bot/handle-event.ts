@@ -6,8 +6,10 @@ import { showKpiCard, parseKpiAction, type ShowKpiDeps } from '../use-cases/show
 import { KPI_ACTIONS } from '../views/kpi-card.js';
 import { helpCard } from '../views/help-card.js';
 import type { BotContext, BotEvent, BotReply, UsageRecorder } from './types.js';
+import { surveyAction, surveyCommand, type SurveyBotDeps } from './survey.js';
+import { isSurveyAction } from '../use-cases/answer-survey.js';
 
-export interface BotDeps extends ShowKpiDeps {
+export interface BotDeps extends ShowKpiDeps, SurveyBotDeps {
   usage: UsageRecorder;
   live: LiveCardStore;
   /** longest chart URL per platform */
@@ -44,8 +46,10 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
       const card = await showKpiCard(deps, { viewer, args, now: ctx.now, chartUrlLimit: limit });
       return { kind: 'card', card, visibility: 'channel', ...(args.live ? { live: { args } } : {}) };
     }
+    if (event.command === 'survey') return surveyCommand(deps, ctx, text, limit);
     return { kind: 'card', card: helpCard(ctx.locale, ctx.platform), visibility: 'ephemeral' };
   }
+  if (isSurveyAction(event.action.id)) return surveyAction(deps, ctx, event.action, event.messageId);
   if (event.action.id === KPI_ACTIONS.show) {
     const card = await showKpiCard(deps, { viewer, args: parseKpiAction(event.action.value), now: ctx.now, chartUrlLimit: limit });
     return { kind: 'card', card, visibility: 'channel' };

@@ -30,7 +30,7 @@ export type BotReply =
 /** Inbound events, normalised by the adapters (one union for both platforms). */
 export type BotEvent =
   | { kind: 'command'; command: string; text: string }
-  | { kind: 'action'; action: ActionRef };
+  | { kind: 'action'; action: ActionRef; /** the message the button was on (Slack ts, Teams activity id) */ messageId?: string };
 
 export interface UsageRecord {
   tenantId: string;

@@ -24,7 +24,8 @@ export interface InteractionRecord {
   externalId: string;
   source: string;
   channel: Channel;
-  customer: { id: string; name?: string; email?: string };
+  /** slackUserId / teamsUserId (AAD object id): where automatic surveys reach the customer */
+  customer: { id: string; name?: string; email?: string; slackUserId?: string; teamsUserId?: string };
   agent?: { id: string; name?: string };
   team?: string;
   category?: string;
@@ -58,4 +59,10 @@ export interface SurveyResponseRecord {
   respondedAt: Date;
   interactionExternalId?: string;
   comment?: string;
+  /** set for answers to the bot's own surveys (never by the API) */
+  surveyId?: string;
+  /** why a low score was given (a built-in reason code or the tenant's own text) */
+  reason?: string;
+  /** platform user id of whoever answered a bot survey */
+  respondent?: string;
 }

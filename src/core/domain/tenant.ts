@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/index.js';
 import type { SlaPolicy } from './interaction.js';
+import type { SurveyPlatform, SurveySettings } from './survey.js';
 
 export interface TenantSettings {
   tenantId: string;
@@ -8,6 +9,9 @@ export interface TenantSettings {
   locale: Locale;
   slaPolicy: SlaPolicy;
   supervisorIds: string[];
+  /** where complaint alerts (and other escalations) are posted */
+  supervisorsChannel?: { platform: SurveyPlatform; channelId: string };
+  surveys: SurveySettings;
 }
 
 export type TenantDefaults = Pick<TenantSettings, 'timezone' | 'locale' | 'slaPolicy'>;

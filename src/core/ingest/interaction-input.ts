@@ -45,6 +45,9 @@ export const InteractionInputSchema = z.strictObject({
     id: z.string().min(1).max(200),
     name: optionalText(200),
     email: z.email('ingest.invalid_email').max(254).optional(),
+    /** Slack member id (U…/W…) and Teams AAD object id: where automatic surveys reach the customer */
+    slackUserId: z.string().trim().regex(/^[UW][A-Z0-9]{2,30}$/, 'ingest.invalid_slack_user').optional(),
+    teamsUserId: z.uuid('ingest.invalid_teams_user').optional(),
   }),
   agent: z
     .strictObject({
@@ -92,6 +95,8 @@ export const INTERACTION_CSV_COLUMNS = {
   'customer.id': 'string',
   'customer.name': 'string',
   'customer.email': 'string',
+  'customer.slackUserId': 'string',
+  'customer.teamsUserId': 'string',
   'agent.id': 'string',
   'agent.name': 'string',
   team: 'string',
@@ -182,6 +187,8 @@ export function parseInteraction(raw: unknown, ctx: ParseContext): Result<Intera
   };
   if (v.customer.name !== undefined) record.customer.name = v.customer.name;
   if (v.customer.email !== undefined) record.customer.email = v.customer.email;
+  if (v.customer.slackUserId !== undefined) record.customer.slackUserId = v.customer.slackUserId;
+  if (v.customer.teamsUserId !== undefined) record.customer.teamsUserId = v.customer.teamsUserId;
   if (v.agent) record.agent = v.agent.name === undefined ? { id: v.agent.id } : { id: v.agent.id, name: v.agent.name };
   if (v.team !== undefined) record.team = v.team;
   if (v.category !== undefined) record.category = v.category;

@@ -65,23 +65,25 @@ export function interactionEvents(i: InteractionFacts): RollupEvent[] {
   return events;
 }
 
-export interface SurveyFacts {
-  sentAt: Date;
-  answered: boolean;
-}
-
-/** Surveys sent count at the time they were sent; "answered" feeds the response rate. */
-export function surveyEvents(s: SurveyFacts): RollupEvent[] {
-  return [{ at: s.sentAt, inc: { 'c.svS': 1, 'c.svA': s.answered ? 1 : 0 } }];
+/**
+ * A survey counts as sent when it went out; its answer counts (c.svA) when it arrives, so the
+ * response rate of a period is answers received in it over surveys sent in it.
+ */
+export function surveySentEvents(sentAt: Date): RollupEvent[] {
+  return [{ at: sentAt, inc: { 'c.svS': 1 } }];
 }
 
 export interface ResponseFacts {
   type: 'csat' | 'nps';
   score: number;
   respondedAt: Date;
+  /** an answer to one of the bot's surveys: counts as answered for the response rate */
+  answersSurvey: boolean;
 }
 
 export function responseEvents(r: ResponseFacts): RollupEvent[] {
   const prefix = r.type === 'csat' ? 'cs' : 'np';
-  return [{ at: r.respondedAt, inc: { [`c.${prefix}N`]: 1, [`c.${prefix}S`]: r.score, [`h.${prefix}.${r.score}`]: 1 } }];
+  const inc: Record<string, number> = { [`c.${prefix}N`]: 1, [`c.${prefix}S`]: r.score, [`h.${prefix}.${r.score}`]: 1 };
+  if (r.answersSurvey) inc['c.svA'] = 1;
+  return [{ at: r.respondedAt, inc }];
 }

@@ -25,7 +25,7 @@ export function eventsOfInteraction(r: InteractionRecord) {
   });
 }
 
-export const eventsOfResponse = (r: StoredResponse) => responseEvents({ type: r.type, score: r.score, respondedAt: r.respondedAt });
+export const eventsOfResponse = (r: StoredResponse) => responseEvents({ type: r.type, score: r.score, respondedAt: r.respondedAt, answersSurvey: r.surveyId !== undefined });
 
 /** Bucket deltas keyed by days of the tenant's zone. */
 export function deltasFor(timezone: string): BucketDeltas {

@@ -49,8 +49,10 @@ export interface Kpis {
   slaCompliance: number | null;
   escalationMinutes: { mean: number | null; count: number };
   contactsPerCustomer: number | null;
-  csat: { score: number | null; mean: number | null; responses: number };
-  nps: { score: number | null; promoters: number; passives: number; detractors: number; responses: number };
+  /** distribution: responses per score, index = score − 1 */
+  csat: { score: number | null; mean: number | null; responses: number; distribution: number[] };
+  /** distribution: responses per score, index = score (0–10) */
+  nps: { score: number | null; promoters: number; passives: number; detractors: number; responses: number; distribution: number[] };
   surveyResponseRate: number | null;
 }
 
@@ -74,6 +76,8 @@ function histCount(h: Histogram | undefined, from: number, to: number): number {
   return n;
 }
 
+const scores = (h: Histogram | undefined, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => h?.[String(from + i)] ?? 0);
+
 export function kpisFromStats(s: SummedStats, backlog: number): Kpis {
   const c = (k: string) => s.c[k] ?? 0;
   const volume = c('vol');
@@ -94,13 +98,14 @@ export function kpisFromStats(s: SummedStats, backlog: number): Kpis {
     slaCompliance: ratio(c('sla'), resolved),
     escalationMinutes: { mean: c('escN') > 0 ? c('escMs') / c('escN') / MINUTE : null, count: c('escN') },
     contactsPerCustomer: customers > 0 ? volume / customers : null,
-    csat: { score: ratio(histCount(s.h['cs'], 4, 5), csN), mean: ratio(c('csS'), csN), responses: csN },
+    csat: { score: ratio(histCount(s.h['cs'], 4, 5), csN), mean: ratio(c('csS'), csN), responses: csN, distribution: scores(s.h['cs'], 1, 5) },
     nps: {
       score: npN > 0 ? ((promoters - detractors) / npN) * 100 : null,
       promoters,
       passives: npN - promoters - detractors,
       detractors,
       responses: npN,
+      distribution: scores(s.h['np'], 0, 10),
     },
     surveyResponseRate: ratio(c('svA'), c('svS')),
   };

@@ -1,7 +1,6 @@
 import type { Platform } from '../bot/types.js';
 import type { Locale } from '../i18n/index.js';
 import type { KpiArgs } from '../periods/index.js';
-import type { Card } from '../views/card.js';
 
 /** A KPI card kept fresh in place (`/kpi week live`). */
 export interface LiveCard {
@@ -28,9 +27,4 @@ export interface LiveCardStore {
   /** claims a refresh: true for exactly one caller per card and refresh time */
   claim(tenantId: string, id: string, previous: Date, now: Date): Promise<boolean>;
   tenants(): Promise<string[]>;
-}
-
-/** Replaces a posted card's content on its platform (Slack chat.update, Teams update activity). */
-export interface CardPublisher {
-  update(live: LiveCard, card: Card): Promise<void>;
 }

@@ -12,10 +12,17 @@ import {
 } from '../ingest/index.js';
 import { storeInteractions, type StoreDeps } from './store-interactions.js';
 import { storeSurveyResponses } from './store-survey-responses.js';
+import { scheduleAutoSurveys } from './send-survey.js';
+import type { SurveyStore } from '../ports/surveys.js';
+import type { Messengers } from '../ports/messenger.js';
+import type { InteractionRecord } from '../domain/interaction.js';
 
 export interface IngestDeps extends StoreDeps {
   tenants: TenantStore;
   now: () => Date;
+  /** with these, resolved tickets get their automatic survey scheduled */
+  surveys?: SurveyStore;
+  messengers?: Messengers;
 }
 
 export interface IngestInput {
@@ -38,7 +45,9 @@ export async function ingestInteractions(deps: IngestDeps, input: IngestInput): 
   const tenant = await deps.tenants.get(input.tenantId);
   const now = deps.now();
   const { valid, failed } = validateRecords(split, (raw) => parseInteraction(raw, { slaPolicy: tenant.slaPolicy, now }));
-  const counts = await storeInteractions(deps, input.tenantId, tenant.timezone, valid.map((v) => v.value));
+  const { surveys, messengers } = deps;
+  const onResolved = surveys && messengers && tenant.surveys.autoSend.enabled ? (resolved: InteractionRecord[]) => scheduleAutoSurveys({ ...deps, surveys, messengers }, tenant, resolved) : undefined;
+  const counts = await storeInteractions(deps, input.tenantId, tenant.timezone, valid.map((v) => v.value), onResolved);
   return { accepted: valid.length, ...counts, rejected: buildRejected(failed, input.locale) };
 }
 

@@ -1,12 +1,13 @@
 import type { Platform } from '../bot/types.js';
-import type { CardPublisher, LiveCardStore } from '../ports/live-cards.js';
+import type { LiveCardStore } from '../ports/live-cards.js';
+import type { Messengers } from '../ports/messenger.js';
 import { showKpiCard, type ShowKpiDeps } from './show-kpi-card.js';
 
 export const LIVE_REFRESH_MINUTES = 5;
 
 export interface RefreshDeps extends ShowKpiDeps {
   live: LiveCardStore;
-  publishers: Partial<Record<Platform, CardPublisher>>;
+  messengers: Messengers;
   chartUrlLimit: Record<Platform, number>;
 }
 
@@ -19,8 +20,8 @@ export async function refreshLiveCards(deps: RefreshDeps, now: Date, onError: (e
   let refreshed = 0;
   for (const tenantId of await deps.live.tenants()) {
     for (const live of await deps.live.due(tenantId, before, now)) {
-      const publisher = deps.publishers[live.platform];
-      if (!publisher || !(await deps.live.claim(tenantId, live.id, live.refreshedAt, now))) continue;
+      const messenger = live.platform === 'console' ? undefined : deps.messengers[live.platform];
+      if (!messenger || !(await deps.live.claim(tenantId, live.id, live.refreshedAt, now))) continue;
       try {
         const card = await showKpiCard(deps, {
           viewer: { tenantId, userId: live.userId, locale: live.locale, isSupervisor: live.isSupervisor },
@@ -29,7 +30,7 @@ export async function refreshLiveCards(deps: RefreshDeps, now: Date, onError: (e
           chartUrlLimit: deps.chartUrlLimit[live.platform],
           liveId: live.id,
         });
-        await publisher.update(live, card);
+        await messenger.update(tenantId, { channelId: live.channelId, messageId: live.messageId }, card);
         refreshed++;
       } catch (e) {
         onError(e);

@@ -42,7 +42,7 @@ export function parseKpiAction(value: string): KpiArgs {
  * Supervisors see team-wide numbers; anyone else sees only their own numbers as an agent,
  * and is refused when they have none.
  */
-async function scopeFor(deps: ShowKpiDeps, input: ShowKpiInput): Promise<KpiArgs> {
+export async function scopeFor(deps: GetKpisDeps, input: Pick<ShowKpiInput, 'viewer' | 'args' | 'now'>): Promise<KpiArgs> {
   if (input.viewer.isSupervisor) return input.args;
   const own: KpiArgs = { ...input.args, filters: { agent: input.viewer.userId } };
   delete own.breakdown;

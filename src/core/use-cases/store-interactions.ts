@@ -10,6 +10,8 @@ export interface StoreDeps {
   rollups: RollupStore;
 }
 
+const isResolved = (r: InteractionRecord) => (r.status === 'resolved' || r.status === 'closed') && r.resolvedAt !== undefined;
+
 export interface StoreCounts {
   created: number;
   updated: number;
@@ -33,6 +35,8 @@ export async function storeInteractions(
   tenantId: string,
   timezone: string,
   records: InteractionRecord[],
+  /** told of the interactions that this write made resolved (automatic surveys) */
+  onResolved?: (resolved: InteractionRecord[]) => Promise<unknown>,
 ): Promise<StoreCounts> {
   const outcomes = await deps.interactions.upsertMany(tenantId, records);
   const deltas = deltasFor(timezone);
@@ -48,6 +52,10 @@ export async function storeInteractions(
   // new interactions only matter to answers that arrived before them
   if (created.length > 0 && (await deps.responses.hasUnlinked(tenantId))) moved.push(...created);
   await relinkResponses(deps, tenantId, timezone, moved);
+  if (onResolved) {
+    const resolved = outcomes.filter((o) => o.kind !== 'unchanged' && isResolved(o.record) && !(o.previous && isResolved(o.previous))).map((o) => o.record);
+    if (resolved.length > 0) await onResolved(resolved);
+  }
   return countOutcomes(outcomes, records.length);
 }
 

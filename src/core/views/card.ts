@@ -8,6 +8,8 @@ export type Tone = 'good' | 'bad' | 'neutral';
 export interface ActionRef {
   id: string;
   value: string;
+  /** values typed into a form's inputs, by input id (submit actions only) */
+  inputs?: Record<string, string>;
 }
 
 export interface Button {
@@ -32,7 +34,37 @@ export type CardElement =
   | { type: 'context'; text: string }
   | { type: 'divider' }
   | { type: 'actions'; buttons: Button[] }
-  | { type: 'input'; id: string; label: string; placeholder?: string; multiline?: boolean; maxLength?: number };
+  | { type: 'links'; links: Link[] }
+  | Form;
+
+/** A text field of a form; its value comes back in the submit action's `inputs[id]`. */
+export interface Input {
+  id: string;
+  label: string;
+  placeholder?: string;
+  multiline?: boolean;
+  maxLength?: number;
+}
+
+/**
+ * Questions answered in place: Teams shows the inputs inside the card; Slack cannot hold
+ * inputs in a message, so a button (`open`) opens a modal with them.
+ */
+export interface Form {
+  type: 'form';
+  /** modal title (Slack allows 24 characters) */
+  title: string;
+  open: string;
+  /** closes the modal without sending */
+  cancel: string;
+  inputs: Input[];
+  submit: Button;
+}
+
+export interface Link {
+  label: string;
+  url: string;
+}
 
 export interface Card {
   title: string;

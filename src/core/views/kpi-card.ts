@@ -19,7 +19,8 @@ export interface KpiCardInput {
   liveId?: string;
 }
 
-function metric(def: KpiDef, cur: Kpis, prev: Kpis, targets: KpiTarget[], locale: Locale): Metric | null {
+/** One KPI with its change vs the previous period and its target badge; null without data. */
+export function metric(def: KpiDef, cur: Kpis, prev: Kpis, targets: KpiTarget[], locale: Locale): Metric | null {
   const value = def.pick(cur);
   if (value === null) return null;
   const m: Metric = { label: t(locale, def.labelKey), value: formatKpi(def.kind, value, locale) };

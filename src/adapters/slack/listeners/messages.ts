@@ -4,13 +4,16 @@ import { deliver, dispatch, type SlackDeps, type Sink } from '../deliver.js';
 import type { SlackClient } from '../context.js';
 
 const KPI_WORDS = new Set(['kpi', '/kpi', 'kpis']);
+const SURVEY_WORDS = new Set(['survey', '/survey', 'pesquisa']);
 
 /** "@CS Ops Bot kpi week", or "kpi semana" in a DM: the same commands as the slash command. */
 export function messageToEvent(text: string, botUserId?: string): BotEvent {
   const withoutBot = botUserId ? text.replaceAll(`<@${botUserId}>`, ' ') : text.replace(/^\s*<@[A-Z0-9]+>/, ' ');
   const clean = withoutBot.trim();
   const first = clean.split(/\s+/)[0]?.toLowerCase() ?? '';
-  return KPI_WORDS.has(first) ? { kind: 'command', command: 'kpi', text: clean } : { kind: 'command', command: 'help', text: '' };
+  if (KPI_WORDS.has(first)) return { kind: 'command', command: 'kpi', text: clean };
+  if (SURVEY_WORDS.has(first)) return { kind: 'command', command: 'survey', text: clean.slice(clean.indexOf(' ') + 1 || clean.length) };
+  return { kind: 'command', command: 'help', text: '' };
 }
 
 interface Where {

@@ -4,7 +4,8 @@
  * (`invalid_blocks`) because a label, a chart URL or a list grew too long.
  */
 import type { types } from '@slack/bolt';
-import { assertNever, type Button, type Card, type CardElement, type Metric, type Notice, type Tone } from '../../../core/views/card.js';
+import { assertNever, type Button, type Card, type CardElement, type Form, type Link, type Metric, type Notice, type Tone } from '../../../core/views/card.js';
+import { FORM_OPEN_ACTION, LINK_ACTION, packForm } from './modal.js';
 
 type KnownBlock = types.KnownBlock;
 type ButtonElement = types.Button;
@@ -23,6 +24,7 @@ export const SLACK_LIMITS = {
   buttonText: 75,
   buttonValue: 2000,
   actionId: 255,
+  buttonUrl: 3000,
   imageUrl: 3000,
   altText: 2000,
   /** top-level `text`: Slack truncates after 40,000; notifications show far less */
@@ -162,6 +164,21 @@ function actionBlocks(buttons: Button[], counter: { next: number }): KnownBlock[
   return blocks;
 }
 
+/** URL buttons: Slack opens the link (and still sends a `link:n` action, which is ignored). */
+function linkBlocks(links: Link[], counter: { next: number }): KnownBlock[] {
+  const elements: ButtonElement[] = links
+    .filter((l) => /^https?:\/\//.test(l.url) && l.url.length <= SLACK_LIMITS.buttonUrl)
+    .map((l) => ({ type: 'button', text: plain(l.label, SLACK_LIMITS.buttonText), action_id: actionIdFor(LINK_ACTION, counter.next++), url: l.url }));
+  return elements.length ? [{ type: 'actions', elements: elements.slice(0, SLACK_LIMITS.elementsPerActions) }] : [];
+}
+
+/** A form in a message is a button; its value carries the form so the click can open the modal. */
+function formBlocks(form: Form, counter: { next: number }): KnownBlock[] {
+  const value = JSON.stringify(packForm(form));
+  if (value.length > SLACK_LIMITS.buttonValue) return [];
+  return [{ type: 'actions', elements: [{ type: 'button', text: plain(form.open, SLACK_LIMITS.buttonText), action_id: actionIdFor(FORM_OPEN_ACTION, counter.next++), value }] }];
+}
+
 function elementBlocks(el: CardElement, counter: { next: number }): KnownBlock[] {
   switch (el.type) {
     case 'text':
@@ -176,11 +193,10 @@ function elementBlocks(el: CardElement, counter: { next: number }): KnownBlock[]
       return [{ type: 'divider' }];
     case 'actions':
       return actionBlocks(el.buttons, counter);
-    case 'input': {
-      // messages cannot hold inputs (modals can): show what would be asked
-      const hint = el.placeholder ? `\n_${escapeMrkdwn(el.placeholder)}_` : '';
-      return [mrkdwnSection(truncate(`*${escapeMrkdwn(el.label)}*${hint}`, SLACK_LIMITS.sectionText))];
-    }
+    case 'links':
+      return linkBlocks(el.links, counter);
+    case 'form':
+      return formBlocks(el, counter);
     default:
       return assertNever(el);
   }

@@ -1,4 +1,4 @@
-import { assertNever, type Card, type CardElement, type Metric } from '../../../core/views/card.js';
+import { assertNever, type Button, type Card, type CardElement, type Metric } from '../../../core/views/card.js';
 
 /** Teams refuses cards over 28 KB. */
 export const MAX_CARD_BYTES = 28 * 1024;
@@ -18,6 +18,21 @@ function metricColumn(m: Metric): Json {
   return { type: 'Column', width: 'stretch', items };
 }
 
+const executeAction = (b: Button): Json => ({
+  type: 'Action.Execute',
+  title: b.label,
+  verb: b.action.id,
+  data: { value: b.action.value },
+  ...(b.style === 'primary' ? { style: 'positive' } : b.style === 'danger' ? { style: 'destructive' } : {}),
+});
+
+/** Hosts render at most 5 actions per set (Teams 6): longer rows become several sets. */
+function actionSets(actions: Json[]): Json[] {
+  const sets: Json[] = [];
+  for (let i = 0; i < actions.length; i += MAX_ACTIONS) sets.push({ type: 'ActionSet', actions: actions.slice(i, i + MAX_ACTIONS) });
+  return sets;
+}
+
 function element(e: CardElement): Json[] {
   switch (e.type) {
     case 'text':
@@ -33,23 +48,22 @@ function element(e: CardElement): Json[] {
       return [{ type: 'TextBlock', text: e.text, size: 'Small', isSubtle: true, wrap: true }];
     case 'divider':
       return [{ type: 'Container', separator: true, spacing: 'Medium', items: [] }];
-    case 'actions': {
-      // hosts render at most 5 actions per set (Teams 6): longer rows become several sets
-      const rows: (typeof e.buttons)[] = [];
-      for (let i = 0; i < e.buttons.length; i += MAX_ACTIONS) rows.push(e.buttons.slice(i, i + MAX_ACTIONS));
-      return rows.map((row) => ({
-          type: 'ActionSet',
-          actions: row.map((b) => ({
-            type: 'Action.Execute',
-            title: b.label,
-            verb: b.action.id,
-            data: { value: b.action.value },
-            ...(b.style === 'primary' ? { style: 'positive' } : b.style === 'danger' ? { style: 'destructive' } : {}),
-          })),
-        }));
-    }
-    case 'input':
-      return [{ type: 'Input.Text', id: e.id, label: e.label, ...(e.placeholder ? { placeholder: e.placeholder } : {}), isMultiline: !!e.multiline, ...(e.maxLength ? { maxLength: e.maxLength } : {}) }];
+    case 'actions':
+      return actionSets(e.buttons.map(executeAction));
+    case 'links':
+      return actionSets(e.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })));
+    case 'form':
+      return [
+        ...e.inputs.map((i) => ({
+          type: 'Input.Text',
+          id: i.id,
+          label: i.label,
+          ...(i.placeholder ? { placeholder: i.placeholder } : {}),
+          isMultiline: !!i.multiline,
+          ...(i.maxLength ? { maxLength: i.maxLength } : {}),
+        })),
+        ...actionSets([executeAction(e.submit)]),
+      ];
     default:
       return assertNever(e);
   }

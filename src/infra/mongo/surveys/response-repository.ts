@@ -6,7 +6,7 @@ import { NONE } from '../../../core/kpi/dimensions.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 
 type Doc = Record<string, unknown>;
-const FIELDS = ['externalId', 'source', 'type', 'score', 'respondedAt', 'interactionExternalId', 'comment', 'dims'] as const;
+const FIELDS = ['externalId', 'source', 'type', 'score', 'respondedAt', 'interactionExternalId', 'comment', 'dims', 'surveyId', 'reason', 'respondent'] as const;
 
 /** API-pushed answers are identified by "<source>:<externalId>"; bot surveys by their id. */
 const keyOf = (r: StoredResponse) => `${r.source}:${r.externalId}`;
@@ -43,6 +43,19 @@ export function createSurveyResponseRepository(conn: Connection): SurveyResponse
       // interactions always have a channel, so '-' marks an answer whose interaction is unknown
       const doc = await model.collection.findOne({ tenantId, 'dims.channel': NONE, interactionExternalId: { $exists: true } });
       return doc !== null;
+    },
+    async get(tenantId, source, externalId) {
+      const doc = await model.collection.findOne({ tenantId, key: `${source}:${externalId}` });
+      return doc ? fromDoc(doc as Doc) : null;
+    },
+    async latestComments(tenantId, range, limit, filters) {
+      const byDims = Object.fromEntries(Object.entries(filters).map(([k, v]) => [`dims.${k}`, v]));
+      const docs = await model.collection
+        .find({ tenantId, respondedAt: { $gte: range.start, $lt: range.end }, comment: { $exists: true }, ...byDims })
+        .sort({ respondedAt: -1 })
+        .limit(limit)
+        .toArray();
+      return docs.map((d) => fromDoc(d as Doc));
     },
     async *scan(tenantId) {
       for await (const d of model.collection.find({ tenantId, externalId: { $exists: true } })) yield fromDoc(d as Doc);

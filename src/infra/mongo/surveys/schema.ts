@@ -6,24 +6,31 @@ const dims = { channel: String, team: String, agent: String, category: String };
 export const surveySchema = new Schema(
   {
     tenantId: { type: String, required: true },
+    /** "<source>:<externalId>:<type>" for surveys about an interaction (one each), else the id */
+    dedupe: { type: String, required: true },
     type: { type: String, enum: ['csat', 'nps', 'meeting'], required: true },
-    platform: { type: String, enum: ['slack', 'teams', 'api'], required: true },
+    platform: { type: String, enum: ['slack', 'teams'], required: true },
     recipient: { type: Schema.Types.Mixed, required: true },
     interaction: { type: { source: String, externalId: String }, default: undefined, _id: false },
     meetingId: String,
-    dims: { type: dims, default: undefined, _id: false },
     locale: { type: String, required: true },
-    sentAt: { type: Date, required: true },
-    expiresAt: { type: Date, required: true },
-    message: { type: Schema.Types.Mixed, default: undefined },
-    answeredAt: { type: Date, default: undefined },
+    status: { type: String, enum: ['scheduled', 'sending', 'sent', 'failed'], required: true },
+    dueAt: { type: Date, required: true },
+    sentAt: { type: Date, default: undefined },
+    expiresAt: { type: Date, default: undefined },
+    message: { type: { channelId: String, messageId: String }, default: undefined, _id: false },
+    sentBy: { type: String, required: true },
+    /** null while claimed and not yet posted */
+    alert: { type: Schema.Types.Mixed, default: undefined },
+    error: String,
+    createdAt: { type: Date, required: true },
   },
   { collection: 'surveys', versionKey: false },
 );
-// at most one automatic survey per interaction
-surveySchema.index({ tenantId: 1, 'interaction.source': 1, 'interaction.externalId': 1, type: 1 });
-// results and response rate by send time
-surveySchema.index({ tenantId: 1, sentAt: 1 });
+// at most one survey of a type per interaction
+surveySchema.index({ tenantId: 1, dedupe: 1 }, { unique: true });
+// automatic surveys waiting for their time
+surveySchema.index({ tenantId: 1, status: 1, dueAt: 1 });
 
 /** One response per survey (bot surveys) or per (source, externalId) (pushed by API). */
 export const surveyResponseSchema = new Schema(

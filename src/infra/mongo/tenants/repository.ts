@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { TenantDefaults, TenantSettings } from '../../../core/domain/tenant.js';
 import type { TenantStore } from '../../../core/ports/tenants.js';
+import { DEFAULT_SURVEY_SETTINGS, type SurveySettings } from '../../../core/domain/survey.js';
 import { tenantModel } from './schema.js';
 
 const toSettings = (d: Record<string, unknown>): TenantSettings => ({
@@ -10,7 +11,15 @@ const toSettings = (d: Record<string, unknown>): TenantSettings => ({
   locale: d['locale'] as TenantSettings['locale'],
   slaPolicy: d['slaPolicy'] as TenantSettings['slaPolicy'],
   supervisorIds: (d['supervisorIds'] as string[] | undefined) ?? [],
+  ...(d['supervisorsChannel'] ? { supervisorsChannel: d['supervisorsChannel'] as NonNullable<TenantSettings['supervisorsChannel']> } : {}),
+  surveys: surveySettings(d['surveys']),
 });
+
+/** Stored survey settings over the defaults (older tenants have none or only some). */
+function surveySettings(stored: unknown): SurveySettings {
+  const s = (stored ?? {}) as Partial<SurveySettings>;
+  return { ...DEFAULT_SURVEY_SETTINGS, ...s, autoSend: { ...DEFAULT_SURVEY_SETTINGS.autoSend, ...(s.autoSend ?? {}) } };
+}
 
 export function createTenantRepository(conn: Connection, defaults: TenantDefaults): TenantStore {
   const model = tenantModel(conn);
@@ -32,8 +41,11 @@ export function createTenantRepository(conn: Connection, defaults: TenantDefault
     },
     async update(tenantId, patch) {
       await this.get(tenantId);
+      // undefined clears a setting (e.g. complaint alerts turned off)
+      const unset = Object.fromEntries(Object.entries(patch).filter(([, v]) => v === undefined).map(([k]) => [k, '']));
+      const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       const doc = await model
-        .findOneAndUpdate({ tenantId }, { $set: { ...patch, updatedAt: new Date() } }, { returnDocument: 'after', lean: true })
+        .findOneAndUpdate({ tenantId }, { $set: { ...set, updatedAt: new Date() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { returnDocument: 'after', lean: true })
         .exec();
       return toSettings(doc as unknown as Record<string, unknown>);
     },

@@ -1,0 +1,37 @@
+import type { webApi } from '@slack/bolt';
+import { PlatformError } from '../../core/errors.js';
+import type { Messenger } from '../../core/ports/messenger.js';
+import { errorCode } from './context.js';
+import { cardToBlocks } from './render/block-kit.js';
+
+/**
+ * Proactive Slack messages with the bot token of the card's tenant: a user id as channel posts
+ * in the app's DM with that person. Rate limits are waited out by the Web API client.
+ */
+export function createSlackMessenger(client: webApi.WebClient, tokenFor: (tenantId: string) => Promise<string | null>): Messenger {
+  const token = async (tenantId: string) => {
+    const found = await tokenFor(tenantId);
+    if (!found) throw new PlatformError('not_installed');
+    return found;
+  };
+  return {
+    async post(tenantId, to, card) {
+      const auth = await token(tenantId);
+      try {
+        const res = await client.chat.postMessage({ token: auth, channel: 'userId' in to ? to.userId : to.channelId, ...cardToBlocks(card) });
+        if (!res.channel || !res.ts) throw new PlatformError('no_ts');
+        return { channelId: res.channel, messageId: res.ts };
+      } catch (err) {
+        throw err instanceof PlatformError ? err : new PlatformError(errorCode(err));
+      }
+    },
+    async update(tenantId, at, card) {
+      const auth = await token(tenantId);
+      try {
+        await client.chat.update({ token: auth, channel: at.channelId, ts: at.messageId, ...cardToBlocks(card) });
+      } catch (err) {
+        throw new PlatformError(errorCode(err));
+      }
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Forms in Slack: a message cannot hold inputs, so a form is a button whose value carries the
+ * form; clicking it opens a modal, and submitting the modal sends the form's submit action
+ * with the typed values (`ActionRef.inputs`) back to the core.
+ */
+import type { types } from '@slack/bolt';
+import { z } from 'zod';
+import type { ActionRef, Form } from '../../../core/views/card.js';
+
+export const FORM_OPEN_ACTION = 'form.open';
+export const LINK_ACTION = 'link';
+export const FORM_CALLBACK_ID = 'form.submit';
+
+const MODAL = { title: 24, submit: 24, placeholder: 150, label: 2000, maxLength: 3000, metadata: 3000 } as const;
+
+const actionSchema = z.strictObject({ id: z.string().min(1).max(100), value: z.string().max(1500) });
+const packedSchema = z.strictObject({
+  t: z.string().max(200),
+  c: z.string().max(200),
+  s: z.strictObject({ l: z.string().max(200), a: actionSchema }),
+  i: z.array(z.strictObject({ id: z.string().regex(/^[\w.-]{1,50}$/), l: z.string().max(500), p: z.string().max(500).optional(), m: z.boolean().optional(), x: z.number().int().positive().optional() })).min(1).max(5),
+});
+type Packed = z.infer<typeof packedSchema>;
+
+export function packForm(form: Form): Packed {
+  return {
+    t: form.title,
+    c: form.cancel,
+    s: { l: form.submit.label, a: { id: form.submit.action.id, value: form.submit.action.value } },
+    i: form.inputs.map((i) => ({ id: i.id, l: i.label, ...(i.placeholder ? { p: i.placeholder } : {}), ...(i.multiline ? { m: true } : {}), ...(i.maxLength ? { x: i.maxLength } : {}) })),
+  };
+}
+
+/** The form a button carried, or null when the value was not one of ours. */
+export function unpackForm(value: string): Packed | null {
+  try {
+    const parsed = packedSchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const cut = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: cut(text.trim() || '…', max), emoji: true });
+
+/** Where the form came from: the message to update once it is submitted. */
+export interface FormOrigin {
+  channelId: string;
+  messageId: string;
+}
+const metadataSchema = z.strictObject({ a: actionSchema, c: z.string().max(100), m: z.string().max(100) });
+
+export const blockIdOf = (inputId: string) => `in:${inputId}`;
+
+export function formModal(form: Packed, origin: FormOrigin): types.ModalView {
+  const metadata = JSON.stringify({ a: form.s.a, c: origin.channelId, m: origin.messageId });
+  return {
+    type: 'modal',
+    callback_id: FORM_CALLBACK_ID,
+    title: plain(form.t, MODAL.title),
+    submit: plain(form.s.l, MODAL.submit),
+    close: plain(form.c, MODAL.submit),
+    private_metadata: metadata.length <= MODAL.metadata ? metadata : '',
+    blocks: form.i.map((i) => ({
+      type: 'input',
+      block_id: blockIdOf(i.id),
+      label: plain(i.l, MODAL.label),
+      element: {
+        type: 'plain_text_input',
+        action_id: i.id,
+        multiline: i.m ?? false,
+        ...(i.p ? { placeholder: plain(i.p, MODAL.placeholder) } : {}),
+        ...(i.x ? { max_length: Math.min(i.x, MODAL.maxLength) } : {}),
+      },
+    })),
+  };
+}
+
+/** The submitted modal: the action to run, the message it belongs to and the typed values. */
+export function readSubmission(view: { private_metadata?: string; state?: { values?: Record<string, Record<string, { value?: string | null }>> } }):
+  | { action: ActionRef; origin: FormOrigin }
+  | null {
+  let meta: z.infer<typeof metadataSchema>;
+  try {
+    const parsed = metadataSchema.safeParse(JSON.parse(view.private_metadata ?? ''));
+    if (!parsed.success) return null;
+    meta = parsed.data;
+  } catch {
+    return null;
+  }
+  const inputs: Record<string, string> = {};
+  for (const [blockId, actions] of Object.entries(view.state?.values ?? {})) {
+    if (!blockId.startsWith('in:')) continue;
+    for (const [actionId, v] of Object.entries(actions)) inputs[actionId] = v.value ?? '';
+  }
+  return { action: { id: meta.a.id, value: meta.a.value, inputs }, origin: { channelId: meta.c, messageId: meta.m } };
+}

@@ -1,0 +1,42 @@
+import type { BotEvent } from '../../core/bot/types.js';
+
+export interface MentionEntity {
+  type: string;
+  text?: string;
+  mentioned?: { id: string; name?: string };
+}
+
+const COMMANDS = new Set(['kpi', 'survey', 'pesquisa']);
+
+/**
+ * Message text → command: "kpi semana", "survey send csat @Ana". The bot's own mention is
+ * removed; other people's mentions become `<@id>` so the core sees who was meant.
+ */
+export function messageToCommand(text: string, entities: MentionEntity[] | undefined, botId: string | undefined): Extract<BotEvent, { kind: 'command' }> {
+  let clean = text;
+  for (const m of entities ?? []) {
+    if (m.type !== 'mention' || !m.mentioned) continue;
+    const tag = m.text ?? `<at>${m.mentioned.name ?? ''}</at>`;
+    clean = clean.replace(tag, m.mentioned.id === botId ? ' ' : ` <@${m.mentioned.id}> `);
+  }
+  const [first = '', ...rest] = clean.trim().split(/\s+/);
+  const word = first.toLowerCase().replace(/^\//, '');
+  if (!COMMANDS.has(word)) return { kind: 'command', command: 'help', text: '' };
+  return { kind: 'command', command: word === 'pesquisa' ? 'survey' : word, text: rest.join(' ') };
+}
+
+/**
+ * An Action.Execute invoke: its verb and value, the inputs of the card (every other string of
+ * `data`) and the message it came from.
+ */
+export function invokeToAction(value: unknown, replyToId: string | undefined): Extract<BotEvent, { kind: 'action' }> {
+  const action = (value as { action?: { verb?: unknown; data?: Record<string, unknown> } } | undefined)?.action;
+  const data = action?.data ?? {};
+  const inputs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) if (k !== 'value' && typeof v === 'string') inputs[k] = v;
+  return {
+    kind: 'action',
+    action: { id: typeof action?.verb === 'string' ? action.verb : '', value: typeof data['value'] === 'string' ? data['value'] : '', ...(Object.keys(inputs).length ? { inputs } : {}) },
+    ...(replyToId ? { messageId: replyToId } : {}),
+  };
+}

@@ -1,0 +1,79 @@
+import { Client } from '@microsoft/teams.api';
+import type { App } from '@microsoft/teams.apps';
+import { PlatformError } from '../../core/errors.js';
+import type { Messenger } from '../../core/ports/messenger.js';
+import type { Card } from '../../core/views/card.js';
+import type { Models } from '../../infra/mongo/models.js';
+import { cardToAdaptive } from './render/adaptive-card.js';
+
+export const CARD = 'application/vnd.microsoft.card.adaptive';
+export const cardMessage = (card: Card) => ({ type: 'message' as const, attachments: [{ contentType: CARD, content: cardToAdaptive(card) }] });
+
+interface ConversationRef {
+  serviceUrl: string;
+  bot?: { id: string; name?: string };
+}
+
+/** Bot Connector errors carry the HTTP status; the code names it for the log and the user. */
+function platformError(err: unknown): PlatformError {
+  if (err instanceof PlatformError) return err;
+  const e = err as { status?: number; response?: { status?: number }; code?: string; message?: string };
+  const status = e.response?.status ?? e.status;
+  return new PlatformError(status ? `http_${status}` : (e.code ?? e.message ?? 'unknown'));
+}
+
+/**
+ * Proactive Teams messages through the stored conversation references (each conversation's own
+ * serviceUrl). A person is reached in a 1:1 chat created with the bot (AAD object id or 29:…
+ * id); that chat's reference is stored too, so its cards can be updated later.
+ */
+export function createTeamsMessenger(app: App, models: Models, now: () => Date): Messenger {
+  const refOf = async (tenantId: string, conversationId?: string): Promise<ConversationRef | null> => {
+    const doc = await models.installations.findOne({ tenantId, platform: 'teams', ...(conversationId ? { key: conversationId } : {}) }).lean();
+    const data = doc?.data as ConversationRef | undefined;
+    return data?.serviceUrl ? data : null;
+  };
+  const client = (serviceUrl: string) => new Client(serviceUrl, app.client);
+
+  async function openChat(tenantId: string, userId: string): Promise<{ conversationId: string; serviceUrl: string }> {
+    const any = await refOf(tenantId);
+    if (!any) throw new PlatformError('no_conversation_reference');
+    const created = await client(any.serviceUrl).conversations.create({ isGroup: false, ...(any.bot ? { bot: any.bot } : {}), members: [{ id: userId } as never], tenantId });
+    const serviceUrl = created.serviceUrl || any.serviceUrl;
+    await models.installations.updateOne(
+      { tenantId, platform: 'teams', key: created.id },
+      { $set: { data: { serviceUrl, conversation: { id: created.id, tenantId, conversationType: 'personal' }, bot: any.bot, tenantId }, updatedAt: now() } },
+      { upsert: true },
+    );
+    return { conversationId: created.id, serviceUrl };
+  }
+
+  return {
+    async post(tenantId, to, card) {
+      try {
+        let conversationId: string;
+        let serviceUrl: string;
+        if ('channelId' in to) {
+          const ref = await refOf(tenantId, to.channelId);
+          if (!ref) throw new PlatformError('no_conversation_reference');
+          ({ conversationId, serviceUrl } = { conversationId: to.channelId, serviceUrl: ref.serviceUrl });
+        } else {
+          ({ conversationId, serviceUrl } = await openChat(tenantId, to.userId));
+        }
+        const sent = await client(serviceUrl).conversations.createActivity(conversationId, cardMessage(card));
+        return { channelId: conversationId, messageId: sent.id };
+      } catch (err) {
+        throw platformError(err);
+      }
+    },
+    async update(tenantId, at, card) {
+      const ref = await refOf(tenantId, at.channelId);
+      if (!ref) throw new PlatformError('no_conversation_reference');
+      try {
+        await client(ref.serviceUrl).conversations.updateActivity(at.channelId, at.messageId, cardMessage(card));
+      } catch (err) {
+        throw platformError(err);
+      }
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import type { InteractionRecord, SurveyType } from '../domain/interaction.js';
+import type { SurveyPlatform, SurveyRecipient, Survey } from '../domain/survey.js';
+import type { TenantSettings } from '../domain/tenant.js';
+import { DomainError, PlatformError, ValidationError } from '../errors.js';
+import type { Locale } from '../i18n/index.js';
+import { surveySentEvents } from '../kpi/contributions.js';
+import { deltasFor, dimsOf, UNLINKED } from '../kpi/record-events.js';
+import type { MessageRef, Messengers } from '../ports/messenger.js';
+import type { SurveyStore } from '../ports/surveys.js';
+import type { TenantStore } from '../ports/tenants.js';
+import { surveyQuestionCard } from '../views/survey-card.js';
+import type { StoreDeps } from './store-interactions.js';
+
+export interface SurveyDeps extends StoreDeps {
+  tenants: TenantStore;
+  surveys: SurveyStore;
+  /** the platforms configured on this service */
+  messengers: Messengers;
+  now: () => Date;
+}
+
+export interface SendSurveyInput {
+  tenantId: string;
+  type: SurveyType;
+  platform: SurveyPlatform;
+  recipient: SurveyRecipient;
+  interaction?: { source: string; externalId: string };
+  locale?: Locale;
+  /** a user id, "api" or "auto" */
+  sentBy: string;
+}
+
+const DAY = 86_400_000;
+const PLATFORM_NAMES: Record<SurveyPlatform, string> = { slack: 'Slack', teams: 'Microsoft Teams' };
+
+async function findInteraction(deps: SurveyDeps, tenantId: string, ref: { source: string; externalId: string }): Promise<InteractionRecord | null> {
+  const [found] = await deps.interactions.findByExternalIds(tenantId, ref.source, [ref.externalId]);
+  return found ?? null;
+}
+
+/**
+ * Sends a survey now (API, `/survey send`). At most one survey of a type per interaction: asking
+ * again returns the existing one (`created: false`) unless its delivery had failed.
+ */
+export async function sendSurvey(deps: SurveyDeps, input: SendSurveyInput): Promise<{ survey: Survey; created: boolean }> {
+  if (!deps.messengers[input.platform]) throw new ValidationError('survey.platform_not_configured', { platform: PLATFORM_NAMES[input.platform] });
+  const tenant = await deps.tenants.get(input.tenantId);
+  if (input.interaction && !(await findInteraction(deps, input.tenantId, input.interaction))) {
+    throw new ValidationError('survey.unknown_interaction', { externalId: input.interaction.externalId, source: input.interaction.source });
+  }
+  const { survey, created } = await deps.surveys.create({
+    tenantId: input.tenantId,
+    type: input.type,
+    platform: input.platform,
+    recipient: input.recipient,
+    ...(input.interaction ? { interaction: input.interaction } : {}),
+    locale: input.locale ?? tenant.locale,
+    status: 'sending',
+    dueAt: deps.now(),
+    sentBy: input.sentBy,
+  });
+  if (created) return { survey: await deliverSurvey(deps, survey, tenant), created: true };
+  // a failed delivery may be tried again (one caller wins the retry)
+  if (survey.status === 'failed' && (await deps.surveys.transition(survey.tenantId, survey.id, 'failed', 'sending'))) {
+    return { survey: await deliverSurvey(deps, { ...survey, status: 'sending' }, tenant), created: true };
+  }
+  return { survey, created: false };
+}
+
+/**
+ * Posts a survey that is in "sending" (claimed by this caller) and counts it as sent. A platform
+ * refusal marks it failed with the platform's code and is raised as a localized error.
+ */
+export async function deliverSurvey(deps: SurveyDeps, survey: Survey, tenant: TenantSettings): Promise<Survey> {
+  const sentAt = deps.now();
+  const expiresAt = new Date(sentAt.getTime() + tenant.surveys.expiryDays * DAY);
+  const outgoing: Survey = { ...survey, sentAt, expiresAt };
+  let message: MessageRef;
+  try {
+    const messenger = deps.messengers[survey.platform];
+    if (!messenger) throw new PlatformError('not_configured');
+    message = await messenger.post(survey.tenantId, survey.recipient, surveyQuestionCard({ survey: outgoing, timezone: tenant.timezone }));
+  } catch (e) {
+    const code = e instanceof PlatformError ? e.platformCode : 'unknown';
+    await deps.surveys.transition(survey.tenantId, survey.id, 'sending', 'failed', { error: code });
+    throw new DomainError('platform', 'survey.send_failed', { code });
+  }
+  await deps.surveys.transition(survey.tenantId, survey.id, 'sending', 'sent', { sentAt, expiresAt, message });
+  const interaction = survey.interaction ? await findInteraction(deps, survey.tenantId, survey.interaction) : null;
+  const deltas = deltasFor(tenant.timezone);
+  deltas.add(surveySentEvents(sentAt), interaction ? dimsOf(interaction) : UNLINKED, 1);
+  await deps.rollups.apply(survey.tenantId, deltas.updates());
+  return { ...outgoing, status: 'sent', message };
+}
+
+/** How long after its resolution a ticket is still worth asking about. */
+const AUTO_WINDOW_DAYS = 7;
+
+/**
+ * Automatic surveys: a ticket that became resolved gets one survey, due `delayHours` after the
+ * resolution, when the tenant has turned it on and the customer can be reached on the platform.
+ */
+export async function scheduleAutoSurveys(deps: SurveyDeps, tenant: TenantSettings, resolved: InteractionRecord[]): Promise<number> {
+  const auto = tenant.surveys.autoSend;
+  if (!auto.enabled || resolved.length === 0) return 0;
+  const now = deps.now();
+  let scheduled = 0;
+  for (const r of resolved) {
+    const userId = auto.platform === 'slack' ? r.customer.slackUserId : r.customer.teamsUserId;
+    if (!userId || !r.resolvedAt) continue;
+    const dueAt = new Date(r.resolvedAt.getTime() + auto.delayHours * 3_600_000);
+    if (dueAt.getTime() < now.getTime() - AUTO_WINDOW_DAYS * DAY) continue;
+    const { created } = await deps.surveys.create({
+      tenantId: tenant.tenantId,
+      type: auto.type,
+      platform: auto.platform,
+      recipient: { userId },
+      interaction: { source: r.source, externalId: r.externalId },
+      locale: tenant.locale,
+      status: 'scheduled',
+      dueAt,
+      sentBy: 'auto',
+    });
+    if (created) scheduled++;
+  }
+  return scheduled;
+}
+
+/** Sends the automatic surveys that are due; each is claimed so that one instance sends it. */
+export async function sendDueSurveys(deps: SurveyDeps, onError: (survey: Survey, e: unknown) => void): Promise<number> {
+  let sent = 0;
+  const now = deps.now();
+  for (const tenantId of await deps.surveys.tenantsWithScheduled()) {
+    const tenant = await deps.tenants.get(tenantId);
+    for (const survey of await deps.surveys.due(tenantId, now, 200)) {
+      if (!(await deps.surveys.transition(tenantId, survey.id, 'scheduled', 'sending'))) continue;
+      try {
+        await deliverSurvey(deps, { ...survey, status: 'sending' }, tenant);
+        sent++;
+      } catch (e) {
+        onError(survey, e);
+      }
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,62 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Survey } from '../../../core/domain/survey.js';
+import type { SurveyStore } from '../../../core/ports/surveys.js';
+import { surveyModel } from './schema.js';
+
+type Doc = Record<string, unknown>;
+const DUPLICATE_KEY = 11000;
+const isObjectId = (id: string) => /^[a-f0-9]{24}$/.test(id);
+
+function fromDoc(d: Doc): Survey {
+  const out: Doc = { id: String(d['_id']) };
+  for (const f of ['tenantId', 'type', 'platform', 'recipient', 'interaction', 'locale', 'status', 'dueAt', 'sentAt', 'expiresAt', 'message', 'sentBy', 'alert', 'error']) {
+    if (d[f] !== undefined && d[f] !== null) out[f] = d[f];
+  }
+  return out as unknown as Survey;
+}
+
+export function createSurveyRepository(conn: Connection): SurveyStore {
+  const coll = surveyModel(conn).collection;
+  return {
+    async create(survey) {
+      const _id = new mongoose.Types.ObjectId();
+      const dedupe = survey.interaction ? `${survey.interaction.source}:${survey.interaction.externalId}:${survey.type}` : _id.toHexString();
+      const doc = { _id, ...survey, dedupe, createdAt: new Date() };
+      try {
+        await coll.insertOne(doc);
+        return { survey: fromDoc(doc), created: true };
+      } catch (e) {
+        if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
+        const existing = await coll.findOne({ tenantId: survey.tenantId, dedupe });
+        if (!existing) throw e;
+        return { survey: fromDoc(existing), created: false };
+      }
+    },
+    async find(id) {
+      if (!isObjectId(id)) return null;
+      const d = await coll.findOne({ _id: new mongoose.Types.ObjectId(id) });
+      return d ? fromDoc(d) : null;
+    },
+    async transition(tenantId, id, from, to, set = {}) {
+      if (!isObjectId(id)) return false;
+      const unset = to === 'failed' ? {} : { error: '' };
+      const res = await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, status: from }, { $set: { ...set, status: to }, ...(to !== 'failed' && from === 'failed' ? { $unset: unset } : {}) });
+      return res.modifiedCount === 1;
+    },
+    async due(tenantId, now, limit) {
+      const docs = await coll.find({ tenantId, status: 'scheduled', dueAt: { $lte: now } }).sort({ dueAt: 1 }).limit(limit).toArray();
+      return docs.map(fromDoc);
+    },
+    async tenantsWithScheduled() {
+      return (await coll.distinct('tenantId', { status: 'scheduled' })) as string[];
+    },
+    async claimAlert(tenantId, id) {
+      const res = await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, alert: { $exists: false } }, { $set: { alert: null } });
+      return res.modifiedCount === 1;
+    },
+    async setAlert(tenantId, id, alert) {
+      const _id = new mongoose.Types.ObjectId(id);
+      await coll.updateOne({ _id, tenantId }, alert ? { $set: { alert } } : { $unset: { alert: '' } });
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import cron from 'node-cron';
+import { refreshLiveCards, type RefreshDeps } from '../../core/use-cases/refresh-live-cards.js';
+import { sendDueSurveys, type SurveyDeps } from '../../core/use-cases/send-survey.js';
+import type { Logger } from '../observability/logger.js';
+
+/**
+ * Every minute: refresh the live KPI cards that are due and send the automatic surveys that are
+ * due. Each card and survey is claimed first, so with several instances each happens once.
+ */
+export function startMinuteJobs(deps: RefreshDeps & SurveyDeps, logger: Logger, now: () => Date = () => new Date()) {
+  const every = (name: string, job: () => Promise<number>, done: string) =>
+    cron.schedule(
+      '* * * * *',
+      async () => {
+        try {
+          const n = await job();
+          if (n > 0) logger.info({ count: n }, done);
+        } catch (err) {
+          logger.warn({ err: (err as Error).message }, `${name} could not run`);
+        }
+      },
+      { noOverlap: true, name },
+    );
+  const tasks = [
+    every('live-kpi-cards', () => refreshLiveCards(deps, now(), (err) => logger.warn({ err: (err as Error).message }, 'live card refresh failed')), 'live cards refreshed'),
+    every('due-surveys', () => sendDueSurveys(deps, (s, err) => logger.warn({ err: (err as Error).message, tenantId: s.tenantId, surveyId: s.id }, 'automatic survey failed')), 'automatic surveys sent'),
+  ];
+  return { stop: () => tasks.forEach((t) => t.stop()) };
+}
