@@ -131,7 +131,7 @@ describe('GET /api/v1/kpis', () => {
     const body = (await res.json()) as KpiReport;
     expect(body.period).toMatchObject({ timezone: 'America/Sao_Paulo', start: '2026-11-23T03:00:00.000Z', end: '2026-11-26T03:00:00.000Z' });
     expect(body.current.volume).toBeGreaterThanOrEqual(8);
-    expect(body.current.csat).toEqual({ score: 1, mean: 5, responses: 1 });
+    expect(body.current.csat).toEqual({ score: 1, mean: 5, responses: 1, distribution: [0, 0, 0, 0, 1] });
     expect(body.current.firstResponseMinutes.count).toBeGreaterThan(0);
     expect(body.previous.volume).toBe(0);
     const email = (await (await svc.api('/api/v1/kpis?period=semana&channel=phone')).json()) as KpiReport;

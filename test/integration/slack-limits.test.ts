@@ -218,7 +218,8 @@ describe('arbitrary cards', () => {
         const message = cardToBlocks(card);
         expect(slackLimitViolations(message)).toEqual([]);
         const buttons = message.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])) as { action_id: string }[];
-        for (const b of buttons) expect(['kpi.show', 'kpi.live_stop', 'survey.answer']).toContain(parseActionId(b.action_id));
+        for (const b of buttons) expect(['kpi.show', 'kpi.live_stop', 'survey.answer', 'link', 'form.open']).toContain(parseActionId(b.action_id));
+        expect(new Set(buttons.map((b) => b.action_id)).size).toBe(buttons.length);
       }),
       { numRuns: 200 },
     );

@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { surveyRoutes } from './routes/surveys.js';
+import { settingsRoutes } from './routes/settings.js';
 import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
 
 export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, GetKpisDeps, SurveyDeps {
@@ -55,6 +56,7 @@ export function createHttpApp(deps: HttpDeps) {
   app.use(ingestRoutes(deps));
   app.use(kpiRoutes(deps));
   app.use(surveyRoutes(deps));
+  app.use(settingsRoutes(deps));
   return app;
 }
 

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { PlatformError } from '../../core/errors.js';
+import { toLocale } from '../../core/i18n/index.js';
 import type { Messenger } from '../../core/ports/messenger.js';
 import { errorCode } from './context.js';
 import { cardToBlocks } from './render/block-kit.js';
@@ -23,6 +24,14 @@ export function createSlackMessenger(client: webApi.WebClient, tokenFor: (tenant
         return { channelId: res.channel, messageId: res.ts };
       } catch (err) {
         throw err instanceof PlatformError ? err : new PlatformError(errorCode(err));
+      }
+    },
+    async localeOf(tenantId, userId) {
+      try {
+        const res = await client.users.info({ token: await token(tenantId), user: userId, include_locale: true });
+        return res.user?.locale ? toLocale(res.user.locale) : null;
+      } catch {
+        return null;
       }
     },
     async update(tenantId, at, card) {

@@ -101,7 +101,8 @@ function parseLiveId(value: string): string | null {
 export function errorReply(e: unknown, ctx: Pick<BotContext, 'locale'>): BotReply {
   if (isDomainError(e)) {
     const text = t(ctx.locale, e.messageKey, e.params);
-    const help = e.code === 'validation' ? `\n${t(ctx.locale, 'bot.examples')}` : '';
+    // a mistyped /kpi gets examples; other refusals (a survey button, a form) say only what was wrong
+    const help = e.code === 'validation' && /^(kpi|period)\./.test(e.messageKey) ? `\n${t(ctx.locale, 'bot.examples')}` : '';
     return { kind: 'notice', notice: { text: text + help, tone: 'bad' } };
   }
   return { kind: 'notice', notice: { text: t(ctx.locale, 'error.internal'), tone: 'bad' } };

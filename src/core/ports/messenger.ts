@@ -1,5 +1,6 @@
 import type { SurveyPlatform, SurveyRecipient } from '../domain/survey.js';
 import type { Card } from '../views/card.js';
+import type { Locale } from '../i18n/index.js';
 
 /** Where a posted message is: Slack channel + ts, Teams conversation + activity id. */
 export interface MessageRef {
@@ -11,6 +12,8 @@ export interface MessageRef {
 export interface Messenger {
   /** Posts a card to a conversation or to a person (DM / 1:1 chat); throws PlatformError. */
   post(tenantId: string, to: SurveyRecipient, card: Card): Promise<MessageRef>;
+  /** The language a person uses on the platform, when it says (null otherwise or on error). */
+  localeOf?(tenantId: string, userId: string): Promise<Locale | null>;
   /** Replaces a posted card in place; throws PlatformError. */
   update(tenantId: string, at: MessageRef, card: Card): Promise<void>;
 }

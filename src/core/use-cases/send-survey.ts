@@ -38,6 +38,13 @@ async function findInteraction(deps: SurveyDeps, tenantId: string, ref: { source
   return found ?? null;
 }
 
+/** The person's own language on the platform, when it says. */
+async function recipientLocale(deps: SurveyDeps, input: SendSurveyInput): Promise<Locale | null> {
+  const messenger = deps.messengers[input.platform];
+  if (!('userId' in input.recipient) || !messenger?.localeOf) return null;
+  return messenger.localeOf(input.tenantId, input.recipient.userId);
+}
+
 /**
  * Sends a survey now (API, `/survey send`). At most one survey of a type per interaction: asking
  * again returns the existing one (`created: false`) unless its delivery had failed.
@@ -54,7 +61,7 @@ export async function sendSurvey(deps: SurveyDeps, input: SendSurveyInput): Prom
     platform: input.platform,
     recipient: input.recipient,
     ...(input.interaction ? { interaction: input.interaction } : {}),
-    locale: input.locale ?? tenant.locale,
+    locale: input.locale ?? (await recipientLocale(deps, input)) ?? tenant.locale,
     status: 'sending',
     dueAt: deps.now(),
     sentBy: input.sentBy,
