@@ -33,7 +33,8 @@ export function createTeamsMessenger(app: App, models: Models, now: () => Date):
     const data = doc?.data as ConversationRef | undefined;
     return data?.serviceUrl ? data : null;
   };
-  const client = (serviceUrl: string) => new Client(serviceUrl, app.client);
+  // the client appends "/v3/…": a stored "https://…/amer/" would give a double slash
+  const client = (serviceUrl: string) => new Client(serviceUrl.replace(/\/+$/, ''), app.client);
 
   async function openChat(tenantId: string, userId: string): Promise<{ conversationId: string; serviceUrl: string }> {
     const any = await refOf(tenantId);
@@ -61,6 +62,7 @@ export function createTeamsMessenger(app: App, models: Models, now: () => Date):
           ({ conversationId, serviceUrl } = await openChat(tenantId, to.userId));
         }
         const sent = await client(serviceUrl).conversations.createActivity(conversationId, cardMessage(card));
+        if (!sent?.id) throw new PlatformError('no_activity_id');
         return { channelId: conversationId, messageId: sent.id };
       } catch (err) {
         throw platformError(err);
