@@ -11,6 +11,9 @@ import { resolvePeriod } from '../../src/core/periods/index.js';
 import { helpCard } from '../../src/core/views/help-card.js';
 import { kpiCard } from '../../src/core/views/kpi-card.js';
 import type { KpiReport } from '../../src/core/use-cases/get-kpis.js';
+import { reasonsOf, surveyFinalCard, surveyQuestionCard, surveyReasonsCard, surveyThanksCard } from '../../src/core/views/survey-card.js';
+import { complaintAlertCard } from '../../src/core/views/complaint-alert.js';
+import { DEFAULT_SURVEY_SETTINGS } from '../../src/core/domain/survey.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const RENDERER = readFileSync('node_modules/adaptivecards/dist/adaptivecards.js', 'utf8');
@@ -46,6 +49,25 @@ function sampleKpi(locale: 'en' | 'pt-BR', breakdown?: 'channel') {
   });
 }
 
+/** The survey's steps as a customer sees them, and the supervisors' complaint alert. */
+function surveyCards() {
+  const base = { id: '0123456789abcdef01234567', tenantId: 'TA', platform: 'teams' as const, recipient: { userId: '29:x' }, status: 'sent' as const, dueAt: new Date('2026-11-25T15:00:00Z'), sentAt: new Date('2026-11-25T15:00:00Z'), expiresAt: new Date('2026-12-23T15:00:00Z'), sentBy: 'api', interaction: { source: 'api', externalId: 'TK-9' } };
+  const csat = { survey: { ...base, type: 'csat' as const, locale: 'pt-BR' as const }, timezone: 'America/Sao_Paulo' };
+  const nps = { survey: { ...base, type: 'nps' as const, locale: 'en' as const }, timezone: 'America/Sao_Paulo' };
+  const response = { externalId: 'survey:x', source: 'api', type: 'csat' as const, score: 2, respondedAt: base.sentAt, dims: { channel: 'chat', team: '-', agent: 'ana', category: '-' }, respondent: '29:x', reason: 'slow', comment: 'Demorou dois dias para alguém responder.' };
+  return {
+    'teams-survey-csat': cardToAdaptive(surveyQuestionCard(csat)),
+    'teams-survey-nps': cardToAdaptive(surveyQuestionCard(nps)),
+    'teams-survey-reasons': cardToAdaptive(surveyReasonsCard(csat, response, reasonsOf([]))),
+    'teams-survey-thanks-comment-box': cardToAdaptive(surveyThanksCard(csat, { ...response, score: 4, reason: undefined as never, comment: undefined as never })),
+    'teams-survey-final': cardToAdaptive(surveyFinalCard(csat, response)),
+    'teams-complaint-alert': cardToAdaptive(
+      complaintAlertCard({ survey: csat.survey, response, interaction: null, settings: { ...DEFAULT_SURVEY_SETTINGS, interactionUrl: 'https://desk.example.com/t/{externalId}' }, locale: 'pt-BR', timezone: 'America/Sao_Paulo' }),
+    ),
+  };
+}
+const FEW_BUTTONS = new Set(['teams-help-card', 'teams-survey-final', 'teams-complaint-alert', 'teams-survey-thanks-comment-box']);
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -57,6 +79,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Adaptive Cards in Microsoft’s renderer
     'teams-kpi-card': cardToAdaptive(sampleKpi('en')),
     'teams-kpi-card-pt-BR-breakdown': cardToAdaptive(sampleKpi('pt-BR', 'channel')),
     'teams-help-card': cardToAdaptive(helpCard('en', 'teams')),
+    ...surveyCards(),
   };
   for (const [name, card] of Object.entries(cards)) {
     it(`renders ${name} without errors`, async () => {
@@ -78,11 +101,12 @@ describe.skipIf(!existsSync(CHROMIUM))('Adaptive Cards in Microsoft’s renderer
         for (const e of card.validateProperties().validationEvents) errors.push(`validate ${e.event}: ${e.message}`);
         const el = card.render();
         g.document.getElementById('card').appendChild(el);
-        return { errors, buttons: el.querySelectorAll('button').length, text: el.innerText };
+        return { errors, buttons: el.querySelectorAll('button').length, inputs: el.querySelectorAll('textarea, input').length, text: el.innerText };
       }, card);
       expect(result.errors).toEqual([]);
       expect(result.text.length).toBeGreaterThan(20);
-      if (name !== 'teams-help-card') expect(result.buttons).toBeGreaterThanOrEqual(5);
+      if (!FEW_BUTTONS.has(name)) expect(result.buttons).toBeGreaterThanOrEqual(5);
+      if (name.includes('comment-box')) expect(result.inputs).toBe(1);
       mkdirSync('test/artifacts', { recursive: true });
       await page.locator('#card').screenshot({ path: `test/artifacts/${name}.png` });
       await page.close();

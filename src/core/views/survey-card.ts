@@ -62,7 +62,8 @@ function scaleButtons(survey: Survey, selected?: number): CardElement[] {
     ...(score === selected ? { style: 'primary' as const } : {}),
   });
   if (survey.type === 'csat') {
-    return [{ type: 'actions', buttons: [1, 2, 3, 4, 5].map((n) => button(n, `${FACES[n - 1]} ${n} · ${t(loc, `survey.csat.${n}`)}`)) }];
+    // face and label only: five labelled buttons must fit one Teams row
+    return [{ type: 'actions', buttons: [1, 2, 3, 4, 5].map((n) => button(n, `${FACES[n - 1]} ${t(loc, `survey.csat.${n}`)}`)) }];
   }
   return [...NPS_ROWS.map((row): CardElement => ({ type: 'actions', buttons: row.map((n) => button(n, String(n))) })), { type: 'context', text: t(loc, 'survey.nps.scale') }];
 }
