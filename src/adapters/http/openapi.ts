@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { InteractionInputSchema, SurveyResponseInputSchema } from '../../core/ingest/index.js';
+import { surveySettingsPatch } from './routes/settings.js';
+import { surveyRequestSchema } from './routes/surveys.js';
 
 const schemaOf = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
 
@@ -22,7 +24,10 @@ const kpis = {
     slaCompliance: ratio,
     escalationMinutes: { type: 'object', properties: { mean: { type: 'number', nullable: true }, count: { type: 'integer' } } },
     contactsPerCustomer: { type: 'number', nullable: true },
-    csat: { type: 'object', properties: { score: ratio, mean: { type: 'number', nullable: true }, responses: { type: 'integer' } } },
+    csat: {
+      type: 'object',
+      properties: { score: ratio, mean: { type: 'number', nullable: true }, responses: { type: 'integer' }, distribution: { type: 'array', items: { type: 'integer' }, description: 'responses per score 1..5' } },
+    },
     nps: {
       type: 'object',
       properties: {
@@ -31,6 +36,7 @@ const kpis = {
         passives: { type: 'integer' },
         detractors: { type: 'integer' },
         responses: { type: 'integer' },
+        distribution: { type: 'array', items: { type: 'integer' }, description: 'responses per score 0..10' },
       },
     },
     surveyResponseRate: ratio,
@@ -69,6 +75,23 @@ const ingestResponses = {
   '207': { description: 'Some records rejected; the valid ones landed', content: { 'application/json': { schema: report } } },
   '422': { description: 'No record accepted', content: { 'application/json': { schema: report } } },
   ...errorResponses,
+};
+
+const survey = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    type: { type: 'string', enum: ['csat', 'nps'] },
+    platform: { type: 'string', enum: ['slack', 'teams'] },
+    status: { type: 'string', enum: ['sent', 'scheduled', 'failed'] },
+    recipient: { type: 'object', description: '{userId} for a person, {channelId} for a conversation' },
+    interaction: { type: 'object', properties: { source: { type: 'string' }, externalId: { type: 'string' } } },
+    locale: { type: 'string' },
+    sentAt: { type: 'string', format: 'date-time' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    message: { type: 'object', properties: { channelId: { type: 'string' }, messageId: { type: 'string' } } },
+    duplicate: { type: 'boolean' },
+  },
 };
 
 let cached: unknown;
@@ -117,6 +140,26 @@ export function openApiDocument(): unknown {
       },
       '/api/v1/survey-responses:import': {
         post: { summary: 'Import survey answers from CSV', requestBody: { content: { 'text/csv': { schema: { type: 'string' } } } }, responses: ingestResponses },
+      },
+      '/api/v1/surveys': {
+        post: {
+          summary: 'Send a CSAT/NPS survey with one-click buttons (Slack: user or channel; Teams: conversation or AAD user). One per interaction and type.',
+          requestBody: { content: { 'application/json': { schema: schemaOf(surveyRequestSchema) } } },
+          responses: {
+            '201': { description: 'Sent', content: { 'application/json': { schema: survey } } },
+            '200': { description: 'A survey of this type was already sent for this interaction (duplicate: true)', content: { 'application/json': { schema: survey } } },
+            '502': { description: 'The platform refused the message (code in the message); the survey may be sent again', content: { 'application/json': { schema: error } } },
+            ...errorResponses,
+          },
+        },
+      },
+      '/api/v1/settings/surveys': {
+        get: { summary: 'Survey settings of the tenant', responses: { '200': { description: 'Settings', content: { 'application/json': { schema: schemaOf(surveySettingsPatch) } } }, ...errorResponses } },
+        patch: {
+          summary: 'Change survey settings: automatic sending after resolution, expiry, reasons for bad scores, ticket link, complaint alert channel (null turns alerts off)',
+          requestBody: { content: { 'application/json': { schema: schemaOf(surveySettingsPatch) } } },
+          responses: { '200': { description: 'The settings after the change', content: { 'application/json': { schema: schemaOf(surveySettingsPatch) } } }, ...errorResponses },
+        },
       },
       '/api/v1/kpis': {
         get: {

@@ -8,7 +8,7 @@ import type { AuthedLocals } from '../auth.js';
 
 const platform = z.enum(['slack', 'teams']);
 /** Every field optional: a PATCH changes only what it names; null clears the alert channel. */
-const surveySettingsPatch = z.strictObject({
+export const surveySettingsPatch = z.strictObject({
   autoSend: z.strictObject({ enabled: z.boolean(), type: z.enum(SURVEY_TYPES), delayHours: z.number().min(0).max(24 * 30), platform }).partial().optional(),
   expiryDays: z.number().int().min(1).max(365).optional(),
   reasons: z.array(z.string().trim().min(1).max(60)).max(10).optional(),
