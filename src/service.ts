@@ -20,6 +20,8 @@ import { createUsageRecorder } from './infra/observability/usage.js';
 import { createLiveCardRepository } from './infra/mongo/live-cards/repository.js';
 import { startMinuteJobs } from './infra/scheduler/minute-jobs.js';
 import { createSurveyRepository } from './infra/mongo/surveys/repository.js';
+import { createMeetingRepository } from './infra/mongo/meetings/repository.js';
+import { createActionRepository } from './infra/mongo/actions/repository.js';
 import type { Messengers } from './core/ports/messenger.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
@@ -59,6 +61,8 @@ export async function createService(opts: ServiceOptions) {
     }),
     targets: createTargetRepository(conn),
     surveys: createSurveyRepository(conn),
+    meetings: createMeetingRepository(conn),
+    actions: createActionRepository(conn),
     // filled in once the platforms are mounted (they need the bot, the bot needs them)
     messengers: {} as Messengers,
     apiKeys,

@@ -6,6 +6,7 @@ import type { Card } from '../../core/views/card.js';
 import type { Logger } from '../../infra/observability/logger.js';
 import { errorCode, type ContextResolver, type SlackActor, type SlackClient } from './context.js';
 import { cardToBlocks, noticeToMessage, type SlackMessage } from './render/block-kit.js';
+import { formModal, packForm } from './render/modal.js';
 
 /** What every Slack listener needs: the bot core, the context resolver and a logger. */
 export interface SlackDeps {
@@ -34,10 +35,26 @@ export async function dispatch(deps: SlackDeps, actor: SlackActor, event: BotEve
   return { ctx, reply: await handleBotEvent(deps.bot, ctx, event) };
 }
 
-/** Sends a reply: notices only to the user, cards by their visibility, live cards as a post. */
-export async function deliver(deps: SlackDeps, client: SlackClient, ctx: BotContext | null, reply: BotReply, sink: Sink): Promise<void> {
+/**
+ * Sends a reply: notices only to the user, cards by their visibility, live cards as a post, a
+ * form as a modal when the request carried a trigger (else as a card whose button opens it).
+ */
+export async function deliver(deps: SlackDeps, client: SlackClient, ctx: BotContext | null, reply: BotReply, sink: Sink, triggerId?: string): Promise<void> {
   if (reply.kind === 'notice') {
     await sink.toUser(noticeToMessage(reply.notice));
+    return;
+  }
+  if (reply.kind === 'form') {
+    const form = reply.card.elements.find((e) => e.type === 'form');
+    if (triggerId && form && ctx) {
+      try {
+        await client.views.open({ trigger_id: triggerId, view: formModal(packForm(form), { channelId: ctx.channelId }) });
+        return;
+      } catch (err) {
+        deps.logger.warn({ err: errorCode(err) }, 'slack: form modal could not be opened; sending the form as a card');
+      }
+    }
+    await sink.toUser(cardToBlocks(reply.card));
     return;
   }
   if (reply.live && ctx) {

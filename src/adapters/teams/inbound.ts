@@ -6,7 +6,8 @@ export interface MentionEntity {
   mentioned?: { id: string; name?: string };
 }
 
-const COMMANDS = new Set(['kpi', 'survey', 'pesquisa']);
+/** command words (en and pt-BR) → the core's command */
+const COMMANDS: Record<string, string> = { kpi: 'kpi', survey: 'survey', pesquisa: 'survey', meeting: 'meeting', reunião: 'meeting', reuniao: 'meeting', actions: 'actions', ações: 'actions', acoes: 'actions' };
 
 /**
  * Message text → command: "kpi semana", "survey send csat @Ana". The bot's own mention is
@@ -21,8 +22,9 @@ export function messageToCommand(text: string, entities: MentionEntity[] | undef
   }
   const [first = '', ...rest] = clean.trim().split(/\s+/);
   const word = first.toLowerCase().replace(/^\//, '');
-  if (!COMMANDS.has(word)) return { kind: 'command', command: 'help', text: '' };
-  return { kind: 'command', command: word === 'pesquisa' ? 'survey' : word, text: rest.join(' ') };
+  const command = COMMANDS[word];
+  if (!command) return { kind: 'command', command: 'help', text: '' };
+  return { kind: 'command', command, text: rest.join(' ') };
 }
 
 /**

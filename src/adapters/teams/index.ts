@@ -6,9 +6,10 @@ import { teamsContext, type ActivityLike } from './context.js';
 import { invokeToAction, messageToCommand, type MentionEntity } from './inbound.js';
 import { teamsLogger } from './logger.js';
 import { CARD, cardMessage, createTeamsMessenger } from './messenger.js';
-import { cardToAdaptive } from './render/adaptive-card.js';
+import { cardToAdaptive, type NameOf } from './render/adaptive-card.js';
+import { createNameBook } from './names.js';
 
-const messageOf = (reply: BotReply) => (reply.kind === 'card' ? cardMessage(reply.card) : { type: 'message' as const, text: reply.notice.text });
+const messageOf = (reply: BotReply, nameOf: NameOf) => (reply.kind === 'notice' ? { type: 'message' as const, text: reply.notice.text } : cardMessage(reply.card, nameOf));
 
 type Activity = ActivityLike & { serviceUrl?: string; recipient?: { id: string; name?: string }; text?: string; entities?: MentionEntity[]; replyToId?: string; value?: unknown };
 
@@ -24,8 +25,10 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
     : { dangerouslyAllowUnauthenticatedRequests: true };
   const app = new App({ ...credentials, httpServerAdapter: new ExpressAdapter(o.app), logger: teamsLogger(o.logger) });
 
+  const names = createNameBook();
   /** keeps the conversation reference fresh: proactive posts and live cards need its serviceUrl */
   const remember = async (a: Activity) => {
+    names.learn(a);
     const tenantId = a.conversation.tenantId ?? a.channelData?.tenant?.id;
     if (!tenantId || !a.serviceUrl) return;
     await o.models.installations.updateOne(
@@ -41,21 +44,22 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
     if (!ctx) return;
     await remember(activity);
     const reply = await handleBotEvent(o.bot, ctx, messageToCommand(activity.text ?? '', activity.entities, activity.recipient?.id));
-    const sent = await send(messageOf(reply));
+    const sent = await send(messageOf(reply, names.get));
     if (reply.kind === 'card' && reply.live && sent.id) {
       // a live card: register the posted message, then show its stop button
       const card = await startLiveCard(o.bot, ctx, sent.id, reply.live.args);
-      await api.conversations.updateActivity(activity.conversation.id, sent.id, cardMessage(card));
+      await api.conversations.updateActivity(activity.conversation.id, sent.id, cardMessage(card, names.get));
     }
   });
 
   // Universal Actions: answer the invoke with the new card so the same message updates
   app.on('card.action', async ({ activity: raw }) => {
     const activity = raw as unknown as Activity;
+    names.learn(activity);
     const ctx = await teamsContext(o, activity);
     if (!ctx) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'no tenant' } } as never;
     const reply = await handleBotEvent(o.bot, ctx, invokeToAction(activity.value, activity.replyToId));
-    if (reply.kind === 'card') return { statusCode: 200, type: CARD, value: cardToAdaptive(reply.card) } as never;
+    if (reply.kind !== 'notice') return { statusCode: 200, type: CARD, value: cardToAdaptive(reply.card, names.get) } as never;
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.notice.text } as never;
   });
 
@@ -63,5 +67,5 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
   app.on('conversationUpdate', async ({ activity }) => remember(activity as unknown as Activity));
 
   await app.initialize();
-  return { stop: async () => undefined, messenger: createTeamsMessenger(app, o.models, o.now) };
+  return { stop: async () => undefined, messenger: createTeamsMessenger(app, o.models, o.now, names.get) };
 }

@@ -4,10 +4,10 @@ import { PlatformError } from '../../core/errors.js';
 import type { Messenger } from '../../core/ports/messenger.js';
 import type { Card } from '../../core/views/card.js';
 import type { Models } from '../../infra/mongo/models.js';
-import { cardToAdaptive } from './render/adaptive-card.js';
+import { cardToAdaptive, type NameOf } from './render/adaptive-card.js';
 
 export const CARD = 'application/vnd.microsoft.card.adaptive';
-export const cardMessage = (card: Card) => ({ type: 'message' as const, attachments: [{ contentType: CARD, content: cardToAdaptive(card) }] });
+export const cardMessage = (card: Card, nameOf?: NameOf) => ({ type: 'message' as const, attachments: [{ contentType: CARD, content: cardToAdaptive(card, nameOf) }] });
 
 interface ConversationRef {
   serviceUrl: string;
@@ -27,7 +27,7 @@ function platformError(err: unknown): PlatformError {
  * serviceUrl). A person is reached in a 1:1 chat created with the bot (AAD object id or 29:…
  * id); that chat's reference is stored too, so its cards can be updated later.
  */
-export function createTeamsMessenger(app: App, models: Models, now: () => Date): Messenger {
+export function createTeamsMessenger(app: App, models: Models, now: () => Date, nameOf?: NameOf): Messenger {
   const refOf = async (tenantId: string, conversationId?: string): Promise<ConversationRef | null> => {
     const doc = await models.installations.findOne({ tenantId, platform: 'teams', ...(conversationId ? { key: conversationId } : {}) }).lean();
     const data = doc?.data as ConversationRef | undefined;
@@ -61,7 +61,7 @@ export function createTeamsMessenger(app: App, models: Models, now: () => Date):
         } else {
           ({ conversationId, serviceUrl } = await openChat(tenantId, to.userId));
         }
-        const sent = await client(serviceUrl).conversations.createActivity(conversationId, cardMessage(card));
+        const sent = await client(serviceUrl).conversations.createActivity(conversationId, cardMessage(card, nameOf));
         if (!sent?.id) throw new PlatformError('no_activity_id');
         return { channelId: conversationId, messageId: sent.id };
       } catch (err) {
@@ -72,7 +72,7 @@ export function createTeamsMessenger(app: App, models: Models, now: () => Date):
       const ref = await refOf(tenantId, at.channelId);
       if (!ref) throw new PlatformError('no_conversation_reference');
       try {
-        await client(ref.serviceUrl).conversations.updateActivity(at.channelId, at.messageId, cardMessage(card));
+        await client(ref.serviceUrl).conversations.updateActivity(at.channelId, at.messageId, cardMessage(card, nameOf));
       } catch (err) {
         throw platformError(err);
       }

@@ -8,8 +8,10 @@ import { helpCard } from '../views/help-card.js';
 import type { BotContext, BotEvent, BotReply, UsageRecorder } from './types.js';
 import { surveyAction, surveyCommand, type SurveyBotDeps } from './survey.js';
 import { isSurveyAction } from '../use-cases/answer-survey.js';
+import { actionsCommand, isActionItemAction, isMeetingAction, meetingBotAction, meetingCommand } from './meeting.js';
+import type { MeetingDeps } from '../use-cases/run-meeting.js';
 
-export interface BotDeps extends ShowKpiDeps, SurveyBotDeps {
+export interface BotDeps extends ShowKpiDeps, SurveyBotDeps, MeetingDeps {
   usage: UsageRecorder;
   live: LiveCardStore;
   /** longest chart URL per platform */
@@ -47,9 +49,12 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
       return { kind: 'card', card, visibility: 'channel', ...(args.live ? { live: { args } } : {}) };
     }
     if (event.command === 'survey') return surveyCommand(deps, ctx, text, limit);
+    if (event.command === 'meeting') return meetingCommand(deps, ctx, text);
+    if (event.command === 'actions') return actionsCommand(deps, ctx, text);
     return { kind: 'card', card: helpCard(ctx.locale, ctx.platform), visibility: 'ephemeral' };
   }
   if (isSurveyAction(event.action.id)) return surveyAction(deps, ctx, event.action, event.messageId);
+  if (isMeetingAction(event.action.id) || isActionItemAction(event.action.id)) return meetingBotAction(deps, ctx, event.action, event.messageId);
   if (event.action.id === KPI_ACTIONS.show) {
     const card = await showKpiCard(deps, { viewer, args: parseKpiAction(event.action.value), now: ctx.now, chartUrlLimit: limit });
     return { kind: 'card', card, visibility: 'channel' };

@@ -25,7 +25,9 @@ export type BotReply =
       /** the user asked to keep this card fresh: post it as a message and register it */
       live?: { args: KpiArgs };
     }
-  | { kind: 'notice'; notice: Notice };
+  | { kind: 'notice'; notice: Notice }
+  /** a form to fill in now: Slack opens it as a modal, Teams shows the card with it */
+  | { kind: 'form'; card: Card };
 
 /** Inbound events, normalised by the adapters (one union for both platforms). */
 export type BotEvent =

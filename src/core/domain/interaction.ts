@@ -48,13 +48,15 @@ export interface InteractionRecord {
 
 export const SURVEY_TYPES = ['csat', 'nps'] as const;
 export type SurveyType = (typeof SURVEY_TYPES)[number];
-export const SCORE_RANGE: Record<SurveyType, [number, number]> = { csat: [1, 5], nps: [0, 10] };
+/** A customer survey, or the one-click rating of a meeting by its attendees (no KPI). */
+export type SurveyKind = SurveyType | 'meeting';
+export const SCORE_RANGE: Record<SurveyKind, [number, number]> = { csat: [1, 5], nps: [0, 10], meeting: [1, 5] };
 
 /** A CSAT/NPS answer collected elsewhere and pushed through the API. */
 export interface SurveyResponseRecord {
   externalId: string;
   source: string;
-  type: SurveyType;
+  type: SurveyKind;
   score: number;
   respondedAt: Date;
   interactionExternalId?: string;

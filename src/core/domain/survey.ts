@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/index.js';
-import { SCORE_RANGE, type SurveyType } from './interaction.js';
+import { SCORE_RANGE, type SurveyKind, type SurveyType } from './interaction.js';
 
 export type SurveyPlatform = 'slack' | 'teams';
 
@@ -14,7 +14,10 @@ export type SurveyStatus = 'scheduled' | 'sending' | 'sent' | 'failed';
 export interface Survey {
   id: string;
   tenantId: string;
-  type: SurveyType;
+  type: SurveyKind;
+  /** what a meeting rating is about (the meeting's title) */
+  subject?: string;
+  meetingId?: string;
   platform: SurveyPlatform;
   recipient: SurveyRecipient;
   /** the ticket it asks about; at most one survey of a type per interaction */
@@ -54,9 +57,9 @@ export const DEFAULT_SURVEY_SETTINGS: SurveySettings = {
 export const DEFAULT_REASONS = ['slow', 'unresolved', 'attitude', 'unclear', 'other'] as const;
 
 /** CSAT ≤ 2 and NPS ≤ 6 are complaints. */
-export const isLowScore = (type: SurveyType, score: number) => (type === 'csat' ? score <= 2 : score <= 6);
+export const isLowScore = (type: SurveyKind, score: number) => (type === 'csat' ? score <= 2 : type === 'nps' ? score <= 6 : false);
 
-export const isValidScore = (type: SurveyType, score: unknown): score is number =>
+export const isValidScore = (type: SurveyKind, score: unknown): score is number =>
   typeof score === 'number' && Number.isInteger(score) && score >= SCORE_RANGE[type][0] && score <= SCORE_RANGE[type][1];
 
 /** Responses of bot surveys are stored under this external id (one per survey). */

@@ -74,7 +74,7 @@ export function surveySentEvents(sentAt: Date): RollupEvent[] {
 }
 
 export interface ResponseFacts {
-  type: 'csat' | 'nps';
+  type: 'csat' | 'nps' | 'meeting';
   score: number;
   respondedAt: Date;
   /** an answer to one of the bot's surveys: counts as answered for the response rate */
@@ -82,6 +82,8 @@ export interface ResponseFacts {
 }
 
 export function responseEvents(r: ResponseFacts): RollupEvent[] {
+  // meeting ratings are not customer feedback: no KPI counts them
+  if (r.type === 'meeting') return [];
   const prefix = r.type === 'csat' ? 'cs' : 'np';
   const inc: Record<string, number> = { [`c.${prefix}N`]: 1, [`c.${prefix}S`]: r.score, [`h.${prefix}.${r.score}`]: 1 };
   if (r.answersSurvey) inc['c.svA'] = 1;

@@ -1,4 +1,4 @@
-import type { InteractionRecord, SurveyType } from '../domain/interaction.js';
+import type { InteractionRecord, SurveyKind } from '../domain/interaction.js';
 import type { SurveyPlatform, SurveyRecipient, Survey } from '../domain/survey.js';
 import type { TenantSettings } from '../domain/tenant.js';
 import { DomainError, PlatformError, ValidationError } from '../errors.js';
@@ -21,8 +21,10 @@ export interface SurveyDeps extends StoreDeps {
 
 export interface SendSurveyInput {
   tenantId: string;
-  type: SurveyType;
+  type: SurveyKind;
   platform: SurveyPlatform;
+  /** a meeting rating: the meeting and its title */
+  meeting?: { id: string; title: string };
   recipient: SurveyRecipient;
   interaction?: { source: string; externalId: string };
   locale?: Locale;
@@ -61,6 +63,7 @@ export async function sendSurvey(deps: SurveyDeps, input: SendSurveyInput): Prom
     platform: input.platform,
     recipient: input.recipient,
     ...(input.interaction ? { interaction: input.interaction } : {}),
+    ...(input.meeting ? { meetingId: input.meeting.id, subject: input.meeting.title } : {}),
     locale: input.locale ?? (await recipientLocale(deps, input)) ?? tenant.locale,
     status: 'sending',
     dueAt: deps.now(),
@@ -93,6 +96,8 @@ export async function deliverSurvey(deps: SurveyDeps, survey: Survey, tenant: Te
     throw new DomainError('platform', 'survey.send_failed', { code });
   }
   await deps.surveys.transition(survey.tenantId, survey.id, 'sending', 'sent', { sentAt, expiresAt, message });
+  // meeting ratings are not customer surveys: they do not count in the response rate
+  if (survey.type === 'meeting') return { ...outgoing, status: 'sent', message };
   const interaction = survey.interaction ? await findInteraction(deps, survey.tenantId, survey.interaction) : null;
   const deltas = deltasFor(tenant.timezone);
   deltas.add(surveySentEvents(sentAt), interaction ? dimsOf(interaction) : UNLINKED, 1);

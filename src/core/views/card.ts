@@ -37,13 +37,18 @@ export type CardElement =
   | { type: 'links'; links: Link[] }
   | Form;
 
-/** A text field of a form; its value comes back in the submit action's `inputs[id]`. */
+/**
+ * A field of a form; its value comes back in the submit action's `inputs[id]` as text: dates
+ * YYYY-MM-DD, times HH:mm, people as user ids (several joined by commas).
+ */
 export interface Input {
   id: string;
   label: string;
+  kind?: 'text' | 'number' | 'date' | 'time' | 'user' | 'users';
   placeholder?: string;
   multiline?: boolean;
   maxLength?: number;
+  optional?: boolean;
 }
 
 /**
@@ -81,6 +86,13 @@ export interface Notice {
   text: string;
   tone: Tone;
 }
+
+/**
+ * A person inside any text of a card: Slack shows a real mention, Teams the person's name when
+ * the service has seen it.
+ */
+export const mention = (userId: string) => `\uE000${userId}\uE001`;
+export const MENTION_TOKEN = /\uE000([^\uE001]{1,200})\uE001/g;
 
 export const assertNever = (x: never): never => {
   throw new Error(`unhandled card element: ${JSON.stringify(x)}`);

@@ -1,4 +1,4 @@
-import type { SurveyType } from '../domain/interaction.js';
+import type { SurveyKind } from '../domain/interaction.js';
 import { DEFAULT_REASONS, type Survey } from '../domain/survey.js';
 import { t, type Locale } from '../i18n/index.js';
 import type { StoredResponse } from '../ports/survey-responses.js';
@@ -36,7 +36,8 @@ export function formatDate(d: Date, loc: Locale, timezone: string): string {
 }
 
 /** "🙂 4/5 (Satisfied)" or "9/10" */
-export function scoreText(type: SurveyType, score: number, loc: Locale): string {
+export function scoreText(type: SurveyKind, score: number, loc: Locale): string {
+  if (type === 'meeting') return `${FACES[score - 1] ?? ''} ${score}/5 (${t(loc, `meeting.rating.${score}`)})`.trim();
   if (type === 'csat') return `${FACES[score - 1] ?? ''} ${score}/5 (${t(loc, `survey.csat.${score}`)})`.trim();
   return `${score}/10`;
 }
@@ -61,6 +62,9 @@ function scaleButtons(survey: Survey, selected?: number): CardElement[] {
     action: { id: SURVEY_ACTIONS.answer, value: value(survey, { v: score }) },
     ...(score === selected ? { style: 'primary' as const } : {}),
   });
+  if (survey.type === 'meeting') {
+    return [{ type: 'actions', buttons: [1, 2, 3, 4, 5].map((n) => button(n, `${FACES[n - 1]} ${t(loc, `meeting.rating.${n}`)}`)) }];
+  }
   if (survey.type === 'csat') {
     // face and label only: five labelled buttons must fit one Teams row
     return [{ type: 'actions', buttons: [1, 2, 3, 4, 5].map((n) => button(n, `${FACES[n - 1]} ${t(loc, `survey.csat.${n}`)}`)) }];
@@ -71,7 +75,7 @@ function scaleButtons(survey: Survey, selected?: number): CardElement[] {
 /** The question with its scale (again, with the current answer marked, when changing it). */
 export function surveyQuestionCard(v: SurveyView, selected?: number): Card {
   const loc = locale(v);
-  const question = t(loc, `survey.${v.survey.type}.question`);
+  const question = v.survey.type === 'meeting' ? t(loc, 'meeting.rating.question', { title: v.survey.subject ?? '' }) : t(loc, `survey.${v.survey.type}.question`);
   const elements: CardElement[] = [{ type: 'text', text: question, emphasis: 'strong' }, ...scaleButtons(v.survey, selected)];
   if (v.survey.expiresAt) elements.push({ type: 'context', text: t(loc, 'survey.closes', { date: formatDate(v.survey.expiresAt, loc, v.timezone) }) });
   return { ...header(v), fallbackText: question, elements };

@@ -2,12 +2,14 @@ import cron from 'node-cron';
 import { refreshLiveCards, type RefreshDeps } from '../../core/use-cases/refresh-live-cards.js';
 import { sendDueSurveys, type SurveyDeps } from '../../core/use-cases/send-survey.js';
 import type { Logger } from '../observability/logger.js';
+import { runMeetingJobs } from '../../core/use-cases/meeting-jobs.js';
+import type { MeetingDeps } from '../../core/use-cases/run-meeting.js';
 
 /**
  * Every minute: refresh the live KPI cards that are due and send the automatic surveys that are
  * due. Each card and survey is claimed first, so with several instances each happens once.
  */
-export function startMinuteJobs(deps: RefreshDeps & SurveyDeps, logger: Logger, now: () => Date = () => new Date()) {
+export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps, logger: Logger, now: () => Date = () => new Date()) {
   const every = (name: string, job: () => Promise<number>, done: string) =>
     cron.schedule(
       '* * * * *',
@@ -24,6 +26,14 @@ export function startMinuteJobs(deps: RefreshDeps & SurveyDeps, logger: Logger, 
   const tasks = [
     every('live-kpi-cards', () => refreshLiveCards(deps, now(), (err) => logger.warn({ err: (err as Error).message }, 'live card refresh failed')), 'live cards refreshed'),
     every('due-surveys', () => sendDueSurveys(deps, (s, err) => logger.warn({ err: (err as Error).message, tenantId: s.tenantId, surveyId: s.id }, 'automatic survey failed')), 'automatic surveys sent'),
+    every(
+      'meetings-and-actions',
+      async () => {
+        const c = await runMeetingJobs(deps, now(), (err) => logger.warn({ err: (err as Error).message }, 'meeting job step failed'));
+        return c.reminders + c.nudges + c.actionReminders + c.escalations;
+      },
+      'meeting reminders, nudges and action reminders sent',
+    ),
   ];
   return { stop: () => tasks.forEach((t) => t.stop()) };
 }

@@ -17,7 +17,7 @@ export async function homeBlocks(deps: SlackDeps, ctx: BotContext, reply?: BotRe
     return [intro, { type: 'divider' }, ...cardToBlocks(helpCard(ctx.locale, 'slack'), max).blocks];
   }
   const shown = reply ?? (await handleBotEvent(deps.bot, ctx, { kind: 'command', command: 'kpi', text: 'week' }));
-  const body = shown.kind === 'card' ? cardToBlocks(shown.card, max).blocks : noticeToMessage(shown.notice).blocks;
+  const body = shown.kind === 'notice' ? noticeToMessage(shown.notice).blocks : cardToBlocks(shown.card, max).blocks;
   return [...body, { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(ctx.locale, 'slack.home.supervisor')) }] }];
 }
 

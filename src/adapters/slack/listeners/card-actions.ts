@@ -53,5 +53,5 @@ export const cardActions = (deps: SlackDeps) => async (args: ActionArgs): Promis
     return;
   }
   const sink = respond ? messageSink(respond) : apiSink(client, channelId, messageId, body.user.id);
-  await deliver(deps, client, ctx, reply, sink);
+  await deliver(deps, client, ctx, reply, sink, body.trigger_id);
 };

@@ -5,6 +5,8 @@ import type { SlackClient } from '../context.js';
 
 const KPI_WORDS = new Set(['kpi', '/kpi', 'kpis']);
 const SURVEY_WORDS = new Set(['survey', '/survey', 'pesquisa']);
+const MEETING_WORDS = new Set(['meeting', '/meeting', 'reunião', 'reuniao']);
+const ACTIONS_WORDS = new Set(['actions', '/actions', 'ações', 'acoes']);
 
 /** "@CS Ops Bot kpi week", or "kpi semana" in a DM: the same commands as the slash command. */
 export function messageToEvent(text: string, botUserId?: string): BotEvent {
@@ -12,7 +14,10 @@ export function messageToEvent(text: string, botUserId?: string): BotEvent {
   const clean = withoutBot.trim();
   const first = clean.split(/\s+/)[0]?.toLowerCase() ?? '';
   if (KPI_WORDS.has(first)) return { kind: 'command', command: 'kpi', text: clean };
-  if (SURVEY_WORDS.has(first)) return { kind: 'command', command: 'survey', text: clean.slice(clean.indexOf(' ') + 1 || clean.length) };
+  const rest = clean.includes(' ') ? clean.slice(clean.indexOf(' ') + 1) : '';
+  if (SURVEY_WORDS.has(first)) return { kind: 'command', command: 'survey', text: rest };
+  if (MEETING_WORDS.has(first)) return { kind: 'command', command: 'meeting', text: rest };
+  if (ACTIONS_WORDS.has(first)) return { kind: 'command', command: 'actions', text: rest };
   return { kind: 'command', command: 'help', text: '' };
 }
 

@@ -17,5 +17,5 @@ export async function answerSlashCommand(deps: SlackDeps, args: CommandArgs, com
   await args.ack();
   const { command: payload, client, context } = args;
   const { ctx, reply } = await dispatch(deps, { context, client, userId: payload.user_id, channelId: payload.channel_id }, { kind: 'command', command, text: payload.text ?? '' });
-  await deliver(deps, client, ctx, reply, commandSink(args.respond));
+  await deliver(deps, client, ctx, reply, commandSink(args.respond), payload.trigger_id);
 }

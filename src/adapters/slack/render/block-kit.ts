@@ -4,7 +4,7 @@
  * (`invalid_blocks`) because a label, a chart URL or a list grew too long.
  */
 import type { types } from '@slack/bolt';
-import { assertNever, type Button, type Card, type CardElement, type Form, type Link, type Metric, type Notice, type Tone } from '../../../core/views/card.js';
+import { assertNever, MENTION_TOKEN, type Button, type Card, type CardElement, type Form, type Link, type Metric, type Notice, type Tone } from '../../../core/views/card.js';
 import { FORM_OPEN_ACTION, LINK_ACTION, packForm } from './modal.js';
 
 type KnownBlock = types.KnownBlock;
@@ -41,8 +41,14 @@ const TONE_EMOJI: Record<Tone, string> = { good: ':large_green_circle:', bad: ':
 const NOTICE_EMOJI: Record<Tone, string> = { good: ':white_check_mark:', bad: ':warning:', neutral: ':information_source:' };
 const ARROW: Record<NonNullable<Metric['delta']>['arrow'], string> = { up: '▲', down: '▼', flat: '▬' };
 
+const isSlackUser = (id: string) => /^[UW][A-Z0-9]{2,}$/.test(id);
+/** Mention tokens of the card model (core/views/card.ts) as Slack mentions, or "@id". */
+const mentions = (s: string) => s.replace(MENTION_TOKEN, (_m, id: string) => (isSlackUser(id) ? `<@${id}>` : `@${id}`));
+/** In plain text (headers, buttons) a mention cannot be rendered: "@id". */
+export const plainMentions = (s: string) => s.replace(MENTION_TOKEN, (_m, id: string) => `@${id}`);
+
 /** Slack mrkdwn needs only &, < and > escaped; anything else is shown as typed. */
-export const escapeMrkdwn = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeMrkdwn = (s: string): string => mentions(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
@@ -96,7 +102,7 @@ function hardSplit(line: string, max: number, format: (line: string) => string):
   return out;
 }
 
-const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text.trim() || '…', max), emoji: true });
+const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(plainMentions(text).trim() || '…', max), emoji: true });
 const mrkdwnSection = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(text), SLACK_LIMITS.contextText) }] });
 

@@ -18,7 +18,20 @@ const packedSchema = z.strictObject({
   t: z.string().max(200),
   c: z.string().max(200),
   s: z.strictObject({ l: z.string().max(200), a: actionSchema }),
-  i: z.array(z.strictObject({ id: z.string().regex(/^[\w.-]{1,50}$/), l: z.string().max(500), p: z.string().max(500).optional(), m: z.boolean().optional(), x: z.number().int().positive().optional() })).min(1).max(5),
+  i: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[\w.-]{1,50}$/),
+        l: z.string().max(500),
+        k: z.enum(['text', 'number', 'date', 'time', 'user', 'users']).optional(),
+        p: z.string().max(500).optional(),
+        m: z.boolean().optional(),
+        x: z.number().int().positive().optional(),
+        o: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(8),
 });
 type Packed = z.infer<typeof packedSchema>;
 
@@ -27,7 +40,15 @@ export function packForm(form: Form): Packed {
     t: form.title,
     c: form.cancel,
     s: { l: form.submit.label, a: { id: form.submit.action.id, value: form.submit.action.value } },
-    i: form.inputs.map((i) => ({ id: i.id, l: i.label, ...(i.placeholder ? { p: i.placeholder } : {}), ...(i.multiline ? { m: true } : {}), ...(i.maxLength ? { x: i.maxLength } : {}) })),
+    i: form.inputs.map((i) => ({
+      id: i.id,
+      l: i.label,
+      ...(i.kind && i.kind !== 'text' ? { k: i.kind } : {}),
+      ...(i.placeholder ? { p: i.placeholder } : {}),
+      ...(i.multiline ? { m: true } : {}),
+      ...(i.maxLength ? { x: i.maxLength } : {}),
+      ...(i.optional ? { o: true } : {}),
+    })),
   };
 }
 
@@ -44,17 +65,38 @@ export function unpackForm(value: string): Packed | null {
 const cut = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: cut(text.trim() || '…', max), emoji: true });
 
-/** Where the form came from: the message to update once it is submitted. */
+/** Where the form came from: the message to update once it is submitted (none: post anew). */
 export interface FormOrigin {
   channelId: string;
-  messageId: string;
+  messageId?: string;
 }
-const metadataSchema = z.strictObject({ a: actionSchema, c: z.string().max(100), m: z.string().max(100) });
+const metadataSchema = z.strictObject({ a: actionSchema, c: z.string().max(100), m: z.string().max(100).optional() });
+
+type PackedInput = Packed['i'][number];
+
+/** The Block Kit element of one input kind. */
+function inputElement(i: PackedInput): types.InputBlock['element'] {
+  const placeholder = i.p ? { placeholder: plain(i.p, MODAL.placeholder) } : {};
+  switch (i.k) {
+    case 'number':
+      return { type: 'number_input', action_id: i.id, is_decimal_allowed: false, ...placeholder };
+    case 'date':
+      return { type: 'datepicker', action_id: i.id, ...placeholder };
+    case 'time':
+      return { type: 'timepicker', action_id: i.id, ...placeholder };
+    case 'user':
+      return { type: 'users_select', action_id: i.id, ...placeholder };
+    case 'users':
+      return { type: 'multi_users_select', action_id: i.id, ...placeholder };
+    default:
+      return { type: 'plain_text_input', action_id: i.id, multiline: i.m ?? false, ...placeholder, ...(i.x ? { max_length: Math.min(i.x, MODAL.maxLength) } : {}) };
+  }
+}
 
 export const blockIdOf = (inputId: string) => `in:${inputId}`;
 
 export function formModal(form: Packed, origin: FormOrigin): types.ModalView {
-  const metadata = JSON.stringify({ a: form.s.a, c: origin.channelId, m: origin.messageId });
+  const metadata = JSON.stringify({ a: form.s.a, c: origin.channelId, ...(origin.messageId ? { m: origin.messageId } : {}) });
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,
@@ -62,23 +104,20 @@ export function formModal(form: Packed, origin: FormOrigin): types.ModalView {
     submit: plain(form.s.l, MODAL.submit),
     close: plain(form.c, MODAL.submit),
     private_metadata: metadata.length <= MODAL.metadata ? metadata : '',
-    blocks: form.i.map((i) => ({
-      type: 'input',
-      block_id: blockIdOf(i.id),
-      label: plain(i.l, MODAL.label),
-      element: {
-        type: 'plain_text_input',
-        action_id: i.id,
-        multiline: i.m ?? false,
-        ...(i.p ? { placeholder: plain(i.p, MODAL.placeholder) } : {}),
-        ...(i.x ? { max_length: Math.min(i.x, MODAL.maxLength) } : {}),
-      },
-    })),
+    blocks: form.i.map((i) => ({ type: 'input', block_id: blockIdOf(i.id), label: plain(i.l, MODAL.label), optional: i.o ?? false, element: inputElement(i) })),
   };
 }
 
 /** The submitted modal: the action to run, the message it belongs to and the typed values. */
-export function readSubmission(view: { private_metadata?: string; state?: { values?: Record<string, Record<string, { value?: string | null }>> } }):
+interface StateValue {
+  value?: string | null;
+  selected_date?: string | null;
+  selected_time?: string | null;
+  selected_user?: string | null;
+  selected_users?: string[] | null;
+}
+
+export function readSubmission(view: { private_metadata?: string; state?: { values?: Record<string, Record<string, StateValue>> } }):
   | { action: ActionRef; origin: FormOrigin }
   | null {
   let meta: z.infer<typeof metadataSchema>;
@@ -92,7 +131,7 @@ export function readSubmission(view: { private_metadata?: string; state?: { valu
   const inputs: Record<string, string> = {};
   for (const [blockId, actions] of Object.entries(view.state?.values ?? {})) {
     if (!blockId.startsWith('in:')) continue;
-    for (const [actionId, v] of Object.entries(actions)) inputs[actionId] = v.value ?? '';
+    for (const [actionId, v] of Object.entries(actions)) inputs[actionId] = v.value ?? v.selected_date ?? v.selected_time ?? v.selected_user ?? (v.selected_users ?? []).join(',');
   }
-  return { action: { id: meta.a.id, value: meta.a.value, inputs }, origin: { channelId: meta.c, messageId: meta.m } };
+  return { action: { id: meta.a.id, value: meta.a.value, inputs }, origin: { channelId: meta.c, ...(meta.m ? { messageId: meta.m } : {}) } };
 }

@@ -1,4 +1,4 @@
-import { assertNever, type Button, type Card, type CardElement, type Metric } from '../../../core/views/card.js';
+import { assertNever, MENTION_TOKEN, type Button, type Card, type CardElement, type Input, type Metric } from '../../../core/views/card.js';
 
 /** Teams refuses cards over 28 KB. */
 export const MAX_CARD_BYTES = 28 * 1024;
@@ -33,6 +33,24 @@ function actionSets(actions: Json[]): Json[] {
   return sets;
 }
 
+/** One input; people are picked with Teams' people picker (values: AAD object ids). */
+function inputElement(i: Input): Json {
+  const common = { id: i.id, label: i.label, isRequired: !i.optional, ...(i.placeholder ? { placeholder: i.placeholder } : {}) };
+  switch (i.kind) {
+    case 'number':
+      return { type: 'Input.Number', ...common, min: 0 };
+    case 'date':
+      return { type: 'Input.Date', ...common };
+    case 'time':
+      return { type: 'Input.Time', ...common };
+    case 'user':
+    case 'users':
+      return { type: 'Input.ChoiceSet', ...common, choices: [], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' }, isMultiSelect: i.kind === 'users' };
+    default:
+      return { type: 'Input.Text', ...common, isMultiline: !!i.multiline, ...(i.maxLength ? { maxLength: i.maxLength } : {}) };
+  }
+}
+
 function element(e: CardElement): Json[] {
   switch (e.type) {
     case 'text':
@@ -53,24 +71,24 @@ function element(e: CardElement): Json[] {
     case 'links':
       return actionSets(e.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })));
     case 'form':
-      return [
-        ...e.inputs.map((i) => ({
-          type: 'Input.Text',
-          id: i.id,
-          label: i.label,
-          ...(i.placeholder ? { placeholder: i.placeholder } : {}),
-          isMultiline: !!i.multiline,
-          ...(i.maxLength ? { maxLength: i.maxLength } : {}),
-        })),
-        ...actionSets([executeAction(e.submit)]),
-      ];
+      return [...e.inputs.map(inputElement), ...actionSets([executeAction(e.submit)])];
     default:
       return assertNever(e);
   }
 }
 
+/** Display name of a Teams user id, when the service has seen it. */
+export type NameOf = (userId: string) => string | undefined;
+
+/** Mentions of the card model as "@Name" (or a short form of the id when the name is unknown). */
+function withNames(card: Card, nameOf: NameOf): Card {
+  const replace = (s: string) => s.replace(MENTION_TOKEN, (_m, id: string) => `@${nameOf(id) ?? id.replace(/^29:/, '').slice(0, 8)}`);
+  return JSON.parse(JSON.stringify(card), (_k, v: unknown) => (typeof v === 'string' ? replace(v) : v)) as Card;
+}
+
 /** The card as an Adaptive Card 1.5 (Universal Actions), kept under Teams' size limit. */
-export function cardToAdaptive(card: Card): Json {
+export function cardToAdaptive(original: Card, nameOf: NameOf = () => undefined): Json {
+  const card = withNames(original, nameOf);
   const build = (elements: CardElement[]): Json => ({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

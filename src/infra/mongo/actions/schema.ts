@@ -4,6 +4,9 @@ import { Schema, type Connection } from 'mongoose';
 export const actionItemSchema = new Schema(
   {
     tenantId: { type: String, required: true },
+    platform: { type: String, enum: ['slack', 'teams'], required: true },
+    channelId: { type: String, required: true },
+    itemId: String,
     text: { type: String, required: true },
     ownerId: { type: String, required: true },
     dueDate: { type: String, required: true },
@@ -21,6 +24,9 @@ export const actionItemSchema = new Schema(
 );
 // "/actions" (mine) and "/actions overdue"
 actionItemSchema.index({ tenantId: 1, ownerId: 1, status: 1, dueDate: 1 });
+// minutes of a meeting; "/actions team" of a conversation
+actionItemSchema.index({ tenantId: 1, meetingId: 1 });
+actionItemSchema.index({ tenantId: 1, channelId: 1, status: 1 });
 // carry-over into the next meeting of a series; reports' next steps
 actionItemSchema.index({ tenantId: 1, seriesId: 1, status: 1 });
 actionItemSchema.index({ tenantId: 1, status: 1, dueDate: 1 });

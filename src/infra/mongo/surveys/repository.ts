@@ -9,7 +9,7 @@ const isObjectId = (id: string) => /^[a-f0-9]{24}$/.test(id);
 
 function fromDoc(d: Doc): Survey {
   const out: Doc = { id: String(d['_id']) };
-  for (const f of ['tenantId', 'type', 'platform', 'recipient', 'interaction', 'locale', 'status', 'dueAt', 'sentAt', 'expiresAt', 'message', 'sentBy', 'alert', 'error']) {
+  for (const f of ['tenantId', 'type', 'subject', 'meetingId', 'platform', 'recipient', 'interaction', 'locale', 'status', 'dueAt', 'sentAt', 'expiresAt', 'message', 'sentBy', 'alert', 'error']) {
     if (d[f] !== undefined && d[f] !== null) out[f] = d[f];
   }
   return out as unknown as Survey;
@@ -20,7 +20,13 @@ export function createSurveyRepository(conn: Connection): SurveyStore {
   return {
     async create(survey) {
       const _id = new mongoose.Types.ObjectId();
-      const dedupe = survey.interaction ? `${survey.interaction.source}:${survey.interaction.externalId}:${survey.type}` : _id.toHexString();
+      // one survey of a type per interaction; one rating per meeting and attendee
+      const who = 'userId' in survey.recipient ? survey.recipient.userId : survey.recipient.channelId;
+      const dedupe = survey.interaction
+        ? `${survey.interaction.source}:${survey.interaction.externalId}:${survey.type}`
+        : survey.meetingId
+          ? `meeting:${survey.meetingId}:${who}`
+          : _id.toHexString();
       const doc = { _id, ...survey, dedupe, createdAt: new Date() };
       try {
         await coll.insertOne(doc);

@@ -13,6 +13,7 @@ export const surveySchema = new Schema(
     recipient: { type: Schema.Types.Mixed, required: true },
     interaction: { type: { source: String, externalId: String }, default: undefined, _id: false },
     meetingId: String,
+    subject: String,
     locale: { type: String, required: true },
     status: { type: String, enum: ['scheduled', 'sending', 'sent', 'failed'], required: true },
     dueAt: { type: Date, required: true },

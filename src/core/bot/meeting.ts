@@ -1,0 +1,75 @@
+import { ValidationError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { parseActionsCommand, parseMeetingCommand } from '../meetings/parse.js';
+import { actionButton, addAction, listActions } from '../use-cases/action-items.js';
+import { draftFromForm, planMeeting } from '../use-cases/plan-meeting.js';
+import { endMeeting, meetingAction, startMeeting, type MeetingDeps, type Participant } from '../use-cases/run-meeting.js';
+import type { ActionRef } from '../views/card.js';
+import { ACTION_ITEM_ACTIONS, agendaCard, MEETING_ACTIONS, newMeetingForm } from '../views/meeting-cards.js';
+import type { BotContext, BotReply } from './types.js';
+
+export const isMeetingAction = (id: string) => (Object.values(MEETING_ACTIONS) as string[]).includes(id);
+export const isActionItemAction = (id: string) => (Object.values(ACTION_ITEM_ACTIONS) as string[]).includes(id);
+
+function participant(ctx: BotContext): Participant {
+  if (ctx.platform === 'console') throw new ValidationError('survey.platform_not_configured', { platform: 'console' });
+  return { tenantId: ctx.tenantId, platform: ctx.platform, userId: ctx.userId, channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
+}
+
+const notice = (text: string, tone: 'good' | 'bad' | 'neutral' = 'good'): BotReply => ({ kind: 'notice', notice: { text, tone } });
+
+/** `meeting new | start | end`. */
+export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply> {
+  const p = participant(ctx);
+  const tenant = await deps.tenants.get(ctx.tenantId);
+  const s = ctx.platform === 'teams' ? '' : '/';
+  const intent = parseMeetingCommand(text, tenant.timezone, ctx.now);
+  switch (intent.kind) {
+    case 'new': {
+      if (!intent.draft) {
+        const form = newMeetingForm(ctx.locale);
+        return { kind: 'form', card: { title: form.title, fallbackText: form.title, elements: [form] } };
+      }
+      const m = await planMeeting(deps, p, intent.draft);
+      return { kind: 'card', card: agendaCard(m, tenant.locale), visibility: 'channel' };
+    }
+    case 'start': {
+      const m = await deps.meetings.current(ctx.tenantId, ctx.channelId, ctx.now);
+      if (!m) throw new ValidationError('meeting.none', { s });
+      await startMeeting(deps, p, m);
+      return notice(t(ctx.locale, 'meeting.started'));
+    }
+    case 'end': {
+      const m = await deps.meetings.current(ctx.tenantId, ctx.channelId, ctx.now);
+      if (!m || m.status !== 'running') throw new ValidationError('meeting.none', { s });
+      return { kind: 'card', card: await endMeeting(deps, p, m, tenant.locale), visibility: 'channel' };
+    }
+    case 'usage':
+      return notice(t(ctx.locale, 'meeting.usage', { s }), 'neutral');
+  }
+}
+
+/** `actions`, `actions team|overdue`, `actions add …`. */
+export async function actionsCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply> {
+  const p = participant(ctx);
+  const tenant = await deps.tenants.get(ctx.tenantId);
+  const intent = parseActionsCommand(text, tenant.timezone, ctx.now);
+  if (intent.kind === 'usage') return notice(t(ctx.locale, 'actions.usage', { s: ctx.platform === 'teams' ? '' : '/' }), 'neutral');
+  if (intent.kind === 'add') return notice(await addAction(deps, p, intent));
+  return { kind: 'card', card: await listActions(deps, p, intent.scope), visibility: 'ephemeral' };
+}
+
+/** The live card, the reminder's start button, the meeting form and the action buttons. */
+export async function meetingBotAction(deps: MeetingDeps, ctx: BotContext, action: ActionRef, messageId?: string): Promise<BotReply> {
+  const p = participant(ctx);
+  if (action.id === MEETING_ACTIONS.create) {
+    const tenant = await deps.tenants.get(ctx.tenantId);
+    const m = await planMeeting(deps, p, draftFromForm(action.inputs ?? {}, tenant.timezone, ctx.now, ctx.locale));
+    return { kind: 'card', card: agendaCard(m, tenant.locale), visibility: 'channel' };
+  }
+  if (isActionItemAction(action.id)) {
+    const { card, notice: text } = await actionButton(deps, p, action);
+    return card ? { kind: 'card', card: { ...card, subtitle: text }, visibility: 'ephemeral' } : notice(text);
+  }
+  return { kind: 'card', card: await meetingAction(deps, p, action, messageId), visibility: 'channel' };
+}

@@ -1,0 +1,93 @@
+import type { SurveyPlatform } from './survey.js';
+
+/** A note or a decision taken during an agenda item. */
+export interface Entry {
+  id: string;
+  text: string;
+  by: string;
+  at: Date;
+}
+
+export interface AgendaItem {
+  id: string;
+  text: string;
+  ownerId?: string;
+  minutes: number;
+  /** "kpi": shows the week's KPI card when it starts; "actions": open actions carried over */
+  kind?: 'kpi' | 'actions';
+  /** for "actions": what was carried over, as it read when the meeting was planned */
+  carried?: { id: string; text: string; ownerId: string; dueDate: string }[];
+  startedAt?: Date;
+  endedAt?: Date;
+  notes: Entry[];
+  decisions: Entry[];
+}
+
+export type MeetingStatus = 'planned' | 'running' | 'ended';
+
+export interface Meeting {
+  id: string;
+  tenantId: string;
+  platform: SurveyPlatform;
+  channelId: string;
+  /** meetings of a series share it (carry-over of open actions) */
+  seriesId: string;
+  template?: MeetingTemplate;
+  title: string;
+  objective?: string;
+  ownerId: string;
+  participants: string[];
+  /** only participants (and the owner) may press the live card's buttons */
+  restricted: boolean;
+  startsAt: Date;
+  durationMinutes: number;
+  timezone: string;
+  reminderMinutes: number;
+  status: MeetingStatus;
+  agenda: AgendaItem[];
+  currentItem: number;
+  startedAt?: Date;
+  endedAt?: Date;
+  /** the live card posted at the start */
+  liveMessage?: { channelId: string; messageId: string };
+  remindedAt?: Date;
+  /** agenda items whose overrun was already announced */
+  nudged: number[];
+}
+
+/** An action item with an owner and a due date (a day in the tenant's zone). */
+export interface ActionItem {
+  id: string;
+  tenantId: string;
+  platform: SurveyPlatform;
+  channelId: string;
+  text: string;
+  ownerId: string;
+  dueDate: string;
+  status: 'open' | 'done';
+  meetingId?: string;
+  seriesId?: string;
+  /** the agenda item it came from */
+  itemId?: string;
+  createdBy: string;
+  createdAt: Date;
+  doneAt?: Date;
+  remindedAt?: Date;
+  escalatedAt?: Date;
+}
+
+export const MEETING_TEMPLATES = ['weekly', 'one-on-one'] as const;
+export type MeetingTemplate = (typeof MEETING_TEMPLATES)[number];
+
+export const DEFAULT_REMINDER_MINUTES = 15;
+export const MAX_AGENDA_ITEMS = 40;
+
+/** Minutes elapsed on the current item, and whether it ran over. */
+export function itemClock(m: Meeting, now: Date): { elapsed: number; left: number; over: boolean } | null {
+  const item = m.agenda[m.currentItem];
+  if (m.status !== 'running' || !item?.startedAt) return null;
+  const elapsed = (now.getTime() - item.startedAt.getTime()) / 60_000;
+  return { elapsed, left: item.minutes - elapsed, over: elapsed > item.minutes };
+}
+
+export const plannedMinutes = (m: Meeting) => m.agenda.reduce((s, i) => s + i.minutes, 0);

@@ -1,0 +1,47 @@
+import type { ActionItem, Entry, Meeting } from '../domain/meeting.js';
+
+export type NewMeeting = Omit<Meeting, 'id'>;
+export type NewAction = Omit<ActionItem, 'id'>;
+
+/** Meetings with their agenda; every change is atomic on the stored document. */
+export interface MeetingStore {
+  create(m: NewMeeting): Promise<Meeting>;
+  get(tenantId: string, id: string): Promise<Meeting | null>;
+  /** the running meeting of a conversation, else the next planned one (or the latest started) */
+  current(tenantId: string, channelId: string, now: Date): Promise<Meeting | null>;
+  /** the latest meeting of a series that starts before `before` */
+  previousOfSeries(tenantId: string, seriesId: string, before: Date): Promise<Meeting | null>;
+  /** planned → running; false when it was not planned any more */
+  start(tenantId: string, id: string, now: Date): Promise<boolean>;
+  /** moves from item `from` to the next one; false when another click moved it already */
+  advance(tenantId: string, id: string, from: number, now: Date): Promise<boolean>;
+  /** appends a note or decision to an item of a running meeting; false when it is not running */
+  addEntry(tenantId: string, id: string, item: number, kind: 'notes' | 'decisions', entry: Entry): Promise<boolean>;
+  /** running → ended; false when it had ended already */
+  end(tenantId: string, id: string, now: Date): Promise<boolean>;
+  setLiveMessage(tenantId: string, id: string, at: { channelId: string; messageId: string }): Promise<void>;
+  /** true once per meeting */
+  claimReminder(tenantId: string, id: string, now: Date): Promise<boolean>;
+  /** true once per meeting and agenda item */
+  claimNudge(tenantId: string, id: string, item: number): Promise<boolean>;
+  /** planned meetings starting before `until` that were not reminded */
+  toRemind(tenantId: string, until: Date): Promise<Meeting[]>;
+  running(tenantId: string): Promise<Meeting[]>;
+  tenants(): Promise<string[]>;
+}
+
+export interface ActionStore {
+  create(a: NewAction): Promise<ActionItem>;
+  get(tenantId: string, id: string): Promise<ActionItem | null>;
+  /** open actions by owner, channel or series; `dueBefore` (exclusive) for overdue ones */
+  open(tenantId: string, by: { ownerId?: string; channelId?: string; seriesId?: string; meetingId?: string; dueBefore?: string; dueOn?: string }): Promise<ActionItem[]>;
+  /** of a meeting, any status (minutes) */
+  ofMeeting(tenantId: string, meetingId: string): Promise<ActionItem[]>;
+  /** open → done; false when it was done already */
+  markDone(tenantId: string, id: string, now: Date): Promise<boolean>;
+  /** moves the due date of an open action (clears its reminder) */
+  postpone(tenantId: string, id: string, dueDate: string): Promise<boolean>;
+  claimReminder(tenantId: string, id: string, now: Date): Promise<boolean>;
+  claimEscalation(tenantId: string, id: string, now: Date): Promise<boolean>;
+  tenants(): Promise<string[]>;
+}

@@ -1,0 +1,48 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { ActionItem } from '../../../core/domain/meeting.js';
+import type { ActionStore } from '../../../core/ports/meetings.js';
+import { actionItemModel } from './schema.js';
+
+type Doc = Record<string, unknown>;
+/** an id that is not one of ours matches nothing */
+const oid = (id: string) => new mongoose.Types.ObjectId(/^[a-f0-9]{24}$/.test(id) ? id : '0'.repeat(24));
+
+function fromDoc(d: Doc): ActionItem {
+  const { _id, ...rest } = d;
+  const out = { id: String(_id), ...rest } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) if (v === null || v === undefined) delete out[k];
+  return out as unknown as ActionItem;
+}
+
+export function createActionRepository(conn: Connection): ActionStore {
+  const coll = actionItemModel(conn).collection;
+  const one = async (filter: Doc, update: Doc) => (await coll.updateOne(filter, update)).modifiedCount === 1;
+  return {
+    async create(a) {
+      const doc = { _id: new mongoose.Types.ObjectId(), ...a };
+      await coll.insertOne(doc);
+      return fromDoc(doc);
+    },
+    async get(tenantId, id) {
+      const d = await coll.findOne({ _id: oid(id), tenantId });
+      return d ? fromDoc(d) : null;
+    },
+    async open(tenantId, by) {
+      const filter: Doc = { tenantId, status: 'open' };
+      for (const k of ['ownerId', 'channelId', 'seriesId', 'meetingId'] as const) if (by[k]) filter[k] = by[k];
+      if (by.dueBefore) filter['dueDate'] = { $lt: by.dueBefore };
+      if (by.dueOn) filter['dueDate'] = by.dueOn;
+      return (await coll.find(filter).sort({ dueDate: 1, createdAt: 1 }).limit(500).toArray()).map(fromDoc);
+    },
+    async ofMeeting(tenantId, meetingId) {
+      return (await coll.find({ tenantId, meetingId }).sort({ createdAt: 1 }).toArray()).map(fromDoc);
+    },
+    markDone: (tenantId, id, now) => one({ _id: oid(id), tenantId, status: 'open' }, { $set: { status: 'done', doneAt: now } }),
+    postpone: (tenantId, id, dueDate) => one({ _id: oid(id), tenantId, status: 'open' }, { $set: { dueDate }, $unset: { remindedAt: '', escalatedAt: '' } }),
+    claimReminder: (tenantId, id, now) => one({ _id: oid(id), tenantId, status: 'open', remindedAt: { $exists: false } }, { $set: { remindedAt: now } }),
+    claimEscalation: (tenantId, id, now) => one({ _id: oid(id), tenantId, status: 'open', escalatedAt: { $exists: false } }, { $set: { escalatedAt: now } }),
+    async tenants() {
+      return (await coll.distinct('tenantId', { status: 'open' })) as string[];
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Meeting } from '../../../core/domain/meeting.js';
+import type { MeetingStore } from '../../../core/ports/meetings.js';
+import { meetingModel } from './schema.js';
+
+type Doc = Record<string, unknown>;
+/** an id that is not one of ours matches nothing */
+const oid = (id: string) => new mongoose.Types.ObjectId(/^[a-f0-9]{24}$/.test(id) ? id : '0'.repeat(24));
+
+function fromDoc(d: Doc): Meeting {
+  const { _id, createdAt: _c, ...rest } = d;
+  const out = { id: String(_id), ...rest } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) if (v === null || v === undefined) delete out[k];
+  return out as unknown as Meeting;
+}
+
+export function createMeetingRepository(conn: Connection): MeetingStore {
+  const coll = meetingModel(conn).collection;
+  const one = async (filter: Doc, update: Doc) => (await coll.updateOne(filter, update)).modifiedCount === 1;
+  return {
+    async create(m) {
+      const doc = { _id: new mongoose.Types.ObjectId(), ...m, createdAt: new Date() };
+      await coll.insertOne(doc);
+      return fromDoc(doc);
+    },
+    async get(tenantId, id) {
+      const d = await coll.findOne({ _id: oid(id), tenantId });
+      return d ? fromDoc(d) : null;
+    },
+    async current(tenantId, channelId) {
+      const running = await coll.findOne({ tenantId, channelId, status: 'running' });
+      if (running) return fromDoc(running);
+      const [planned] = await coll.find({ tenantId, channelId, status: 'planned' }).sort({ startsAt: 1 }).limit(1).toArray();
+      return planned ? fromDoc(planned) : null;
+    },
+    async previousOfSeries(tenantId, seriesId, before) {
+      const [d] = await coll.find({ tenantId, seriesId, startsAt: { $lt: before } }).sort({ startsAt: -1 }).limit(1).toArray();
+      return d ? fromDoc(d) : null;
+    },
+    start: (tenantId, id, now) => one({ _id: oid(id), tenantId, status: 'planned' }, { $set: { status: 'running', startedAt: now, currentItem: 0, 'agenda.0.startedAt': now } }),
+    advance: (tenantId, id, from, now) =>
+      one(
+        { _id: oid(id), tenantId, status: 'running', currentItem: from, [`agenda.${from + 1}`]: { $exists: true } },
+        { $set: { currentItem: from + 1, [`agenda.${from}.endedAt`]: now, [`agenda.${from + 1}.startedAt`]: now } },
+      ),
+    addEntry: (tenantId, id, item, kind, entry) => one({ _id: oid(id), tenantId, status: 'running' }, { $push: { [`agenda.${item}.${kind}`]: entry } }),
+    async end(tenantId, id, now) {
+      const d = await coll.findOne({ _id: oid(id), tenantId, status: 'running' });
+      if (!d) return false;
+      const current = Number(d['currentItem'] ?? 0);
+      return one({ _id: d['_id'], tenantId, status: 'running', currentItem: current }, { $set: { status: 'ended', endedAt: now, [`agenda.${current}.endedAt`]: now } });
+    },
+    async setLiveMessage(tenantId, id, at) {
+      await coll.updateOne({ _id: oid(id), tenantId }, { $set: { liveMessage: at } });
+    },
+    claimReminder: (tenantId, id, now) => one({ _id: oid(id), tenantId, remindedAt: { $exists: false } }, { $set: { remindedAt: now } }),
+    claimNudge: (tenantId, id, item) => one({ _id: oid(id), tenantId, nudged: { $ne: item } }, { $push: { nudged: item } }),
+    async toRemind(tenantId, until) {
+      return (await coll.find({ tenantId, status: 'planned', startsAt: { $lte: until }, remindedAt: { $exists: false } }).toArray()).map(fromDoc);
+    },
+    async running(tenantId) {
+      return (await coll.find({ tenantId, status: 'running' }).toArray()).map(fromDoc);
+    },
+    async tenants() {
+      return (await coll.distinct('tenantId', { status: { $in: ['planned', 'running'] } })) as string[];
+    },
+  };
+}
