@@ -62,10 +62,26 @@ export function parseWhen(text: string, zone: string, now: Date): Date {
   return dt.toJSDate();
 }
 
+/** Splits at a separator, except inside `<@U1|ana>` mentions (Slack puts a "|" in them). */
+function splitOutsideMentions(text: string, separators: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '<') depth++;
+    if (ch === '>' && depth > 0) depth--;
+    if (depth === 0 && separators.includes(ch)) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
+
 /** "KPIs (10), Escalations <@U2> (15), AOB" — minutes default to 5. */
 export function parseAgenda(text: string): AgendaDraft[] {
-  const items = text
-    .split(/[,\n;]/)
+  const items = splitOutsideMentions(text, ',\n;')
     .map((s) => s.trim())
     .filter(Boolean)
     .map((part) => {
@@ -100,14 +116,14 @@ export function parseMeetingCommand(text: string, zone: string, now: Date): Meet
   const body = rest.join(' ').trim();
   if (!body) return { kind: 'new', draft: null };
   const first = (rest[0] ?? '').toLowerCase();
-  if (WEEKLY.has(first) || ONE_ON_ONE.has(first)) {
+  if (splitOutsideMentions(body, '|').length === 1 && (WEEKLY.has(first) || ONE_ON_ONE.has(first))) {
     const when = withoutMentions(rest.slice(1).join(' '));
     return {
       kind: 'new',
       draft: { template: WEEKLY.has(first) ? 'weekly' : 'one-on-one', participants: mentionsIn(body), agenda: [], ...(when ? { startsAt: parseWhen(when, zone, now) } : {}) },
     };
   }
-  const parts = body.split('|').map((p) => p.trim());
+  const parts = splitOutsideMentions(body, '|').map((p) => p.trim());
   const [title = '', when, duration, agenda] = parts;
   if (parts.length < 4 || !withoutMentions(title)) throw new ValidationError('meeting.one_line');
   const items = parseAgenda(agenda ?? '');

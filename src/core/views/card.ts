@@ -49,6 +49,8 @@ export interface Input {
   multiline?: boolean;
   maxLength?: number;
   optional?: boolean;
+  /** shown by hosts that check required fields before sending (Teams) */
+  requiredMessage?: string;
 }
 
 /**

@@ -35,7 +35,9 @@ function actionSets(actions: Json[]): Json[] {
 
 /** One input; people are picked with Teams' people picker (values: AAD object ids). */
 function inputElement(i: Input): Json {
-  const common = { id: i.id, label: i.label, isRequired: !i.optional, ...(i.placeholder ? { placeholder: i.placeholder } : {}) };
+  // a required input needs its error message (the renderer refuses one without)
+  const required = !i.optional && i.requiredMessage ? { isRequired: true, errorMessage: i.requiredMessage } : {};
+  const common = { id: i.id, label: i.label, ...required, ...(i.placeholder ? { placeholder: i.placeholder } : {}) };
   switch (i.kind) {
     case 'number':
       return { type: 'Input.Number', ...common, min: 0 };
