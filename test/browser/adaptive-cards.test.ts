@@ -14,6 +14,8 @@ import type { KpiReport } from '../../src/core/use-cases/get-kpis.js';
 import { reasonsOf, surveyFinalCard, surveyQuestionCard, surveyReasonsCard, surveyThanksCard } from '../../src/core/views/survey-card.js';
 import { complaintAlertCard } from '../../src/core/views/complaint-alert.js';
 import { DEFAULT_SURVEY_SETTINGS } from '../../src/core/domain/survey.js';
+import type { ActionItem, Meeting } from '../../src/core/domain/meeting.js';
+import { liveCard, minutesCards, newMeetingForm } from '../../src/core/views/meeting-cards.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const RENDERER = readFileSync('node_modules/adaptivecards/dist/adaptivecards.js', 'utf8');
@@ -66,7 +68,29 @@ function surveyCards() {
     ),
   };
 }
-const FEW_BUTTONS = new Set(['teams-help-card', 'teams-survey-final', 'teams-complaint-alert', 'teams-survey-thanks-comment-box']);
+/** The live meeting card (with its three inline forms), the minutes and the planning form. */
+function meetingCards() {
+  const at = new Date('2026-11-26T13:00:00Z');
+  const entry = (text: string) => ({ id: text, text, by: '29:ana', at });
+  const m: Meeting = {
+    id: '0123456789abcdef01234567', tenantId: 'TA', platform: 'teams', channelId: '19:ops', seriesId: 's', title: 'Weekly CS operations review', ownerId: '29:org',
+    participants: ['29:ana', '29:bruno'], restricted: true, startsAt: at, durationMinutes: 45, timezone: 'America/Sao_Paulo', reminderMinutes: 15, status: 'running', currentItem: 1, nudged: [], startedAt: at,
+    agenda: [
+      { id: 'i1', text: 'KPIs of the week', minutes: 15, kind: 'kpi', startedAt: at, endedAt: new Date(at.getTime() + 17 * 60_000), notes: [entry('Volume up 12 %')], decisions: [entry('Open a second shift')] },
+      { id: 'i2', text: 'Escalations and complaints', minutes: 15, ownerId: '29:bruno', startedAt: new Date(at.getTime() + 17 * 60_000), notes: [entry('ACME waited 3 days')], decisions: [] },
+      { id: 'i3', text: 'Next steps', minutes: 5, notes: [], decisions: [] },
+    ],
+  };
+  const actions: ActionItem[] = [{ id: 'a1', tenantId: 'TA', platform: 'teams', channelId: '19:ops', text: 'Call ACME back', ownerId: '29:bruno', dueDate: '2026-11-27', status: 'open', meetingId: m.id, itemId: 'i2', createdBy: '29:ana', createdAt: at }];
+  const ended = { ...m, status: 'ended' as const, endedAt: new Date(at.getTime() + 40 * 60_000) };
+  const form = newMeetingForm('pt-BR', '29:org');
+  return {
+    'teams-meeting-live': cardToAdaptive(liveCard(m, actions, 'en', new Date(at.getTime() + 40 * 60_000)), (id) => ({ '29:ana': 'Ana Souza', '29:bruno': 'Bruno Lima' })[id]),
+    'teams-meeting-minutes': cardToAdaptive(minutesCards(ended, actions, 'pt-BR')[0]!),
+    'teams-meeting-form': cardToAdaptive({ title: form.title, fallbackText: form.title, elements: [form] }),
+  };
+}
+const FEW_BUTTONS = new Set(['teams-meeting-minutes', 'teams-meeting-form', 'teams-help-card', 'teams-survey-final', 'teams-complaint-alert', 'teams-survey-thanks-comment-box']);
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
@@ -80,6 +104,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Adaptive Cards in Microsoft’s renderer
     'teams-kpi-card-pt-BR-breakdown': cardToAdaptive(sampleKpi('pt-BR', 'channel')),
     'teams-help-card': cardToAdaptive(helpCard('en', 'teams')),
     ...surveyCards(),
+    ...meetingCards(),
   };
   for (const [name, card] of Object.entries(cards)) {
     it(`renders ${name} without errors`, async () => {

@@ -20,6 +20,7 @@ export async function teamsContext(o: PlatformMountOptions, a: ActivityLike): Pr
     platform: 'teams',
     tenantId,
     userId,
+    ...(a.from.aadObjectId && a.from.id !== userId ? { aliases: [a.from.id] } : {}),
     channelId: a.conversation.id,
     locale: toLocale(a.locale, tenant.locale),
     isSupervisor: await o.isSupervisor(tenantId, userId),

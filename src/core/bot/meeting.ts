@@ -13,7 +13,7 @@ export const isActionItemAction = (id: string) => (Object.values(ACTION_ITEM_ACT
 
 function participant(ctx: BotContext): Participant {
   if (ctx.platform === 'console') throw new ValidationError('survey.platform_not_configured', { platform: 'console' });
-  return { tenantId: ctx.tenantId, platform: ctx.platform, userId: ctx.userId, channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
+  return { tenantId: ctx.tenantId, platform: ctx.platform, userId: ctx.userId, ...(ctx.aliases ? { aliases: ctx.aliases } : {}), channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
 }
 
 const notice = (text: string, tone: 'good' | 'bad' | 'neutral' = 'good'): BotReply => ({ kind: 'notice', notice: { text, tone } });
@@ -27,7 +27,7 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
   switch (intent.kind) {
     case 'new': {
       if (!intent.draft) {
-        const form = newMeetingForm(ctx.locale);
+        const form = newMeetingForm(ctx.locale, ctx.userId);
         return { kind: 'form', card: { title: form.title, fallbackText: form.title, elements: [form] } };
       }
       const m = await planMeeting(deps, p, intent.draft);

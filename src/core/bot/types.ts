@@ -9,6 +9,8 @@ export interface BotContext {
   platform: Platform;
   tenantId: string;
   userId: string;
+  /** other ids of the same person (Teams: the 29:… id beside the AAD object id) */
+  aliases?: string[];
   /** the conversation (Slack channel id, Teams conversation id) */
   channelId: string;
   locale: Locale;

@@ -34,7 +34,7 @@ export interface ActionStore {
   create(a: NewAction): Promise<ActionItem>;
   get(tenantId: string, id: string): Promise<ActionItem | null>;
   /** open actions by owner, channel or series; `dueBefore` (exclusive) for overdue ones */
-  open(tenantId: string, by: { ownerId?: string; channelId?: string; seriesId?: string; meetingId?: string; dueBefore?: string; dueOn?: string }): Promise<ActionItem[]>;
+  open(tenantId: string, by: { ownerId?: string | string[]; channelId?: string; seriesId?: string; meetingId?: string; dueBefore?: string; dueOn?: string }): Promise<ActionItem[]>;
   /** of a meeting, any status (minutes) */
   ofMeeting(tenantId: string, meetingId: string): Promise<ActionItem[]>;
   /** open → done; false when it was done already */

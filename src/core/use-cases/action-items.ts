@@ -6,7 +6,7 @@ import { t } from '../i18n/index.js';
 import type { ActionsIntent } from '../meetings/parse.js';
 import { mention, type ActionRef, type Card } from '../views/card.js';
 import { ACTION_ITEM_ACTIONS, actionsCard, formatDay } from '../views/meeting-cards.js';
-import type { MeetingDeps, Participant } from './run-meeting.js';
+import { idsOf, type MeetingDeps, type Participant } from './run-meeting.js';
 
 export type ActionScope = 'mine' | 'team' | 'overdue';
 const TITLES: Record<ActionScope, string> = { mine: 'actions.title.mine', team: 'actions.title.team', overdue: 'actions.title.overdue' };
@@ -19,10 +19,10 @@ export async function listActions(deps: MeetingDeps, p: Participant, scope: Acti
   const today = todayIn(tenant.timezone, p.now);
   const found =
     scope === 'mine'
-      ? await deps.actions.open(p.tenantId, { ownerId: p.userId })
+      ? await deps.actions.open(p.tenantId, { ownerId: idsOf(p) })
       : scope === 'team'
         ? await deps.actions.open(p.tenantId, { channelId: p.channelId })
-        : await deps.actions.open(p.tenantId, { dueBefore: today, ...(p.isSupervisor ? {} : { ownerId: p.userId }) });
+        : await deps.actions.open(p.tenantId, { dueBefore: today, ...(p.isSupervisor ? {} : { ownerId: idsOf(p) }) });
   const titles = new Map<string, string>();
   for (const id of new Set(found.map((a) => a.meetingId).filter((x): x is string => !!x))) {
     const m = await deps.meetings.get(p.tenantId, id);
@@ -84,7 +84,8 @@ export async function actionButton(deps: MeetingDeps, p: Participant, ref: Actio
   }
   const a = await deps.actions.get(p.tenantId, value.a);
   if (!a || a.status !== 'open') throw new NotFoundError('actions.not_found');
-  if (a.ownerId !== p.userId && a.createdBy !== p.userId && !p.isSupervisor) throw new ForbiddenError('actions.forbidden');
+  const ids = idsOf(p);
+  if (!ids.includes(a.ownerId) && !ids.includes(a.createdBy) && !p.isSupervisor) throw new ForbiddenError('actions.forbidden');
   let notice: string;
   if (ref.id === ACTION_ITEM_ACTIONS.done) {
     if (!(await deps.actions.markDone(p.tenantId, a.id, p.now))) throw new NotFoundError('actions.not_found');

@@ -20,6 +20,8 @@ export interface Participant {
   tenantId: string;
   platform: 'slack' | 'teams';
   userId: string;
+  /** other ids of the same person (Teams) */
+  aliases?: string[];
   channelId: string;
   locale: Locale;
   isSupervisor: boolean;
@@ -41,9 +43,12 @@ function parseValue(value: string) {
 async function meetingFor(deps: MeetingDeps, p: Participant, id: string): Promise<Meeting> {
   const m = await deps.meetings.get(p.tenantId, id);
   if (!m) throw new NotFoundError('meeting.not_found');
-  if (m.restricted && p.userId !== m.ownerId && !m.participants.includes(p.userId) && !p.isSupervisor) throw new ForbiddenError('meeting.restricted');
+  const ids = idsOf(p);
+  if (m.restricted && !ids.includes(m.ownerId) && !m.participants.some((x) => ids.includes(x)) && !p.isSupervisor) throw new ForbiddenError('meeting.restricted');
   return m;
 }
+
+export const idsOf = (p: Participant) => [p.userId, ...(p.aliases ?? [])];
 
 const fresh = async (deps: MeetingDeps, m: Meeting) => (await deps.meetings.get(m.tenantId, m.id)) ?? m;
 export const liveCardOf = async (deps: MeetingDeps, m: Meeting, locale: Locale, now: Date) => liveCard(m, await deps.actions.ofMeeting(m.tenantId, m.id), locale, now);

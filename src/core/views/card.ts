@@ -51,6 +51,8 @@ export interface Input {
   optional?: boolean;
   /** shown by hosts that check required fields before sending (Teams) */
   requiredMessage?: string;
+  /** people offered first in a people picker (Teams; Slack searches the workspace) */
+  people?: string[];
 }
 
 /**

@@ -24,7 +24,7 @@ const ownerSuffix = (item: AgendaItem) => (item.ownerId ? ` — ${mention(item.o
 const people = (ids: string[]) => ids.map(mention).join(', ');
 
 /** The form of `/meeting new` (Slack modal, Teams card). */
-export function newMeetingForm(locale: Locale): Form {
+export function newMeetingForm(locale: Locale, organizerId: string): Form {
   return {
     type: 'form',
     title: t(locale, 'meeting.form.title'),
@@ -36,7 +36,7 @@ export function newMeetingForm(locale: Locale): Form {
       { id: 'date', label: t(locale, 'meeting.form.date'), kind: 'date' },
       { id: 'time', label: t(locale, 'meeting.form.time'), kind: 'time' },
       { id: 'duration', label: t(locale, 'meeting.form.duration'), kind: 'number' },
-      { id: 'participants', label: t(locale, 'meeting.form.participants'), kind: 'users', optional: true },
+      { id: 'participants', label: t(locale, 'meeting.form.participants'), kind: 'users', optional: true, people: [organizerId] },
       { id: 'agenda', label: t(locale, 'meeting.form.agenda'), multiline: true, placeholder: t(locale, 'meeting.form.agenda_hint'), maxLength: 3000 },
     ],
     submit: { label: t(locale, 'meeting.form.submit'), action: { id: MEETING_ACTIONS.create, value: '{}' }, style: 'primary' },
@@ -104,7 +104,7 @@ function actionForm(m: Meeting, locale: Locale): Form {
     cancel: t(locale, 'meeting.form.cancel'),
     inputs: [
       { id: 'what', label: t(locale, 'meeting.input.what'), maxLength: 300 },
-      { id: 'owner', label: t(locale, 'meeting.input.owner'), kind: 'user' },
+      { id: 'owner', label: t(locale, 'meeting.input.owner'), kind: 'user', people: [...new Set([m.ownerId, ...m.participants])] },
       { id: 'due', label: t(locale, 'meeting.input.due'), kind: 'date' },
     ],
     submit: { label: t(locale, 'meeting.button.action'), action: { id: MEETING_ACTIONS.action, value: value(m) } },

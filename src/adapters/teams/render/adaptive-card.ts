@@ -34,7 +34,7 @@ function actionSets(actions: Json[]): Json[] {
 }
 
 /** One input; people are picked with Teams' people picker (values: AAD object ids). */
-function inputElement(i: Input): Json {
+function inputElement(i: Input, nameOf: NameOf): Json {
   // a required input needs its error message (the renderer refuses one without)
   const required = !i.optional && i.requiredMessage ? { isRequired: true, errorMessage: i.requiredMessage } : {};
   const common = { id: i.id, label: i.label, ...required, ...(i.placeholder ? { placeholder: i.placeholder } : {}) };
@@ -47,13 +47,20 @@ function inputElement(i: Input): Json {
       return { type: 'Input.Time', ...common };
     case 'user':
     case 'users':
-      return { type: 'Input.ChoiceSet', ...common, choices: [], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' }, isMultiSelect: i.kind === 'users' };
+      // the people the card knows come first; Teams searches the directory for anyone else
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        choices: (i.people ?? []).map((id) => ({ title: nameOf(id) ?? id, value: id })),
+        'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+        isMultiSelect: i.kind === 'users',
+      };
     default:
       return { type: 'Input.Text', ...common, isMultiline: !!i.multiline, ...(i.maxLength ? { maxLength: i.maxLength } : {}) };
   }
 }
 
-function element(e: CardElement): Json[] {
+function element(e: CardElement, nameOf: NameOf): Json[] {
   switch (e.type) {
     case 'text':
       return [{ type: 'TextBlock', text: e.text, wrap: true, ...(e.emphasis === 'strong' ? { weight: 'Bolder' } : e.emphasis === 'subtle' ? { isSubtle: true } : {}) }];
@@ -73,7 +80,7 @@ function element(e: CardElement): Json[] {
     case 'links':
       return actionSets(e.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })));
     case 'form':
-      return [...e.inputs.map(inputElement), ...actionSets([executeAction(e.submit)])];
+      return [...e.inputs.map((i) => inputElement(i, nameOf)), ...actionSets([executeAction(e.submit)])];
     default:
       return assertNever(e);
   }
@@ -99,7 +106,7 @@ export function cardToAdaptive(original: Card, nameOf: NameOf = () => undefined)
     body: [
       { type: 'TextBlock', text: card.title, size: 'Large', weight: 'Bolder', wrap: true },
       ...(card.subtitle ? [{ type: 'TextBlock', text: card.subtitle, isSubtle: true, spacing: 'None', wrap: true }] : []),
-      ...elements.flatMap(element),
+      ...elements.flatMap((e) => element(e, nameOf)),
     ],
     ...(card.refresh ? { refresh: { action: { type: 'Action.Execute', title: 'refresh', verb: card.refresh.id, data: { value: card.refresh.value } } } } : {}),
   });

@@ -29,7 +29,9 @@ export function createActionRepository(conn: Connection): ActionStore {
     },
     async open(tenantId, by) {
       const filter: Doc = { tenantId, status: 'open' };
-      for (const k of ['ownerId', 'channelId', 'seriesId', 'meetingId'] as const) if (by[k]) filter[k] = by[k];
+      for (const k of ['channelId', 'seriesId', 'meetingId'] as const) if (by[k]) filter[k] = by[k];
+      // one person may have two ids (Teams): equality when there is one
+      if (by.ownerId) filter['ownerId'] = Array.isArray(by.ownerId) ? (by.ownerId.length === 1 ? by.ownerId[0] : { $in: by.ownerId }) : by.ownerId;
       if (by.dueBefore) filter['dueDate'] = { $lt: by.dueBefore };
       if (by.dueOn) filter['dueDate'] = by.dueOn;
       return (await coll.find(filter).sort({ dueDate: 1, createdAt: 1 }).limit(500).toArray()).map(fromDoc);
