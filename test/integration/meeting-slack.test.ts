@@ -60,9 +60,9 @@ afterAll(async () => {
 beforeEach(() => api.clear());
 
 let hooks = 0;
-async function command(name: '/meeting' | '/actions', text: string, user = ORG) {
+async function command(name: '/meeting' | '/actions', text: string, user = ORG, channel = CH) {
   const hook = api.hook(`cmd/${++hooks}`);
-  expect((await postSigned(events, slashCommandBody({ team_id: 'TA', channel_id: CH, user_id: user, command: name, text, response_url: hook }))).status).toBe(200);
+  expect((await postSigned(events, slashCommandBody({ team_id: 'TA', channel_id: channel, user_id: user, command: name, text, response_url: hook }))).status).toBe(200);
   return (await api.waitFor((r) => r.path === new URL(hook).pathname, 8000)).body as { response_type?: string; text: string; blocks: Block[] };
 }
 
@@ -239,6 +239,24 @@ describe('a meeting over Slack', () => {
     expect(text).toContain('☐ Call ACME back — <@UBRU0001>, due Dec 2, 2026');
     // standalone actions of the conversation are not part of the series
     expect(text).not.toContain('Update the FAQ');
+  });
+});
+
+describe('templates', () => {
+  it('the weekly review opens with the week’s KPI card; a 1:1 needs its person', async () => {
+    clock = NOW;
+    const planned = await command('/meeting', 'new weekly tomorrow 10:00', ORG, 'CWEEKLY1');
+    expect(planned.text).toBe('📅 Weekly CS operations review');
+    expect(allText(planned.blocks)).toMatch(/1\. KPIs of the week \(15 min\).*2\. Escalations and complaints \(15 min\).*3\. Open actions from the last meeting.*4\. Next steps/);
+    clock = new Date('2026-11-26T13:00:00Z');
+    expect((await command('/meeting', 'start', ORG, 'CWEEKLY1')).text).toMatch(/The meeting has started/);
+    const posted = posts('CWEEKLY1').map((p) => p.text);
+    expect(posted[0]).toMatch(/^🔴 Live: Weekly CS operations review/);
+    expect(posted[1]).toMatch(/^Customer service KPIs — This week/);
+    expect((await command('/meeting', 'new 1:1 tomorrow 10:00', ORG, 'CWEEKLY1')).text).toMatch(/Mention the person of the 1:1/);
+    const oneOnOne = await command('/meeting', `new 1:1 <@${ANA}|ana> tomorrow 10:00`, ORG, 'CONE0001');
+    expect(oneOnOne.text).toBe('📅 1:1 · <@UANA0001>');
+    expect(allText(oneOnOne.blocks)).toContain('1. How are things going (10 min) — <@UANA0001>');
   });
 });
 

@@ -76,6 +76,11 @@ describe('a meeting over Teams', () => {
     const agenda = await connector.waitFor((r) => JSON.stringify(r.body).includes('📅 Ops review'), 10_000);
     expect(texts(cardOf(agenda))).toMatch(/Participants: @Ana Souza, @Bruno Lima/);
 
+    clock = new Date('2026-11-26T12:50:00Z');
+    expect((await runMeetingJobs(svc.service.bot, clock, (e) => { throw e; })).reminders).toBe(1);
+    const reminder = toConversation(CONV).find((r) => JSON.stringify(r.body).includes('Starting in 10 min: Ops review'))!;
+    expect(actions(cardOf(reminder)).map((a) => a.title)).toEqual(['Start now']);
+
     clock = new Date('2026-11-26T13:00:00Z');
     await say('meeting start');
     const posted = await connector.waitFor((r) => JSON.stringify(r.body).includes('Live: Ops review'), 10_000);
@@ -123,6 +128,13 @@ describe('a meeting over Teams', () => {
     expect(toConversation('a:1on1-ana').some((r) => JSON.stringify(r.body).includes('Hire a night agent'))).toBe(true);
     expect(connector.calls(/\/v3\/conversations$/).length).toBeGreaterThanOrEqual(3);
     expect(await svc.service.models.surveys.countDocuments({ tenantId: 'TA', type: 'meeting' })).toBe(3);
+  });
+
+  it('carries Ana’s open action into the next meeting of the series', async () => {
+    connector.clear();
+    await say('meeting new Ops review | 2026-12-03 10:00 | 30 | KPIs (10)');
+    const agenda = await connector.waitFor((r) => JSON.stringify(r.body).includes('📅 Ops review'), 10_000);
+    expect(texts(cardOf(agenda))).toMatch(/2\. Open actions from the last meeting \(5 min\)\n\s+☐ Hire a night agent — @Ana Souza, due Nov 30, 2026/);
   });
 
   it('"actions" lists Ana’s open actions (by either of her ids) and marks one done', async () => {
