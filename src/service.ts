@@ -22,6 +22,7 @@ import { startMinuteJobs } from './infra/scheduler/minute-jobs.js';
 import { createSurveyRepository } from './infra/mongo/surveys/repository.js';
 import { createMeetingRepository } from './infra/mongo/meetings/repository.js';
 import { createActionRepository } from './infra/mongo/actions/repository.js';
+import { createReportRunRepository, createReportScheduleRepository } from './infra/mongo/reports/repository.js';
 import type { Messengers } from './core/ports/messenger.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
@@ -63,6 +64,8 @@ export async function createService(opts: ServiceOptions) {
     surveys: createSurveyRepository(conn),
     meetings: createMeetingRepository(conn),
     actions: createActionRepository(conn),
+    schedules: createReportScheduleRepository(conn),
+    runs: createReportRunRepository(conn),
     // filled in once the platforms are mounted (they need the bot, the bot needs them)
     messengers: {} as Messengers,
     apiKeys,
@@ -78,6 +81,7 @@ export async function createService(opts: ServiceOptions) {
     usage: createUsageRecorder(conn, metrics, logger),
     live: createLiveCardRepository(conn),
     logger,
+    reportMinIntervalMinutes: config.REPORT_MIN_INTERVAL_MINUTES,
     // Slack refuses image URLs over 3,000 characters; Teams cards must stay small too
     chartUrlLimit: { slack: 3000, teams: 4000, console: 8000 },
   };

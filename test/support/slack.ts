@@ -191,6 +191,9 @@ export async function startSlackApi(o: SlackApiOptions = {}): Promise<RecordingS
           return { body: { ok: true, message_ts: nextTs() } };
         case '/api/users.info':
           return { body: { ok: true, user: { id: args['user'], locale: o.locales?.[String(args['user'])] ?? 'en-US' } } };
+        case '/api/conversations.info':
+          // the app is a member everywhere except channels whose id says NOTIN
+          return { body: { ok: true, channel: { id: args['channel'], is_member: !String(args['channel']).includes('NOTIN') } } };
         case '/api/views.publish':
           return { body: { ok: true, view: { id: 'VHOME', type: 'home' } } };
         case '/api/usergroups.users.list':

@@ -26,6 +26,16 @@ export function createSlackMessenger(client: webApi.WebClient, tokenFor: (tenant
         throw err instanceof PlatformError ? err : new PlatformError(errorCode(err));
       }
     },
+    async canPost(tenantId, channelId) {
+      try {
+        const res = await client.conversations.info({ token: await token(tenantId), channel: channelId });
+        const c = res.channel as { is_member?: boolean; is_im?: boolean; is_mpim?: boolean; is_archived?: boolean } | undefined;
+        if (c?.is_archived) return 'is_archived';
+        return c?.is_member || c?.is_im || c?.is_mpim ? null : 'not_in_channel';
+      } catch (err) {
+        return err instanceof PlatformError ? err.platformCode : errorCode(err);
+      }
+    },
     async localeOf(tenantId, userId) {
       try {
         const res = await client.users.info({ token: await token(tenantId), user: userId, include_locale: true });

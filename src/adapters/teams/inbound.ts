@@ -7,7 +7,7 @@ export interface MentionEntity {
 }
 
 /** command words (en and pt-BR) → the core's command */
-const COMMANDS: Record<string, string> = { kpi: 'kpi', survey: 'survey', pesquisa: 'survey', meeting: 'meeting', reunião: 'meeting', reuniao: 'meeting', actions: 'actions', ações: 'actions', acoes: 'actions' };
+const COMMANDS: Record<string, string> = { kpi: 'kpi', survey: 'survey', pesquisa: 'survey', meeting: 'meeting', reunião: 'meeting', reuniao: 'meeting', actions: 'actions', ações: 'actions', acoes: 'actions', report: 'report', relatório: 'report', relatorio: 'report' };
 
 /**
  * Message text → command: "kpi semana", "survey send csat @Ana". The bot's own mention is

@@ -50,6 +50,9 @@ export function createTeamsMessenger(app: App, models: Models, now: () => Date, 
   }
 
   return {
+    async canPost(tenantId, conversationId) {
+      return (await refOf(tenantId, conversationId)) ? null : 'no_conversation_reference';
+    },
     async post(tenantId, to, card) {
       try {
         let conversationId: string;

@@ -10,8 +10,9 @@ import { surveyAction, surveyCommand, type SurveyBotDeps } from './survey.js';
 import { isSurveyAction } from '../use-cases/answer-survey.js';
 import { actionsCommand, isActionItemAction, isMeetingAction, meetingBotAction, meetingCommand } from './meeting.js';
 import type { MeetingDeps } from '../use-cases/run-meeting.js';
+import { reportCommand, type ReportBotDeps } from './report.js';
 
-export interface BotDeps extends ShowKpiDeps, SurveyBotDeps, MeetingDeps {
+export interface BotDeps extends ShowKpiDeps, SurveyBotDeps, MeetingDeps, ReportBotDeps {
   usage: UsageRecorder;
   live: LiveCardStore;
   /** longest chart URL per platform */
@@ -51,6 +52,7 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
     if (event.command === 'survey') return surveyCommand(deps, ctx, text, limit);
     if (event.command === 'meeting') return meetingCommand(deps, ctx, text);
     if (event.command === 'actions') return actionsCommand(deps, ctx, text);
+    if (event.command === 'report') return reportCommand(deps, ctx, text, limit);
     return { kind: 'card', card: helpCard(ctx.locale, ctx.platform), visibility: 'ephemeral' };
   }
   if (isSurveyAction(event.action.id)) return surveyAction(deps, ctx, event.action, event.messageId);

@@ -10,6 +10,7 @@ import { bot } from './catalog/bot.js';
 import { slack } from './catalog/slack.js';
 import { survey } from './catalog/survey.js';
 import { meeting } from './catalog/meeting.js';
+import { report } from './catalog/report.js';
 
 export const LOCALES = ['pt-BR', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -18,7 +19,7 @@ export const DEFAULT_LOCALE: Locale = 'pt-BR';
 export type Catalog = Record<Locale, Record<string, string>>;
 export type Params = Record<string, string | number>;
 
-const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting];
+const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report];
 const merged: Catalog = { 'pt-BR': {}, en: {} };
 for (const c of catalogs) for (const l of LOCALES) Object.assign(merged[l], c[l]);
 

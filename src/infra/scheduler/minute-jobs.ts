@@ -3,13 +3,14 @@ import { refreshLiveCards, type RefreshDeps } from '../../core/use-cases/refresh
 import { sendDueSurveys, type SurveyDeps } from '../../core/use-cases/send-survey.js';
 import type { Logger } from '../observability/logger.js';
 import { runMeetingJobs } from '../../core/use-cases/meeting-jobs.js';
+import { runDueReports, type ReportRunDeps } from '../../core/use-cases/report-runs.js';
 import type { MeetingDeps } from '../../core/use-cases/run-meeting.js';
 
 /**
  * Every minute: refresh the live KPI cards that are due and send the automatic surveys that are
  * due. Each card and survey is claimed first, so with several instances each happens once.
  */
-export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps, logger: Logger, now: () => Date = () => new Date()) {
+export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & ReportRunDeps, logger: Logger, now: () => Date = () => new Date()) {
   const every = (name: string, job: () => Promise<number>, done: string) =>
     cron.schedule(
       '* * * * *',
@@ -26,6 +27,15 @@ export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps, lo
   const tasks = [
     every('live-kpi-cards', () => refreshLiveCards(deps, now(), (err) => logger.warn({ err: (err as Error).message }, 'live card refresh failed')), 'live cards refreshed'),
     every('due-surveys', () => sendDueSurveys(deps, (s, err) => logger.warn({ err: (err as Error).message, tenantId: s.tenantId, surveyId: s.id }, 'automatic survey failed')), 'automatic surveys sent'),
+    every(
+      'report-schedules',
+      async () => {
+        const c = await runDueReports(deps, now(), (err) => logger.warn({ err: (err as Error).message }, 'report run failed'));
+        if (c.failed + c.skipped > 0) logger.warn({ ...c }, 'report runs failed or skipped');
+        return c.posted;
+      },
+      'reports posted',
+    ),
     every(
       'meetings-and-actions',
       async () => {

@@ -7,6 +7,7 @@ const KPI_WORDS = new Set(['kpi', '/kpi', 'kpis']);
 const SURVEY_WORDS = new Set(['survey', '/survey', 'pesquisa']);
 const MEETING_WORDS = new Set(['meeting', '/meeting', 'reunião', 'reuniao']);
 const ACTIONS_WORDS = new Set(['actions', '/actions', 'ações', 'acoes']);
+const REPORT_WORDS = new Set(['report', '/report', 'relatório', 'relatorio']);
 
 /** "@CS Ops Bot kpi week", or "kpi semana" in a DM: the same commands as the slash command. */
 export function messageToEvent(text: string, botUserId?: string): BotEvent {
@@ -18,6 +19,7 @@ export function messageToEvent(text: string, botUserId?: string): BotEvent {
   if (SURVEY_WORDS.has(first)) return { kind: 'command', command: 'survey', text: rest };
   if (MEETING_WORDS.has(first)) return { kind: 'command', command: 'meeting', text: rest };
   if (ACTIONS_WORDS.has(first)) return { kind: 'command', command: 'actions', text: rest };
+  if (REPORT_WORDS.has(first)) return { kind: 'command', command: 'report', text: rest };
   return { kind: 'command', command: 'help', text: '' };
 }
 

@@ -8,15 +8,19 @@ export const reportScheduleSchema = new Schema(
     channelId: { type: String, required: true },
     cron: { type: String, required: true },
     timezone: { type: String, required: true },
-    period: { type: String, required: true },
-    filters: { type: Schema.Types.Mixed, default: {} },
+    label: { type: String, required: true },
+    query: { type: String, required: true },
     locale: { type: String, required: true },
     ownerId: { type: String, required: true },
     paused: { type: Boolean, default: false },
+    checkedUntil: { type: Date, required: true },
+    nextFireAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },
   },
   { collection: 'report_schedules', versionKey: false },
 );
+// the scheduler: schedules due now
+reportScheduleSchema.index({ tenantId: 1, paused: 1, nextFireAt: 1 });
 // "/report list" in a channel
 reportScheduleSchema.index({ tenantId: 1, channelId: 1 });
 
@@ -26,11 +30,12 @@ export const reportRunSchema = new Schema(
     tenantId: { type: String, required: true },
     scheduleId: { type: String, required: true },
     fireAt: { type: Date, required: true },
-    status: { type: String, enum: ['running', 'posted', 'failed', 'skipped'], required: true },
+    status: { type: String, enum: ['running', 'retrying', 'posted', 'failed', 'skipped'], required: true },
     late: { type: Boolean, default: false },
     attempts: { type: Number, default: 0 },
-    owner: String,
     leaseUntil: Date,
+    nextAttemptAt: Date,
+    messageId: String,
     error: String,
     startedAt: Date,
     finishedAt: Date,
@@ -41,6 +46,8 @@ export const reportRunSchema = new Schema(
 reportRunSchema.index({ tenantId: 1, scheduleId: 1, fireAt: 1 }, { unique: true });
 // "/report history"
 reportRunSchema.index({ tenantId: 1, fireAt: -1 });
+// runs to take over (holder died, retry due)
+reportRunSchema.index({ tenantId: 1, status: 1 });
 
 export const reportScheduleModel = (conn: Connection) => conn.model('ReportSchedule', reportScheduleSchema);
 export const reportRunModel = (conn: Connection) => conn.model('ReportRun', reportRunSchema);

@@ -1,0 +1,134 @@
+/**
+ * `/report …` parsed once into a typed intent, and the fire times of a schedule (cron in the
+ * schedule's zone, DST included, computed by cron-parser).
+ */
+import { CronExpressionParser } from 'cron-parser';
+import { IANAZone } from 'luxon';
+import { ValidationError } from '../errors.js';
+import { parseKpiArgs } from '../periods/index.js';
+
+export type ReportIntent =
+  | { kind: 'schedule'; cron: string; label: string; timezone?: string; query: string }
+  | { kind: 'list' }
+  | { kind: 'remove'; id: string }
+  | { kind: 'now' }
+  | { kind: 'preview'; query: string }
+  | { kind: 'history' }
+  | { kind: 'usage' };
+
+const DAYS: Record<string, number> = { sun: 0, dom: 0, mon: 1, seg: 1, tue: 2, ter: 2, wed: 3, qua: 3, thu: 4, qui: 4, fri: 5, sex: 5, sat: 6, sab: 6, sáb: 6 };
+const TIME = /^(\d{1,2}):(\d{2})$/;
+
+function time(token: string | undefined): { h: number; m: number } {
+  const t = TIME.exec(token ?? '');
+  if (!t || Number(t[1]) > 23 || Number(t[2]) > 59) throw new ValidationError('report.bad_time', { value: (token ?? '').slice(0, 20) });
+  return { h: Number(t[1]), m: Number(t[2]) };
+}
+
+export function checkCron(cron: string): void {
+  try {
+    CronExpressionParser.parse(cron, { tz: 'UTC' });
+  } catch {
+    throw new ValidationError('report.bad_cron', { value: cron.slice(0, 60) });
+  }
+}
+
+/** `weekly mon 09:00`, `daily 08:30`, `monthly 1 09:00`, or five cron fields; then [tz] [period] [filters]. */
+function parseWhen(tokens: string[]): { cron: string; label: string; rest: string[]; defaultPeriod: string } {
+  const [kind = '', ...rest] = tokens;
+  switch (kind.toLowerCase()) {
+    case 'weekly':
+    case 'semanal': {
+      const day = DAYS[(rest[0] ?? '').toLowerCase().slice(0, 3)];
+      if (day === undefined) throw new ValidationError('report.bad_day', { value: (rest[0] ?? '').slice(0, 20) });
+      const { h, m } = time(rest[1]);
+      return { cron: `${m} ${h} * * ${day}`, label: `${kind} ${rest[0]} ${rest[1]}`, rest: rest.slice(2), defaultPeriod: 'last week' };
+    }
+    case 'daily':
+    case 'diário':
+    case 'diario': {
+      const { h, m } = time(rest[0]);
+      return { cron: `${m} ${h} * * *`, label: `${kind} ${rest[0]}`, rest: rest.slice(1), defaultPeriod: 'yesterday' };
+    }
+    case 'monthly':
+    case 'mensal': {
+      const day = Number(rest[0]);
+      if (!Number.isInteger(day) || day < 1 || day > 28) throw new ValidationError('report.bad_month_day', { value: (rest[0] ?? '').slice(0, 10) });
+      const { h, m } = time(rest[1]);
+      return { cron: `${m} ${h} ${day} * *`, label: `${kind} ${day} ${rest[1]}`, rest: rest.slice(2), defaultPeriod: 'last month' };
+    }
+    default: {
+      const cron = tokens.slice(0, 5).join(' ').replace(/^"|"$/g, '');
+      if (tokens.length < 5) throw new ValidationError('report.bad_schedule');
+      checkCron(cron);
+      return { cron, label: cron, rest: tokens.slice(5), defaultPeriod: 'last week' };
+    }
+  }
+}
+
+export function parseReportCommand(text: string): ReportIntent {
+  const [verb = '', ...rest] = text.trim().split(/\s+/).filter(Boolean);
+  switch (verb.toLowerCase()) {
+    case 'schedule':
+    case 'agendar': {
+      const when = parseWhen(rest);
+      let timezone: string | undefined;
+      const remaining = [...when.rest];
+      if (remaining[0] && remaining[0].includes('/')) {
+        if (!IANAZone.isValidZone(remaining[0])) throw new ValidationError('report.bad_timezone', { value: remaining[0].slice(0, 60) });
+        timezone = remaining.shift();
+      }
+      const query = remaining.join(' ') || when.defaultPeriod;
+      parseKpiArgs(query); // a bad period or filter is refused now, not at 9 a.m. next Monday
+      return { kind: 'schedule', cron: when.cron, label: when.label, ...(timezone ? { timezone } : {}), query };
+    }
+    case 'list':
+    case 'listar':
+      return { kind: 'list' };
+    case 'remove':
+    case 'remover':
+      if (!/^[a-f0-9]{24}$/.test(rest[0] ?? '')) throw new ValidationError('report.bad_id');
+      return { kind: 'remove', id: rest[0]! };
+    case 'now':
+    case 'agora':
+      return { kind: 'now' };
+    case 'preview':
+    case 'prévia':
+    case 'previa': {
+      const query = rest.join(' ') || 'last week';
+      parseKpiArgs(query);
+      return { kind: 'preview', query };
+    }
+    case 'history':
+    case 'histórico':
+    case 'historico':
+      return { kind: 'history' };
+    default:
+      return { kind: 'usage' };
+  }
+}
+
+/** Fire times in (from, to], oldest first (at most `limit`). */
+export function fireTimesBetween(cron: string, timezone: string, from: Date, to: Date, limit = 1000): Date[] {
+  const it = CronExpressionParser.parse(cron, { tz: timezone, currentDate: from, endDate: to });
+  const out: Date[] = [];
+  while (out.length < limit && it.hasNext()) out.push(it.next().toDate());
+  return out;
+}
+
+export function nextFire(cron: string, timezone: string, after: Date): Date {
+  return CronExpressionParser.parse(cron, { tz: timezone, currentDate: after }).next().toDate();
+}
+
+/** The shortest gap between the next fire times (a year ahead at most), in minutes. */
+export function shortestGapMinutes(cron: string, timezone: string, from: Date): number {
+  const it = CronExpressionParser.parse(cron, { tz: timezone, currentDate: from });
+  let previous = it.next().toDate().getTime();
+  let shortest = Infinity;
+  for (let i = 0; i < 50; i++) {
+    const next = it.next().toDate().getTime();
+    shortest = Math.min(shortest, (next - previous) / 60_000);
+    previous = next;
+  }
+  return shortest;
+}

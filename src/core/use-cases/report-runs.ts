@@ -1,0 +1,100 @@
+import { REPORT_GRACE_HOURS, REPORT_MAX_ATTEMPTS, type ReportRun, type ReportSchedule } from '../domain/report.js';
+import { PlatformError } from '../errors.js';
+import type { Messengers } from '../ports/messenger.js';
+import type { ReportRunStore, ReportScheduleStore } from '../ports/reports.js';
+import { fireTimesBetween, nextFire } from '../reports/schedule.js';
+import { buildReport, type BuiltReport, type ReportDeps } from './build-report.js';
+
+export interface ReportRunDeps extends ReportDeps {
+  schedules: ReportScheduleStore;
+  runs: ReportRunStore;
+  messengers: Messengers;
+  /** runs posted at once (one slow channel never holds the others) */
+  reportConcurrency?: number;
+}
+
+export interface RunCounts {
+  posted: number;
+  skipped: number;
+  failed: number;
+  retrying: number;
+}
+
+const LEASE_MS = 5 * 60_000;
+const LATE_MS = 2 * 60_000;
+/** channels where trying again cannot help: recorded as failed at once */
+const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'not_installed', 'no_conversation_reference', 'http_403', 'http_404', 'missing_scope']);
+
+async function mapLimit<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+/**
+ * One scheduler pass (every minute on every instance). Each fire time of each schedule
+ * becomes one run with a unique key, so it is posted exactly once whichever instances take
+ * part; fire times missed while all were down are posted late within the grace window and
+ * recorded as skipped beyond it; a run whose instance died is taken over when its lease ends;
+ * failures are retried with exponential backoff (Retry-After when the platform gives one).
+ */
+export async function runDueReports(deps: ReportRunDeps, now: Date, onError: (e: unknown) => void = () => undefined): Promise<RunCounts> {
+  const counts: RunCounts = { posted: 0, skipped: 0, failed: 0, retrying: 0 };
+  const reports = new Map<string, Promise<BuiltReport>>();
+  const work: { run: ReportRun; schedule: ReportSchedule }[] = [];
+  const tenants = new Set([...(await deps.schedules.tenants()), ...(await deps.runs.tenants())]);
+  for (const tenantId of tenants) {
+    for (const s of await deps.schedules.due(tenantId, now)) {
+      for (const fireAt of fireTimesBetween(s.cron, s.timezone, s.checkedUntil, now)) {
+        const tooOld = now.getTime() - fireAt.getTime() > REPORT_GRACE_HOURS * 3_600_000;
+        const base = { tenantId, scheduleId: s.id, fireAt, late: now.getTime() - fireAt.getTime() > LATE_MS, startedAt: now };
+        const run = await deps.runs.claim(tooOld ? { ...base, status: 'skipped', attempts: 0, finishedAt: now } : { ...base, status: 'running', attempts: 1, leaseUntil: new Date(now.getTime() + LEASE_MS) });
+        if (run?.status === 'skipped') counts.skipped++;
+        else if (run) work.push({ run, schedule: s });
+      }
+      // runs first, then the schedule: an instance dying in between leaves nothing unclaimed
+      await deps.schedules.advance(tenantId, s.id, s.checkedUntil, now, nextFire(s.cron, s.timezone, now));
+    }
+    for (const run of await deps.runs.reclaimable(tenantId, now)) {
+      const schedule = await deps.schedules.get(tenantId, run.scheduleId);
+      if (!schedule) {
+        await deps.runs.finish(tenantId, run.id, { status: 'failed', error: 'schedule_removed', finishedAt: now });
+        continue;
+      }
+      if (await deps.runs.reclaim(tenantId, run.id, run.attempts, now, new Date(now.getTime() + LEASE_MS))) work.push({ run: { ...run, attempts: run.attempts + 1 }, schedule });
+    }
+  }
+  await mapLimit(work, deps.reportConcurrency ?? 16, async ({ run, schedule }) => {
+    try {
+      counts[await deliver(deps, run, schedule, now, reports)]++;
+    } catch (e) {
+      onError(e);
+    }
+  });
+  return counts;
+}
+
+async function deliver(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, now: Date, reports: Map<string, Promise<BuiltReport>>): Promise<keyof RunCounts> {
+  // one report per tenant, query, language and lateness in a pass (a fan-out builds it once)
+  const key = `${s.tenantId}|${s.query}|${s.locale}|${run.late ? run.fireAt.getTime() : ''}`;
+  if (!reports.has(key)) reports.set(key, buildReport(deps, { tenantId: s.tenantId, query: s.query, locale: s.locale, now, chartUrlLimit: 3000, ...(run.late ? { lateFor: run.fireAt } : {}) }));
+  try {
+    const built = await reports.get(key)!;
+    const messenger = deps.messengers[s.platform];
+    if (!messenger) throw new PlatformError('not_configured');
+    const at = await messenger.post(s.tenantId, { channelId: s.channelId }, built.card);
+    await deps.runs.finish(s.tenantId, run.id, { status: 'posted', messageId: at.messageId, finishedAt: new Date() });
+    return 'posted';
+  } catch (e) {
+    const code = e instanceof PlatformError ? e.platformCode : ((e as Error).message ?? 'unknown').slice(0, 200);
+    if (PERMANENT.has(code) || run.attempts >= REPORT_MAX_ATTEMPTS) {
+      await deps.runs.finish(s.tenantId, run.id, { status: 'failed', error: code, finishedAt: new Date() });
+      return 'failed';
+    }
+    const retryAfter = e instanceof PlatformError && e.retryAfterSeconds ? e.retryAfterSeconds * 1000 : 0;
+    const backoff = Math.max(retryAfter, 60_000 * 2 ** (run.attempts - 1));
+    await deps.runs.finish(s.tenantId, run.id, { status: 'retrying', error: code, nextAttemptAt: new Date(now.getTime() + backoff) });
+    return 'retrying';
+  }
+}

@@ -1,0 +1,126 @@
+import { DateTime } from 'luxon';
+import type { ActionItem } from '../domain/meeting.js';
+import { t, type Locale } from '../i18n/index.js';
+import type { Kpis } from '../kpi/stats.js';
+import type { StoredResponse } from '../ports/survey-responses.js';
+import type { KpiReport } from '../use-cases/get-kpis.js';
+import { mention, type Card, type CardElement, type Metric } from './card.js';
+import { metric } from './kpi-card.js';
+import { formatKpi, KPI_DEFS, type KpiDef } from './kpi-defs.js';
+import { formatDay } from './meeting-cards.js';
+import { scoreText } from './survey-card.js';
+
+export interface ReportView {
+  report: KpiReport;
+  locale: Locale;
+  chartUrl?: string;
+  /** volume and reopen events per category, current period */
+  categories: Record<string, Kpis>;
+  comments: StoredResponse[];
+  actions: ActionItem[];
+  today: string;
+  /** the scheduled time it was meant for, when posted late */
+  lateFor?: Date;
+}
+
+const SUMMARY_KPIS = ['volume', 'firstResponseMinutes.median', 'resolutionMinutes.median', 'slaCompliance', 'fcrRate', 'reopenRate', 'csat.score', 'nps.score'];
+const FEEDBACK_KPIS = ['csat.score', 'nps.score', 'surveyResponseRate'];
+
+/** Relative change, signed so that positive is better. */
+function goodness(def: KpiDef, cur: number, prev: number): number {
+  if (def.better === 'none') return 0;
+  const base = def.kind === 'rate' ? 1 : def.kind === 'nps' ? 100 : Math.abs(prev) || 1;
+  const change = (cur - prev) / base;
+  return def.better === 'higher' ? change : -change;
+}
+
+/** Sentences from the numbers: the two biggest improvements and the two biggest deteriorations. */
+export function executiveSummary(report: KpiReport, locale: Locale): string[] {
+  const moves = KPI_DEFS.filter((d) => SUMMARY_KPIS.includes(d.key)).flatMap((def) => {
+    const cur = def.pick(report.current);
+    const prev = def.pick(report.previous);
+    if (cur === null || prev === null) return [];
+    return [{ def, cur, prev, g: goodness(def, cur, prev) }];
+  });
+  if (moves.length === 0) return [t(locale, 'report.summary.first')];
+  const line = (m: (typeof moves)[number], key: string) =>
+    t(locale, key, { kpi: t(locale, m.def.labelKey), before: formatKpi(m.def.kind, m.prev, locale), after: formatKpi(m.def.kind, m.cur, locale) });
+  const better = moves.filter((m) => m.g > 0.02).sort((a, b) => b.g - a.g).slice(0, 2);
+  const worse = moves.filter((m) => m.g < -0.02).sort((a, b) => a.g - b.g).slice(0, 2);
+  const out = [...better.map((m) => line(m, 'report.summary.improved')), ...worse.map((m) => line(m, 'report.summary.worsened'))];
+  return out.length ? out : [t(locale, 'report.summary.steady')];
+}
+
+const section = (title: string): CardElement[] => [{ type: 'divider' }, { type: 'text', text: title, emphasis: 'strong' }];
+
+/** The report summary (seeds' structure): one view model, both renderers. */
+export function reportCard(v: ReportView): Card {
+  const { report, locale } = v;
+  const cur = report.current;
+  const title = t(locale, 'report.title', { period: report.period.label });
+  const targets = Object.entries(report.targets).map(([kpi, x]) => ({ kpi, op: x.op, value: x.value }));
+  const elements: CardElement[] = [];
+  if (v.lateFor) elements.push({ type: 'context', text: t(locale, 'report.late_note', { time: DateTime.fromJSDate(v.lateFor, { zone: report.period.timezone }).setLocale(locale).toLocaleString(DateTime.DATETIME_MED) }) });
+  elements.push({ type: 'text', text: t(locale, 'report.summary'), emphasis: 'strong' }, { type: 'text', text: executiveSummary(report, locale).map((s) => `• ${s}`).join('\n') });
+
+  elements.push(...section(t(locale, 'report.deliveries')));
+  const top = Object.entries(v.categories)
+    .filter(([k]) => k !== '-')
+    .sort((a, b) => b[1].volume - a[1].volume)
+    .slice(0, 5)
+    .map(([k, s]) => `${k} (${s.volume})`);
+  const deliveries = [t(locale, 'report.deliveries.text', { resolved: cur.resolved, volume: cur.volume, backlog: cur.backlog })];
+  if (top.length) deliveries.push(t(locale, 'report.deliveries.categories', { list: top.join(', ') }));
+  elements.push({ type: 'text', text: deliveries.join('\n') });
+
+  elements.push(...section(t(locale, 'report.kpis')));
+  const metrics = KPI_DEFS.filter((d) => !FEEDBACK_KPIS.includes(d.key))
+    .map((d) => metric(d, cur, report.previous, targets, locale))
+    .filter((m): m is Metric => m !== null);
+  elements.push({ type: 'metrics', items: metrics });
+  if (v.chartUrl) elements.push({ type: 'image', url: v.chartUrl, alt: t(locale, 'chart.alt') });
+
+  elements.push(...section(t(locale, 'report.feedback')));
+  const feedback = KPI_DEFS.filter((d) => FEEDBACK_KPIS.includes(d.key))
+    .map((d) => metric(d, cur, report.previous, targets, locale))
+    .filter((m): m is Metric => m !== null);
+  if (feedback.length) elements.push({ type: 'metrics', items: feedback });
+  const quotes = v.comments.map((r) => `“${(r.comment ?? '').replace(/\s+/g, ' ').slice(0, 200)}” (${scoreText(r.type, r.score, locale)})`);
+  elements.push({ type: 'text', text: quotes.length ? quotes.join('\n') : t(locale, 'report.feedback.none') });
+
+  elements.push(...section(t(locale, 'report.opportunities')));
+  const opportunities: string[] = [];
+  for (const def of KPI_DEFS) {
+    const target = report.targets[def.key];
+    const value = def.pick(cur);
+    if (!target || value === null) continue;
+    const met = target.op === '<=' ? value <= target.value : value >= target.value;
+    if (!met) opportunities.push(t(locale, 'report.opportunities.off_target', { kpi: t(locale, def.labelKey), value: formatKpi(def.kind, value, locale), target: `${target.op === '<=' ? '≤' : '≥'} ${formatKpi(def.kind, target.value, locale)}` }));
+  }
+  const reopened = Object.entries(v.categories)
+    .map(([k, s]) => [k, Math.round((s.reopenRate ?? 0) * s.resolved)] as const)
+    .filter(([k, n]) => k !== '-' && n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3);
+  if (reopened.length) opportunities.push(t(locale, 'report.opportunities.reopened', { list: reopened.map(([k, n]) => `${k} (${n})`).join(', ') }));
+  elements.push({ type: 'text', text: opportunities.length ? opportunities.map((s) => `• ${s}`).join('\n') : t(locale, 'report.opportunities.none') });
+
+  elements.push(...section(t(locale, 'report.next_steps')));
+  const steps = v.actions.slice(0, 8).map((a) => {
+    const late = a.dueDate < v.today ? ` ⚠️` : '';
+    return `☐ ${a.text} — ${mention(a.ownerId)}, ${formatDay(a.dueDate, locale)}${late}`;
+  });
+  elements.push({ type: 'text', text: steps.length ? steps.join('\n') : t(locale, 'report.next_steps.none') });
+  return { title, subtitle: `${report.period.label} · ${report.period.timezone}`, fallbackText: title, elements };
+}
+
+/** The period's daily numbers as CSV (no personal data). */
+export function dailyCsv(report: KpiReport): string {
+  const rows = [['date', 'volume', 'resolved', 'frt_median_min', 'resolution_median_min', 'sla_compliance', 'fcr_rate', 'csat', 'nps'].join(',')];
+  const n = (x: number | null) => (x === null ? '' : String(Math.round(x * 1000) / 1000));
+  for (const d of report.daily ?? []) {
+    const k = d.kpis;
+    rows.push([DateTime.fromISO(d.start, { zone: report.period.timezone }).toISODate(), k.volume, k.resolved, n(k.firstResponseMinutes.median), n(k.resolutionMinutes.median), n(k.slaCompliance), n(k.fcrRate), n(k.csat.score), n(k.nps.score)].join(','));
+  }
+  return `${rows.join('\n')}\n`;
+}
