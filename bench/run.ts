@@ -16,6 +16,7 @@ import { generateInteractions } from '../src/cli/demo-data.js';
 import { rawWeekPipeline } from './raw-pipeline.js';
 import { benchSlackKpi } from './slack-kpi.js';
 import { benchSurveyClicks } from './survey-clicks.js';
+import { benchReportFanout } from './report-fanout.js';
 
 const SMALL = Number(process.env['BENCH_SMALL'] ?? 10_000);
 const LARGE = Number(process.env['BENCH_LARGE'] ?? 1_000_000);
@@ -76,6 +77,12 @@ async function kpiLatency(url: string, tenantKey: string, rounds: number) {
 async function main() {
   const uri = await mongoUri();
   // `npm run bench -- surveys` runs only the survey-click burst (no large fill needed)
+  if (process.argv.includes('reports')) {
+    const f = await benchReportFanout(uri);
+    for (const line of f.lines) log(line);
+    await mongoose.disconnect();
+    process.exit(f.ok ? 0 : 1);
+  }
   if (process.argv.includes('surveys')) {
     const e = await benchSurveyClicks(uri);
     for (const line of e.lines) log(line);
@@ -152,8 +159,10 @@ async function main() {
   for (const line of d.lines) log(line);
   const e = await benchSurveyClicks(uri);
   for (const line of e.lines) log(line);
+  const f = await benchReportFanout(uri);
+  for (const line of f.lines) log(line);
   await mongoose.disconnect();
-  const ok = a <= 1.5 && b >= 0.5 && c >= 50 && d.ackRatio <= 2 && e.ok;
+  const ok = a <= 1.5 && b >= 0.5 && c >= 50 && d.ackRatio <= 2 && e.ok && f.ok;
   log(ok ? 'all targets met' : 'SOME TARGETS MISSED');
   process.exit(ok ? 0 : 1);
 }

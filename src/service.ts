@@ -24,6 +24,7 @@ import { createMeetingRepository } from './infra/mongo/meetings/repository.js';
 import { createActionRepository } from './infra/mongo/actions/repository.js';
 import { createReportRunRepository, createReportScheduleRepository } from './infra/mongo/reports/repository.js';
 import type { Messengers } from './core/ports/messenger.js';
+import { createAnnexLinks, newSecret } from './infra/security/signed-links.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
 import { mountTeams } from './adapters/teams/index.js';
@@ -71,6 +72,13 @@ export async function createService(opts: ServiceOptions) {
     apiKeys,
     now,
   };
+  // one secret for every instance (links signed by one are read by another)
+  const secretKey = { tenantId: '_service', platform: 'service', key: 'link-secret' };
+  const secretDoc = await models.installations.collection
+    .findOneAndUpdate(secretKey, { $setOnInsert: { data: { secret: newSecret() }, updatedAt: now() } }, { upsert: true, returnDocument: 'after' })
+    // two instances starting at once: the other one's insert won
+    .catch(async (e: { code?: number }) => (e.code === 11000 ? models.installations.collection.findOne(secretKey) : Promise.reject(e as Error)));
+  const annexLinks = createAnnexLinks((secretDoc?.['data'] as { secret: string }).secret, config.PUBLIC_URL, now);
   const metrics = createMetrics();
   const supervisors = new Set(config.SUPERVISOR_IDS);
   const isSupervisor = async (tenantId: string, userId: string) =>
@@ -82,6 +90,7 @@ export async function createService(opts: ServiceOptions) {
     live: createLiveCardRepository(conn),
     logger,
     reportMinIntervalMinutes: config.REPORT_MIN_INTERVAL_MINUTES,
+    annexLinks,
     // Slack refuses image URLs over 3,000 characters; Teams cards must stay small too
     chartUrlLimit: { slack: 3000, teams: 4000, console: 8000 },
   };
@@ -91,6 +100,7 @@ export async function createService(opts: ServiceOptions) {
     metrics,
     bodyLimit: config.BODY_LIMIT_BYTES,
     ready: () => pingMongo(conn),
+    annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
   });
   const mountOptions: PlatformMountOptions = { app, config, logger, bot, tenants: deps.tenants, models, isSupervisor, now };
   const slack = await mountSlack(mountOptions);

@@ -170,6 +170,18 @@ describe('/report', () => {
     expect((await command(`remove ${id}`)).text).toMatch(/removed/);
   });
 
+  it('"now" posts the report with its CSV annex as a file in the message’s thread', async () => {
+    const answer = await command('now');
+    expect(answer.text).toMatch(/Report posted/);
+    expect(postsTo('CREP0001')).toHaveLength(1);
+    const complete = await api.waitFor((r) => r.path === '/api/files.completeUploadExternal', 8000);
+    const args = webApiArgs(complete);
+    expect(args['channel_id']).toBe('CREP0001');
+    expect(args['thread_ts']).toMatch(/^1764000000\.\d{6}$/);
+    const upload = api.requests.find((r) => r.path.startsWith('/upload/report-'))!;
+    expect(upload.raw).toContain('date,volume,resolved,frt_median_min');
+  });
+
   it('preview answers only the asker, with every section of the report', async () => {
     const preview = await command('preview last week');
     expect(preview.response_type).toBe('ephemeral');

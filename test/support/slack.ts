@@ -191,6 +191,10 @@ export async function startSlackApi(o: SlackApiOptions = {}): Promise<RecordingS
           return { body: { ok: true, message_ts: nextTs() } };
         case '/api/users.info':
           return { body: { ok: true, user: { id: args['user'], locale: o.locales?.[String(args['user'])] ?? 'en-US' } } };
+        case '/api/files.getUploadURLExternal':
+          return { body: { ok: true, upload_url: `${server.url}/upload/${String(args['filename'])}`, file_id: `F${String(args['filename']).length}` } };
+        case '/api/files.completeUploadExternal':
+          return { body: { ok: true, files: [{ id: 'F1', title: 'annex' }] } };
         case '/api/conversations.info':
           // the app is a member everywhere except channels whose id says NOTIN
           return { body: { ok: true, channel: { id: args['channel'], is_member: !String(args['channel']).includes('NOTIN') } } };

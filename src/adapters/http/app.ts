@@ -15,6 +15,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { settingsRoutes } from './routes/settings.js';
+import { annexRoutes } from './routes/annex.js';
 import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
 
 export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, GetKpisDeps, SurveyDeps {
@@ -23,6 +24,8 @@ export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, Ge
   metrics: Metrics;
   bodyLimit: number;
   ready: () => Promise<boolean>;
+  /** the CSV annex links (reports) */
+  annex?: Parameters<typeof annexRoutes>[0];
 }
 
 /** The service's one HTTP app: REST API, health and metrics; platform adapters mount beside. */
@@ -52,6 +55,7 @@ export function createHttpApp(deps: HttpDeps) {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
+  if (deps.annex) app.use(annexRoutes(deps.annex));
   app.use('/api/v1', requireApiKey(deps.apiKeys));
   app.use(ingestRoutes(deps));
   app.use(kpiRoutes(deps));

@@ -54,6 +54,8 @@ const clientOptionsFor = (config: Config): webApi.WebClientOptions => ({
   timeout: 10_000,
 });
 
+const PROACTIVE_RETRIES = { retries: 8, factor: 2, minTimeout: 1000, maxTimeout: 30_000, randomize: true };
+
 /** Events were acknowledged on arrival; a redelivery (X-Slack-Retry-Num) would run them twice. */
 const skipEventRetries: Middleware<AnyMiddlewareArgs> = async ({ body, context, next }) => {
   if (context.retryNum !== undefined && (body as { type?: unknown }).type === 'event_callback') return;
@@ -157,7 +159,8 @@ export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
     mode,
     workspaces: oauth ? 'oauth' : 'single',
     app,
-    messenger: createSlackMessenger(app.client, tokenFor),
+    // proactive posts (reports, surveys, alerts) nobody waits for: more patience with rate limits
+    messenger: createSlackMessenger(new webApi.WebClient(undefined, { ...clientOptionsFor(options.config), retryConfig: PROACTIVE_RETRIES, logger: boltLogger(log) }), tokenFor),
     start: async () => {
       if (mode === 'socket') await app.start();
     },

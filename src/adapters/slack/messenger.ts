@@ -26,6 +26,13 @@ export function createSlackMessenger(client: webApi.WebClient, tokenFor: (tenant
         throw err instanceof PlatformError ? err : new PlatformError(errorCode(err));
       }
     },
+    async attach(tenantId, at, file) {
+      try {
+        await client.filesUploadV2({ token: await token(tenantId), channel_id: at.channelId, thread_ts: at.messageId, file: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.title });
+      } catch (err) {
+        throw err instanceof PlatformError ? err : new PlatformError(errorCode(err));
+      }
+    },
     async canPost(tenantId, channelId) {
       try {
         const res = await client.conversations.info({ token: await token(tenantId), channel: channelId });

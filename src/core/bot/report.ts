@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { nextFire, parseReportCommand, shortestGapMinutes } from '../reports/schedule.js';
 import { buildReport } from '../use-cases/build-report.js';
-import type { ReportRunDeps } from '../use-cases/report-runs.js';
+import { postWithAnnex, type ReportRunDeps } from '../use-cases/report-runs.js';
 import type { Card } from '../views/card.js';
 import type { BotContext, BotReply } from './types.js';
 
@@ -54,7 +54,9 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
     case 'preview': {
       const built = await buildReport(deps, { tenantId: ctx.tenantId, query: intent.kind === 'preview' ? intent.query : 'last week', locale: ctx.locale, now: ctx.now, chartUrlLimit });
       if (intent.kind === 'preview') return { kind: 'card', card: built.card, visibility: 'ephemeral' };
-      return { kind: 'card', card: built.card, visibility: 'channel' };
+      // a real post (not a reply), so the annex can follow it
+      await postWithAnnex(deps, { tenantId: ctx.tenantId, platform: ctx.platform, channelId: ctx.channelId, query: 'last week', locale: ctx.locale }, built, ctx.now);
+      return notice(t(ctx.locale, 'report.posted'));
     }
     case 'history': {
       const schedules = await deps.schedules.list(ctx.tenantId, ctx.channelId);

@@ -14,6 +14,8 @@ export interface Messenger {
   post(tenantId: string, to: SurveyRecipient, card: Card): Promise<MessageRef>;
   /** The language a person uses on the platform, when it says (null otherwise or on error). */
   localeOf?(tenantId: string, userId: string): Promise<Locale | null>;
+  /** Attaches a file to a posted message (in its thread), where the platform takes files. */
+  attach?(tenantId: string, at: MessageRef, file: { name: string; title: string; content: string }): Promise<void>;
   /** Why the bot cannot post in a conversation (a platform code), or null when it can. */
   canPost?(tenantId: string, channelId: string): Promise<string | null>;
   /** Replaces a posted card in place; throws PlatformError. */

@@ -74,7 +74,7 @@ export function parseReportCommand(text: string): ReportIntent {
       const when = parseWhen(rest);
       let timezone: string | undefined;
       const remaining = [...when.rest];
-      if (remaining[0] && remaining[0].includes('/')) {
+      if (remaining[0] && (remaining[0].includes('/') || IANAZone.isValidZone(remaining[0]))) {
         if (!IANAZone.isValidZone(remaining[0])) throw new ValidationError('report.bad_timezone', { value: remaining[0].slice(0, 60) });
         timezone = remaining.shift();
       }

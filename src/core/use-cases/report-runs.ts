@@ -4,6 +4,9 @@ import type { Messengers } from '../ports/messenger.js';
 import type { ReportRunStore, ReportScheduleStore } from '../ports/reports.js';
 import { fireTimesBetween, nextFire } from '../reports/schedule.js';
 import { buildReport, type BuiltReport, type ReportDeps } from './build-report.js';
+import type { AnnexLinks } from '../ports/annex.js';
+import { t } from '../i18n/index.js';
+import type { Card } from '../views/card.js';
 
 export interface ReportRunDeps extends ReportDeps {
   schedules: ReportScheduleStore;
@@ -11,6 +14,9 @@ export interface ReportRunDeps extends ReportDeps {
   messengers: Messengers;
   /** runs posted at once (one slow channel never holds the others) */
   reportConcurrency?: number;
+  /** where platforms without files link to the CSV annex */
+  annexLinks?: AnnexLinks;
+  logger?: { warn(fields: object, message: string): void };
 }
 
 export interface RunCounts {
@@ -83,7 +89,7 @@ async function deliver(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, n
     const built = await reports.get(key)!;
     const messenger = deps.messengers[s.platform];
     if (!messenger) throw new PlatformError('not_configured');
-    const at = await messenger.post(s.tenantId, { channelId: s.channelId }, built.card);
+    const at = await postWithAnnex(deps, s, built, now);
     await deps.runs.finish(s.tenantId, run.id, { status: 'posted', messageId: at.messageId, finishedAt: new Date() });
     return 'posted';
   } catch (e) {
@@ -97,4 +103,25 @@ async function deliver(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, n
     await deps.runs.finish(s.tenantId, run.id, { status: 'retrying', error: code, nextAttemptAt: new Date(now.getTime() + backoff) });
     return 'retrying';
   }
+}
+
+/**
+ * Posts the report and its CSV annex: as a file in the message's thread where the platform
+ * takes files (Slack), else as a signed, expiring link inside the card (Teams).
+ */
+export async function postWithAnnex(deps: Pick<ReportRunDeps, 'messengers' | 'annexLinks' | 'logger'>, s: Pick<ReportSchedule, 'tenantId' | 'platform' | 'channelId' | 'query' | 'locale'>, built: BuiltReport, now: Date) {
+  const messenger = deps.messengers[s.platform];
+  if (!messenger) throw new PlatformError('not_configured');
+  const url = messenger.attach ? null : (deps.annexLinks?.urlFor({ tenantId: s.tenantId, query: s.query, locale: s.locale, asOf: now }) ?? null);
+  const card: Card = url ? { ...built.card, elements: [...built.card.elements, { type: 'links', links: [{ label: t(s.locale, 'report.annex'), url }] }] } : built.card;
+  const at = await messenger.post(s.tenantId, { channelId: s.channelId }, card);
+  if (messenger.attach) {
+    try {
+      await messenger.attach(s.tenantId, at, { name: `report-${now.toISOString().slice(0, 10)}.csv`, title: t(s.locale, 'report.annex'), content: built.csv });
+    } catch (e) {
+      // the report is out; a missing annex is logged, not retried (that would post it twice)
+      deps.logger?.warn({ err: (e as Error).message, tenantId: s.tenantId }, 'report annex could not be attached');
+    }
+  }
+  return at;
 }

@@ -13,6 +13,7 @@ export const common: Catalog = {
     'error.unsupported_media': 'Unsupported content type "{type}". Use {expected}.',
     'error.validation': 'Invalid request: {details}',
     'error.query_param': 'Invalid query parameter "{name}": {reason}',
+    'error.link_invalid': 'This link is invalid or has expired. Ask for the report again.',
   },
   'pt-BR': {
     'error.rate_limited': 'Muitas requisições. Tente de novo em {seconds} s.',
@@ -26,5 +27,6 @@ export const common: Catalog = {
     'error.unsupported_media': 'Tipo de conteúdo "{type}" não suportado. Use {expected}.',
     'error.validation': 'Requisição inválida: {details}',
     'error.query_param': 'Parâmetro de consulta "{name}" inválido: {reason}',
+    'error.link_invalid': 'Este link é inválido ou expirou. Peça o relatório de novo.',
   },
 };

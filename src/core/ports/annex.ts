@@ -1,0 +1,5 @@
+/** Signed, expiring links to a report's CSV annex, served by the service itself (Teams). */
+export interface AnnexLinks {
+  /** null when the service has no public URL to link to */
+  urlFor(annex: { tenantId: string; query: string; locale: string; asOf: Date }): string | null;
+}
