@@ -28,6 +28,7 @@ import { createAnnexLinks, newSecret } from './infra/security/signed-links.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
 import { mountTeams } from './adapters/teams/index.js';
+import { mountConsole, type ConsoleOptions } from './adapters/console/index.js';
 
 export interface ServiceOptions {
   config: Config;
@@ -37,6 +38,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** scheduled jobs (live cards); tests that drive them by hand turn them off */
   jobs?: boolean;
+  /** the local console (no Slack or Teams needed) */
+  console?: ConsoleOptions;
 }
 
 /** Composition root: builds every dependency once and wires them into the HTTP app. */
@@ -102,6 +105,7 @@ export async function createService(opts: ServiceOptions) {
     ready: () => pingMongo(conn),
     annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
   });
+  if (opts.console) mountConsole(app, opts.console);
   const mountOptions: PlatformMountOptions = { app, config, logger, bot, tenants: deps.tenants, models, isSupervisor, now };
   const slack = await mountSlack(mountOptions);
   const teams = await mountTeams(mountOptions);

@@ -6,10 +6,11 @@ import { teamsContext, type ActivityLike } from './context.js';
 import { invokeToAction, messageToCommand, type MentionEntity } from './inbound.js';
 import { teamsLogger } from './logger.js';
 import { CARD, cardMessage, createTeamsMessenger } from './messenger.js';
-import { cardToAdaptive, type NameOf } from './render/adaptive-card.js';
+import { cardToAdaptive, mentionsToNames, type NameOf } from './render/adaptive-card.js';
 import { createNameBook } from './names.js';
 
-const messageOf = (reply: BotReply, nameOf: NameOf) => (reply.kind === 'notice' ? { type: 'message' as const, text: reply.notice.text } : cardMessage(reply.card, nameOf));
+const messageOf = (reply: BotReply, nameOf: NameOf) =>
+  reply.kind === 'notice' ? { type: 'message' as const, text: mentionsToNames(reply.notice.text, nameOf) } : cardMessage(reply.card, nameOf);
 
 type Activity = ActivityLike & { serviceUrl?: string; recipient?: { id: string; name?: string }; text?: string; entities?: MentionEntity[]; replyToId?: string; value?: unknown };
 
@@ -60,7 +61,7 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
     if (!ctx) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'no tenant' } } as never;
     const reply = await handleBotEvent(o.bot, ctx, invokeToAction(activity.value, activity.replyToId));
     if (reply.kind !== 'notice') return { statusCode: 200, type: CARD, value: cardToAdaptive(reply.card, names.get) } as never;
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.notice.text } as never;
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: mentionsToNames(reply.notice.text, names.get) } as never;
   });
 
   // conversation references for proactive sends (surveys, reports, alerts, reminders)

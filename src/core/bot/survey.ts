@@ -3,7 +3,7 @@ import { t } from '../i18n/index.js';
 import { answerSurvey, type AnswerDeps } from '../use-cases/answer-survey.js';
 import { sendSurvey } from '../use-cases/send-survey.js';
 import { showSurveyResults, type SurveyResultsDeps } from '../use-cases/survey-results.js';
-import type { ActionRef } from '../views/card.js';
+import { mention, type ActionRef } from '../views/card.js';
 import { formatDate } from '../views/survey-card.js';
 import { parseSurveyCommand } from './survey-command.js';
 import type { BotContext, BotReply } from './types.js';
@@ -33,7 +33,7 @@ export async function surveyCommand(deps: SurveyBotDeps, ctx: BotContext, text: 
       const type = survey.type.toUpperCase();
       const tenant = await deps.tenants.get(ctx.tenantId);
       const text = created
-        ? t(ctx.locale, 'survey.sent', { type, recipient: 'userId' in recipient ? `@${recipient.userId}` : `#${recipient.channelId}` })
+        ? t(ctx.locale, 'survey.sent', { type, recipient: 'userId' in recipient ? mention(recipient.userId) : `#${recipient.channelId}` })
         : t(ctx.locale, 'survey.already_sent', { type, ticket: survey.interaction?.externalId ?? '—', date: formatDate(survey.sentAt ?? survey.dueAt, ctx.locale, tenant.timezone) });
       return { kind: 'notice', notice: { text, tone: created ? 'good' : 'neutral' } };
     }

@@ -90,9 +90,10 @@ function element(e: CardElement, nameOf: NameOf): Json[] {
 export type NameOf = (userId: string) => string | undefined;
 
 /** Mentions of the card model as "@Name" (or a short form of the id when the name is unknown). */
+export const mentionsToNames = (s: string, nameOf: NameOf) => s.replace(MENTION_TOKEN, (_m, id: string) => `@${nameOf(id) ?? id.replace(/^29:/, '').slice(0, 8)}`);
+
 function withNames(card: Card, nameOf: NameOf): Card {
-  const replace = (s: string) => s.replace(MENTION_TOKEN, (_m, id: string) => `@${nameOf(id) ?? id.replace(/^29:/, '').slice(0, 8)}`);
-  return JSON.parse(JSON.stringify(card), (_k, v: unknown) => (typeof v === 'string' ? replace(v) : v)) as Card;
+  return JSON.parse(JSON.stringify(card), (_k, v: unknown) => (typeof v === 'string' ? mentionsToNames(v, nameOf) : v)) as Card;
 }
 
 /** The card as an Adaptive Card 1.5 (Universal Actions), kept under Teams' size limit. */

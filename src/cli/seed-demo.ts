@@ -1,0 +1,35 @@
+import type { Service } from '../service.js';
+import { storeInteractions } from '../core/use-cases/store-interactions.js';
+import { storeSurveyResponses } from '../core/use-cases/store-survey-responses.js';
+import { generateInteractions, generateResponses } from './demo-data.js';
+
+export const DEMO_TARGETS = [
+  { kpi: 'firstResponseMinutes.median', op: '<=', value: 60 },
+  { kpi: 'resolutionMinutes.p90', op: '<=', value: 1440 },
+  { kpi: 'csat.score', op: '>=', value: 0.85 },
+  { kpi: 'nps.score', op: '>=', value: 40 },
+  { kpi: 'slaCompliance', op: '>=', value: 0.9 },
+  { kpi: 'fcrRate', op: '>=', value: 0.7 },
+  { kpi: 'reopenRate', op: '<=', value: 0.05 },
+] as const;
+
+/** Demo interactions, survey answers and targets for a tenant (deterministic for a seed). */
+export async function seedDemo(service: Service, o: { tenantId: string; days: number; perDay: number; seed: number; end?: Date }) {
+  const tenant = await service.deps.tenants.get(o.tenantId);
+  const end = o.end ?? service.deps.now();
+  const interactions = generateInteractions({ days: o.days, perDay: o.perDay, end, timezone: tenant.timezone, seed: o.seed, source: 'demo' });
+  const responses = generateResponses(interactions, o.seed + 1, end);
+  for (let i = 0; i < interactions.length; i += 2000) await storeInteractions(service.deps, o.tenantId, tenant.timezone, interactions.slice(i, i + 2000));
+  for (let i = 0; i < responses.length; i += 2000) await storeSurveyResponses(service.deps, o.tenantId, tenant.timezone, responses.slice(i, i + 2000));
+  for (const target of DEMO_TARGETS) await service.deps.targets.set(o.tenantId, { ...target });
+  return { interactions: interactions.length, responses: responses.length };
+}
+
+/** Seeds the console's tenant the first time only (a marker in MongoDB says it was done). */
+export async function seedDemoOnce(service: Service, tenantId: string): Promise<boolean> {
+  const marker = { tenantId: '_service', platform: 'service', key: `demo-seeded:${tenantId}` };
+  const res = await service.models.installations.collection.updateOne(marker, { $setOnInsert: { data: { at: new Date() }, updatedAt: new Date() } }, { upsert: true });
+  if (res.upsertedCount !== 1) return false;
+  await seedDemo(service, { tenantId, days: 90, perDay: 40, seed: 42 });
+  return true;
+}
