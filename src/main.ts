@@ -2,9 +2,7 @@ import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './infra/observability/logger.js';
 import { createService } from './service.js';
 import { resolveMongoUri } from './cli/mongo-uri.js';
-import { consoleSetup } from './cli/console-mode.js';
-import { seedDemoOnce } from './cli/seed-demo.js';
-import { CONSOLE_TENANT, CONSOLE_USERS } from './adapters/console/users.js';
+import { consoleSetup, prepareConsoleTenant } from './cli/console-mode.js';
 
 async function main() {
   let config: Config;
@@ -25,8 +23,7 @@ async function main() {
   const { url } = await service.start();
   process.stdout.write(`cs-ops-bot listening on ${url}\n`);
   if (setup.console) {
-    await service.deps.tenants.update(CONSOLE_TENANT, { supervisorIds: [CONSOLE_USERS[0].slackId, CONSOLE_USERS[0].teamsId] });
-    if (await seedDemoOnce(service, CONSOLE_TENANT)) process.stdout.write('demo data seeded (90 days)\n');
+    if (await prepareConsoleTenant(service)) process.stdout.write('demo data seeded (90 days)\n');
     process.stdout.write(`console: ${url}/console\n`);
   }
   const shutdown = (signal: string) => {

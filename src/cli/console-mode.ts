@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.js';
 import type { ConsoleOptions } from '../adapters/console/index.js';
+import { CONSOLE_TENANT, CONSOLE_USERS } from '../adapters/console/users.js';
+import type { Service } from '../service.js';
+import { seedDemoOnce } from './seed-demo.js';
 
 /**
  * The console runs when enabled (default: not in production) and Slack is not configured: the
@@ -19,4 +22,10 @@ export function consoleSetup(config: Config): { config: Config; console?: Consol
     config: { ...config, SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: 'xoxb-console', SLACK_API_URL: `${base}/console/slack/api/` },
     console: { base, slackSigningSecret: secret },
   };
+}
+
+/** The console's tenant: its supervisor, and demo data the first time. */
+export async function prepareConsoleTenant(service: Service): Promise<boolean> {
+  await service.deps.tenants.update(CONSOLE_TENANT, { supervisorIds: [CONSOLE_USERS[0].slackId, CONSOLE_USERS[0].teamsId] });
+  return seedDemoOnce(service, CONSOLE_TENANT);
 }

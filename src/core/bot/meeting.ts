@@ -11,7 +11,9 @@ import type { BotContext, BotReply } from './types.js';
 export const isMeetingAction = (id: string) => (Object.values(MEETING_ACTIONS) as string[]).includes(id);
 export const isActionItemAction = (id: string) => (Object.values(ACTION_ITEM_ACTIONS) as string[]).includes(id);
 
-function participant(ctx: BotContext): Participant {
+/** `readOnly`: listing works from anywhere (the CLI); anything that posts needs a chat platform. */
+function participant(ctx: BotContext, readOnly = false): Participant {
+  if (ctx.platform === 'console' && readOnly) return { tenantId: ctx.tenantId, platform: 'slack', userId: ctx.userId, channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
   if (ctx.platform === 'console') throw new ValidationError('survey.platform_not_configured', { platform: 'console' });
   return { tenantId: ctx.tenantId, platform: ctx.platform, userId: ctx.userId, ...(ctx.aliases ? { aliases: ctx.aliases } : {}), channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
 }
@@ -51,9 +53,9 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
 
 /** `actions`, `actions team|overdue`, `actions add …`. */
 export async function actionsCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply> {
-  const p = participant(ctx);
   const tenant = await deps.tenants.get(ctx.tenantId);
   const intent = parseActionsCommand(text, tenant.timezone, ctx.now);
+  const p = participant(ctx, intent.kind === 'list');
   if (intent.kind === 'usage') return notice(t(ctx.locale, 'actions.usage', { s: ctx.platform === 'teams' ? '' : '/' }), 'neutral');
   if (intent.kind === 'add') return notice(await addAction(deps, p, intent));
   return { kind: 'card', card: await listActions(deps, p, intent.scope), visibility: 'ephemeral' };

@@ -22,10 +22,16 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
   const fmt = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).setLocale(ctx.locale).toLocaleString({ ...DateTime.DATETIME_MED, timeZoneName: 'short' });
   if (intent.kind === 'usage') return notice(t(ctx.locale, 'report.usage', { s }), 'neutral');
   if (intent.kind !== 'list' && intent.kind !== 'history' && !ctx.isSupervisor) throw new ForbiddenError('report.forbidden');
-  if (ctx.platform === 'console') throw new ValidationError('survey.platform_not_configured', { platform: 'console' });
-  const messenger = deps.messengers[ctx.platform];
+  // reading works from anywhere (the CLI); scheduling and posting need a chat platform
+  const chat = ctx.platform === 'console' ? null : ctx.platform;
+  const needsChat = () => {
+    if (!chat) throw new ValidationError('survey.platform_not_configured', { platform: 'console' });
+    return chat;
+  };
+  const messenger = chat ? deps.messengers[chat] : undefined;
   switch (intent.kind) {
     case 'schedule': {
+      needsChat();
       const timezone = intent.timezone ?? tenant.timezone;
       const gap = shortestGapMinutes(intent.cron, timezone, ctx.now);
       if (gap < deps.reportMinIntervalMinutes) throw new ValidationError('report.too_frequent', { gap: Math.round(gap), min: deps.reportMinIntervalMinutes });
@@ -33,7 +39,7 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
       if (problem) throw new ValidationError('report.cannot_post', { code: problem });
       const next = nextFire(intent.cron, timezone, ctx.now);
       const created = await deps.schedules.create({
-        tenantId: ctx.tenantId, platform: ctx.platform, channelId: ctx.channelId, cron: intent.cron, timezone, label: intent.label, query: intent.query,
+        tenantId: ctx.tenantId, platform: needsChat(), channelId: ctx.channelId, cron: intent.cron, timezone, label: intent.label, query: intent.query,
         locale: ctx.locale, ownerId: ctx.userId, paused: false, checkedUntil: ctx.now, nextFireAt: next, createdAt: ctx.now,
       });
       return notice(t(ctx.locale, 'report.scheduled', { label: intent.label, timezone, query: intent.query, next: fmt(next, timezone), id: created.id }));
@@ -55,7 +61,7 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
       const built = await buildReport(deps, { tenantId: ctx.tenantId, query: intent.kind === 'preview' ? intent.query : 'last week', locale: ctx.locale, now: ctx.now, chartUrlLimit });
       if (intent.kind === 'preview') return { kind: 'card', card: built.card, visibility: 'ephemeral' };
       // a real post (not a reply), so the annex can follow it
-      await postWithAnnex(deps, { tenantId: ctx.tenantId, platform: ctx.platform, channelId: ctx.channelId, query: 'last week', locale: ctx.locale }, built, ctx.now);
+      await postWithAnnex(deps, { tenantId: ctx.tenantId, platform: needsChat(), channelId: ctx.channelId, query: 'last week', locale: ctx.locale }, built, ctx.now);
       return notice(t(ctx.locale, 'report.posted'));
     }
     case 'history': {
