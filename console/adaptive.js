@@ -53,6 +53,16 @@ function configure() {
     result.didProcess = true;
   };
   hostConfig = new AdaptiveCards.HostConfig(TEAMS_HOST_CONFIG);
+  // The renderer reads an empty Input.Number as NaN and then fails its min/max check, so an
+  // optional, empty number field would block every action of its card. Teams does not.
+  const number = AdaptiveCards.NumberInput?.prototype;
+  if (number && !number.consolePatched) {
+    const isValid = number.isValid;
+    number.isValid = function () {
+      return Number.isNaN(this.value) ? !this.isRequired : isValid.call(this);
+    };
+    number.consolePatched = true;
+  }
 }
 
 export const isAdaptiveCard = (attachment) => attachment?.contentType === CARD_TYPE && attachment.content;

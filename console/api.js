@@ -1,4 +1,3 @@
-/* global fetch */
 /**
  * The console's backend (same origin). Every call resolves — to the JSON answer, or to
  * { error: { message } } when the request failed — so callers show one kind of error.

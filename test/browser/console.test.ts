@@ -73,9 +73,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the console', () => {
     const card = messageWith('KPIs do atendimento');
     const count = await messages().count();
     await card.getByTestId('button').filter({ hasText: 'Anterior' }).click();
-    await waitForText('Semana passada');
-    await messageWith('Semana passada').getByTestId('button').filter({ hasText: 'Por canal' }).click();
-    await waitForText(/Por canal/);
+    // the same message now shows the week before (Nov 16 – 22)
+    await waitForText(/KPIs do atendimento — .*16 – 22 de nov/);
+    await messageWith('16 – 22 de nov').getByTestId('button').filter({ hasText: 'Por canal' }).click();
+    await waitForText(/(chat|email|phone|whatsapp)[^\n]*·/);
     expect(await messages().count()).toBe(count);
     await shot('kpi-breakdown');
   });
