@@ -25,6 +25,7 @@ import { createActionRepository } from './infra/mongo/actions/repository.js';
 import { createReportRunRepository, createReportScheduleRepository } from './infra/mongo/reports/repository.js';
 import type { Messengers } from './core/ports/messenger.js';
 import { createAnnexLinks, newSecret } from './infra/security/signed-links.js';
+import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
 import { mountTeams } from './adapters/teams/index.js';
@@ -103,6 +104,7 @@ export async function createService(opts: ServiceOptions) {
     metrics,
     bodyLimit: config.BODY_LIMIT_BYTES,
     ready: () => pingMongo(conn),
+    eraser: createPersonalDataEraser(conn),
     annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
   });
   if (opts.console) mountConsole(app, opts.console);

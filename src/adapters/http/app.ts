@@ -16,6 +16,8 @@ import { kpiRoutes } from './routes/kpis.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { settingsRoutes } from './routes/settings.js';
 import { annexRoutes } from './routes/annex.js';
+import { privacyRoutes } from './routes/privacy.js';
+import type { PersonalDataEraser } from '../../core/ports/privacy.js';
 import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
 
 export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, GetKpisDeps, SurveyDeps {
@@ -24,6 +26,7 @@ export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, Ge
   metrics: Metrics;
   bodyLimit: number;
   ready: () => Promise<boolean>;
+  eraser: PersonalDataEraser;
   /** the CSV annex links (reports) */
   annex?: Parameters<typeof annexRoutes>[0];
 }
@@ -61,6 +64,7 @@ export function createHttpApp(deps: HttpDeps) {
   app.use(kpiRoutes(deps));
   app.use(surveyRoutes(deps));
   app.use(settingsRoutes(deps));
+  app.use(privacyRoutes(deps));
   return app;
 }
 

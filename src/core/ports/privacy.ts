@@ -1,0 +1,10 @@
+/** Removal of one customer's personal data from every store (LGPD/GDPR erasure). */
+export interface PersonalDataEraser {
+  /**
+   * Pseudonymises the customer's interactions (id → `pseudonym`, name, e-mail, chat ids and
+   * free texts removed), removes comments and respondent ids of their survey answers and their
+   * survey recipients. Counts what changed. KPI rollups are left as they are: they hold no
+   * personal data and must not move.
+   */
+  eraseCustomer(tenantId: string, customerId: string, pseudonym: string): Promise<{ interactions: number; responses: number; surveys: number }>;
+}
