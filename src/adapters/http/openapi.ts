@@ -161,6 +161,16 @@ export function openApiDocument(): unknown {
           responses: { '200': { description: 'The settings after the change', content: { 'application/json': { schema: schemaOf(surveySettingsPatch) } } }, ...errorResponses },
         },
       },
+      '/api/v1/customers/{id}/erase': {
+        post: {
+          summary: 'Erase one customer’s personal data (LGPD/GDPR): interactions pseudonymised, comments and chat ids removed; KPIs unchanged',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'the customer.id sent with the interactions' }],
+          responses: {
+            '200': { description: 'What changed', content: { 'application/json': { schema: { type: 'object', properties: { erased: { type: 'object', properties: { interactions: { type: 'integer' }, responses: { type: 'integer' }, surveys: { type: 'integer' } } } } } } } },
+            ...errorResponses,
+          },
+        },
+      },
       '/api/v1/kpis': {
         get: {
           summary: 'KPIs of a period and the previous one',
