@@ -131,7 +131,7 @@ function prepare(content, users) {
     if (node.type === 'Input.ChoiceSet' && node['choices.data']) {
       // Teams would search the directory; here the directory is the demo users
       const choices = Array.isArray(node.choices) ? node.choices : [];
-      for (const u of users) if (u.teamsId && !choices.some((c) => c.value === u.teamsId)) choices.push({ title: u.name, value: u.teamsId });
+      for (const u of users) if (u.teamsId && !choices.some((c) => c.value === u.teamsId)) choices.push({ title: displayName(u.name), value: u.teamsId });
       node.choices = choices;
       delete node['choices.data'];
     }

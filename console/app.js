@@ -14,7 +14,8 @@ import { renderMrkdwn } from './mrkdwn.js';
 
 const POLL_MS = 400;
 const BOT_NAME = 'CS Ops Bot';
-const SUGGESTIONS = ['/kpi semana', '/survey send csat @ana', '/meeting new', '/report preview', '/help'];
+/** a command to try, by language (periods are typed in the user's language) */
+const EXAMPLE = { 'pt-BR': '/kpi semana', en: '/kpi week' };
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -31,15 +32,16 @@ const ui = {
   modalRoot: $('modal-root'),
   title: $('chat-title'),
   sub: $('chat-sub'),
-  suggestions: $('suggestions'),
 };
 
 const state = {
   users: [],
   conversations: [],
   seq: 0,
-  /** the first feed answer is history: modals in it were opened by an earlier page */
+  /** the first feed answer is history: modals in it were opened by an earlier page… */
   historyLoaded: false,
+  /** …unless this page has already sent something that may have opened one */
+  interacted: false,
   /** every message in arrival order: { key, item, at, edited } from the feed, { key, own } typed here */
   entries: [],
   byKey: new Map(),
@@ -208,12 +210,10 @@ function refreshNode(entry) {
 }
 
 function updateEmpty() {
-  const empty = ui.messages.querySelector('.empty');
-  if (state.nodes.size && empty) empty.remove();
-  if (!state.nodes.size && !empty) {
-    const hint = look() === 'teams' ? 'kpi semana' : '/kpi semana';
-    ui.messages.append(h('div', { class: 'empty', 'data-testid': 'empty' }, `No messages here yet. Try ${hint}.`));
-  }
+  let empty = ui.messages.querySelector('.empty');
+  if (state.nodes.size) return empty?.remove();
+  if (!empty) ui.messages.append((empty = h('div', { class: 'empty', 'data-testid': 'empty' })));
+  empty.textContent = `No messages here yet. Try ${example()}.`;
 }
 
 /** Title, placeholder and styling of the selected look and conversation. */
@@ -226,26 +226,21 @@ function updateChrome() {
   const name = channel.replace(/^#/, '');
   ui.title.textContent = dm ? BOT_NAME : teams ? name : `#${name}`;
   ui.sub.textContent = dm ? (teams ? 'Chat' : 'Direct message') : teams ? 'Posts' : '';
-  ui.command.placeholder = teams ? (dm ? `Type a message to ${BOT_NAME} (e.g. kpi semana)` : 'Type a message (e.g. kpi semana — the slash is optional)') : dm ? `Message ${BOT_NAME} (e.g. /kpi semana)` : `Message #${name} (e.g. /kpi semana)`;
-  ui.suggestions.replaceChildren(
-    ...SUGGESTIONS.map((s) => {
-      const text = teams ? s.replace(/^\//, '') : s;
-      return h('button', { type: 'button', class: 'suggestion', 'data-testid': 'suggestion', onclick: () => fill(text) }, text);
-    }),
-  );
+  ui.command.placeholder = teams ? `Type a message${dm ? ` to ${BOT_NAME}` : ''} (e.g. ${example()} — the slash is optional)` : `Message ${dm ? BOT_NAME : `#${name}`} (e.g. ${example()})`;
 }
 
-function fill(text) {
-  ui.command.value = text;
-  ui.command.focus();
-}
+/** In Teams the slash is optional, so the example goes without it. */
+const example = () => {
+  const text = EXAMPLE[ui.lang.value] ?? EXAMPLE.en;
+  return look() === 'teams' ? text.slice(1) : text;
+};
 
 /* ---------- feed ---------- */
 
 function ingest(item, changes) {
   if (item.kind === 'modal') {
     // a modal from history was opened by an earlier page: it stays closed
-    if (state.historyLoaded && item.platform === 'slack') openModal(item);
+    if ((state.historyLoaded || state.interacted) && item.platform === 'slack') openModal(item);
     return;
   }
   const key = `${item.platform}:${item.id}`;
@@ -289,8 +284,11 @@ async function poll() {
 
 function applyChanges({ added, updated }) {
   if (!added.length && !updated.size) return;
+  const fresh = new Set(added);
+  // an update that brings an off-screen message into view needs its place in the order
+  if ([...updated].some((e) => !fresh.has(e) && !state.nodes.has(e.key) && visible(e))) return renderAll();
   const stick = stuck || nearBottom();
-  for (const entry of updated) refreshNode(entry);
+  for (const entry of updated) if (!fresh.has(entry)) refreshNode(entry);
   let appended = false;
   for (const entry of added) {
     if (!visible(entry)) continue;
@@ -323,6 +321,7 @@ async function send(raw) {
   const text = raw.trim();
   if (!text) return;
   if (!state.users.length) return toast('The demo users are still loading — try again in a moment.');
+  state.interacted = true;
   const own = { platform: look(), conversation: ui.conversation.value, user: ui.user.value, text };
   const entry = { key: `local-${++state.ownCount}`, own, at: new Date() };
   state.entries.push(entry);
@@ -346,6 +345,7 @@ function openUrl(url) {
 
 /** Disables the clicked button while its action is on its way (a double click sends once). */
 async function busy(button, run) {
+  state.interacted = true;
   if (button) {
     button.disabled = true;
     button.classList.add('is-busy');
@@ -455,9 +455,16 @@ function start() {
       syncModal();
     });
   }
+  ui.lang.addEventListener('change', () => {
+    updateChrome();
+    updateEmpty();
+  });
   ui.composer.addEventListener('submit', (e) => {
     e.preventDefault();
     send(ui.command.value);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && state.shownModal) closeModal(state.shownModal.item.id);
   });
   // ↑ / ↓ walk through the commands typed before
   ui.command.addEventListener('keydown', (e) => {

@@ -17,7 +17,7 @@ const plain = (t, fallback = '') => emojify(String(t?.text ?? t ?? fallback));
  * view: { title, submit, close, blocks }
  * opts: { users: [{ name, slackId }], blockCtx, onSubmit(values) → Promise<result>, onClose() }
  * result: { ok: true } | { errors: { block_id: message } } | { error: { message } }
- * Returns { el, focus() }.
+ * Returns { el, focus() }; Escape is the caller's (focus may be outside the form).
  */
 export function renderModal(view, viewId, opts) {
   const modalNo = ++counter;
@@ -50,9 +50,6 @@ export function renderModal(view, viewId, opts) {
   const close = () => opts.onClose();
   cancel.addEventListener('click', close);
   closeX.addEventListener('click', close);
-  form.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') close();
-  });
 
   const showGeneral = (message) => {
     general.textContent = message ?? '';

@@ -43,8 +43,12 @@ export function renderMrkdwn(text, ctx = {}) {
   // ```code blocks``` may span lines: split them out before anything else
   const parts = String(text ?? '').split(/```([\s\S]*?)```/);
   parts.forEach((part, i) => {
-    if (i % 2 === 1) frag.append(h('pre', { class: 'sk-pre' }, unescapeSlack(part.replace(/^\n/, ''))));
-    else if (part) frag.append(renderLines(part, ctx));
+    if (i % 2 === 1) return frag.append(h('pre', { class: 'sk-pre' }, unescapeSlack(part.replace(/^\n/, '').replace(/\n$/, ''))));
+    // a code block is a block already: the line breaks around it would add empty lines
+    let text = part;
+    if (i > 0) text = text.replace(/^\n/, '');
+    if (i < parts.length - 1) text = text.replace(/\n$/, '');
+    if (text) frag.append(renderLines(text, ctx));
   });
   return frag;
 }

@@ -29,6 +29,7 @@ const actionSchema = z.discriminatedUnion('platform', [
 const submitSchema = z.strictObject({ platform: z.literal('slack'), user: common.user, locale: common.locale, viewId: z.string().max(50), values: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))) });
 
 let triggers = 0;
+const SLACK_COMMANDS = ['kpi', 'survey', 'meeting', 'actions', 'report'];
 
 /** "@ana", "@sofia", "@customer": the demo user meant (Slack escapes mentions; the console does it here) */
 const findUser = (name: string) => CONSOLE_USERS.find((x) => x.key === name || x.slackId === name || x.name.toLowerCase().startsWith(name.toLowerCase()));
@@ -85,6 +86,8 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
     if (parsed.data.platform === 'slack') {
       const m = /^\/(\w+)\s*([\s\S]*)$/.exec(text);
       if (!m) return fail(res, 400, 'In Slack, commands start with a slash: /kpi semana, /survey send csat @ana, /meeting new, /report preview');
+      // only the manifest's commands exist in Slack (manifests/slack/manifest.json)
+      if (!SLACK_COMMANDS.includes(m[1]!)) return fail(res, 400, `Slack has no /${m[1]!} command here. Try ${SLACK_COMMANDS.map((c) => `/${c}`).join(', ')} (/kpi help explains them).`);
       const conversation = slackConversation(u, parsed.data.conversation);
       const body = new URLSearchParams({
         token: 'console', team_id: CONSOLE_TENANT, team_domain: 'demo', channel_id: conversation, channel_name: 'cs-ops', user_id: u.slackId, user_name: u.key,
@@ -92,7 +95,7 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
         api_app_id: 'ACONSOLE', response_url: hook(conversation, 'new', u), trigger_id: trigger(u, conversation),
       }).toString();
       const answer = await toSlack(body);
-      return res.status(answer.ok ? 202 : 502).json({ ok: answer.ok });
+      return answer.ok ? res.status(202).json({ ok: true }) : fail(res, 502, `The Slack endpoint answered ${answer.status}.`);
     }
     const conversation = teamsConversation(u, parsed.data.conversation);
     // "@ana" in the console becomes a Teams mention of that demo user
@@ -105,7 +108,7 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
       return tag;
     });
     const answer = await toTeams(activity(u, conversation, locale, { type: 'message', text: withMentions, entities }));
-    return res.status(answer.ok ? 202 : 502).json({ ok: answer.ok });
+    return answer.ok ? res.status(202).json({ ok: true }) : fail(res, 502, `The Teams endpoint answered ${answer.status}.`);
   });
 
   router.post('/console/api/action', json, async (req: Request, res: Response) => {

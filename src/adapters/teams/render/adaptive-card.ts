@@ -76,7 +76,8 @@ function element(e: CardElement, nameOf: NameOf): Json[] {
     case 'divider':
       return [{ type: 'Container', separator: true, spacing: 'Medium', items: [] }];
     case 'actions':
-      return actionSets(e.buttons.map(executeAction));
+      // plain buttons send no inputs, so a form elsewhere on the card never blocks them
+      return actionSets(e.buttons.map((b) => ({ ...executeAction(b), associatedInputs: 'none' })));
     case 'links':
       return actionSets(e.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })));
     case 'form':
