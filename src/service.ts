@@ -108,7 +108,7 @@ export async function createService(opts: ServiceOptions) {
     annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
   });
   if (opts.console) mountConsole(app, opts.console);
-  const mountOptions: PlatformMountOptions = { app, config, logger, bot, tenants: deps.tenants, models, isSupervisor, now };
+  const mountOptions: PlatformMountOptions = { app, config, logger, bot, tenants: deps.tenants, models, isSupervisor, now, ...(opts.console ? { localeCacheMs: 0 } : {}) };
   const slack = await mountSlack(mountOptions);
   const teams = await mountTeams(mountOptions);
   const platforms: MountedPlatform[] = [slack, teams];

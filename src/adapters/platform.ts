@@ -16,6 +16,8 @@ export interface PlatformMountOptions {
   models: Models;
   isSupervisor(tenantId: string, userId: string): Promise<boolean>;
   now: () => Date;
+  /** see ContextDeps.localeCacheMs (Slack) */
+  localeCacheMs?: number;
 }
 
 export interface MountedPlatform {

@@ -139,7 +139,7 @@ export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
     bot: options.bot,
     logger: log,
     fallbackLocale: options.config.DEFAULT_LOCALE,
-    resolveContext: createContextResolver({ tenants: options.tenants, isSupervisor: options.isSupervisor, supervisorIds: options.config.SUPERVISOR_IDS, now: options.now, logger: log }),
+    resolveContext: createContextResolver({ tenants: options.tenants, isSupervisor: options.isSupervisor, supervisorIds: options.config.SUPERVISOR_IDS, now: options.now, logger: log, ...(options.localeCacheMs !== undefined ? { localeCacheMs: options.localeCacheMs } : {}) }),
   };
   app.use(skipEventRetries);
   app.command('/kpi', kpiCommand(deps));

@@ -25,6 +25,8 @@ export interface ContextDeps {
   supervisorIds: string[];
   now: () => Date;
   logger: Logger;
+  /** how long a user's Slack language is remembered (the console switches it at will: 0) */
+  localeCacheMs?: number;
 }
 
 /** The tenant: the organisation for org-wide (Enterprise Grid) installs, else the workspace. */
@@ -42,7 +44,7 @@ const isUserGroupId = (id: string) => /^S[A-Z0-9]{2,}$/.test(id);
  * membership of a supervisors' user group (usergroups.users.list, cached).
  */
 export function createContextResolver(deps: ContextDeps): ContextResolver {
-  const locales = new TtlCache<string, string | null>(10 * 60_000);
+  const locales = new TtlCache<string, string | null>(deps.localeCacheMs ?? 10 * 60_000);
   const groups = new TtlCache<string, string[]>(5 * 60_000);
 
   async function userLocale(client: SlackClient, tenantId: string, userId: string): Promise<string | null> {
