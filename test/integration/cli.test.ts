@@ -87,7 +87,11 @@ describe('cs-ops', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(noticeToText({ text: t('en', 'kpi.forbidden'), tone: 'bad' }));
-    const platform = await cli('actions', 'team', '--tenant', 'TA', '--user', 'U123', '--channel', 'C1', '--lang', 'en');
+    // listing works from a terminal; posting into a chat does not
+    const list = await cli('actions', 'team', '--tenant', 'TA', '--user', 'U123', '--channel', 'C1', '--lang', 'en');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(t('en', 'actions.title.team'));
+    const platform = await cli('meeting', 'start', '--tenant', 'TA', '--user', 'U123', '--channel', 'C1', '--lang', 'en');
     expect(platform.code).toBe(1);
     expect(platform.stderr).toBe(noticeToText({ text: t('en', 'survey.platform_not_configured', { platform: 'console' }), tone: 'bad' }));
   });
