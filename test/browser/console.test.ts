@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!existsSync(CHROMIUM))('the console', () => {
-  it('/kpi semana, then previous period and breakdown by channel, in place', async () => {
+  it('/kpi semana, then previous and next period and breakdown by channel, in place', async () => {
     await select('look', 'slack');
     await select('user', 'supervisor');
     await select('lang', 'pt-BR');
@@ -75,7 +75,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the console', () => {
     await card.getByTestId('button').filter({ hasText: 'Anterior' }).click();
     // the same message now shows the week before (Nov 16 – 22)
     await waitForText(/KPIs do atendimento — .*16 – 22 de nov/);
-    await messageWith('16 – 22 de nov').getByTestId('button').filter({ hasText: 'Por canal' }).click();
+    // and "next" brings this week back, in the same message
+    await messageWith('16 – 22 de nov').getByTestId('button').filter({ hasText: 'Próximo' }).click();
+    await waitForText(/KPIs do atendimento — [^\n]*23 – /);
+    await messageWith('KPIs do atendimento').getByTestId('button').filter({ hasText: 'Por canal' }).click();
     await waitForText(/(chat|email|phone|whatsapp)[^\n]*·/);
     expect(await messages().count()).toBe(count);
     await shot('kpi-breakdown');
