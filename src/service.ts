@@ -26,6 +26,8 @@ import { createReportRunRepository, createReportScheduleRepository } from './inf
 import type { Messengers } from './core/ports/messenger.js';
 import { createAnnexLinks, newSecret } from './infra/security/signed-links.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
+import { createLocalChartRenderer } from './infra/charts/local.js';
+import { ConfigError } from './config/index.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
 import { mountTeams } from './adapters/teams/index.js';
@@ -82,6 +84,9 @@ export async function createService(opts: ServiceOptions) {
     .findOneAndUpdate(secretKey, { $setOnInsert: { data: { secret: newSecret() }, updatedAt: now() } }, { upsert: true, returnDocument: 'after' })
     // two instances starting at once: the other one's insert won
     .catch(async (e: { code?: number }) => (e.code === 11000 ? models.installations.collection.findOne(secretKey) : Promise.reject(e as Error)));
+  const linkSecret = (secretDoc?.['data'] as { secret: string }).secret;
+  if (config.CHART_RENDERER === 'local' && !config.PUBLIC_URL) throw new ConfigError('Invalid configuration: CHART_RENDERER=local needs PUBLIC_URL (the address Slack and Teams fetch chart images from).');
+  const localCharts = config.PUBLIC_URL ? createLocalChartRenderer(linkSecret, config.PUBLIC_URL, now) : undefined;
   const annexLinks = createAnnexLinks((secretDoc?.['data'] as { secret: string }).secret, config.PUBLIC_URL, now);
   const metrics = createMetrics();
   const supervisors = new Set(config.SUPERVISOR_IDS);
@@ -89,7 +94,8 @@ export async function createService(opts: ServiceOptions) {
     supervisors.has(userId) || (await deps.tenants.get(tenantId)).supervisorIds.includes(userId);
   const bot: BotDeps = {
     ...deps,
-    charts: createQuickChartRenderer(config.QUICKCHART_BASE_URL),
+    charts: config.CHART_RENDERER === 'local' && localCharts ? localCharts : createQuickChartRenderer(config.QUICKCHART_BASE_URL),
+    ...(localCharts ? { fallbackCharts: localCharts } : {}),
     usage: createUsageRecorder(conn, metrics, logger),
     live: createLiveCardRepository(conn),
     logger,
@@ -105,6 +111,7 @@ export async function createService(opts: ServiceOptions) {
     bodyLimit: config.BODY_LIMIT_BYTES,
     ready: () => pingMongo(conn),
     eraser: createPersonalDataEraser(conn),
+    ...(localCharts ? { localCharts } : {}),
     annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
   });
   if (opts.console) mountConsole(app, opts.console);

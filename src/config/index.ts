@@ -62,6 +62,8 @@ export const configSchema = z.object({
   TEAMS_TENANT_ID: z.string().min(1).optional(),
   SUPERVISOR_IDS: list.default([]),
   QUICKCHART_BASE_URL: url.default('https://quickchart.io'),
+  /** quickchart: image URLs of QuickChart; local: PNGs drawn by the service (needs PUBLIC_URL) */
+  CHART_RENDERER: z.enum(['quickchart', 'local'], { message: 'must be quickchart or local' }).default('quickchart'),
   /** the local console at /console (default: on except in production) */
   CONSOLE_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   /** shortest interval between two runs of one report schedule */

@@ -17,6 +17,8 @@ import { surveyRoutes } from './routes/surveys.js';
 import { settingsRoutes } from './routes/settings.js';
 import { annexRoutes } from './routes/annex.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { chartRoutes } from './routes/charts.js';
+import type { ChartSpec } from '../../core/views/kpi-chart.js';
 import type { PersonalDataEraser } from '../../core/ports/privacy.js';
 import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
 
@@ -27,6 +29,8 @@ export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, Ge
   bodyLimit: number;
   ready: () => Promise<boolean>;
   eraser: PersonalDataEraser;
+  /** the service's own chart PNGs (CHART_RENDERER=local, or charts too long for QuickChart URLs) */
+  localCharts?: { verify(file: string): ChartSpec | null };
   /** the CSV annex links (reports) */
   annex?: Parameters<typeof annexRoutes>[0];
 }
@@ -59,6 +63,7 @@ export function createHttpApp(deps: HttpDeps) {
     res.json(openApiDocument());
   });
   if (deps.annex) app.use(annexRoutes(deps.annex));
+  if (deps.localCharts) app.use(chartRoutes(deps.localCharts));
   app.use('/api/v1', requireApiKey(deps.apiKeys));
   app.use(ingestRoutes(deps));
   app.use(kpiRoutes(deps));

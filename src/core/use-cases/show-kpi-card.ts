@@ -9,6 +9,8 @@ import { getKpis, type GetKpisDeps } from './get-kpis.js';
 
 export interface ShowKpiDeps extends GetKpisDeps {
   charts: ChartRenderer;
+  /** draws a chart whose QuickChart URL would be too long for the platform (the service's own PNGs) */
+  fallbackCharts?: ChartRenderer;
 }
 
 export interface Viewer {
@@ -67,12 +69,15 @@ export async function showKpiCard(deps: ShowKpiDeps, input: ShowKpiInput): Promi
   const points = days.map((d) => ({ start: new Date(d.start), kpis: d.kpis }));
   // a long series is drawn in weekly points rather than breaking the platform's URL limit
   let chartUrl: string | undefined;
-  for (const group of [1, 7, 30]) {
-    const url = deps.charts.url(kpiChartSpec(points, report.period.timezone, input.viewer.locale, group));
-    if (url.length <= input.chartUrlLimit) {
-      chartUrl = url;
-      break;
+  for (const renderer of [deps.charts, deps.fallbackCharts]) {
+    for (const group of [1, 7, 30]) {
+      const url = renderer?.url(kpiChartSpec(points, report.period.timezone, input.viewer.locale, group));
+      if (url && url.length <= input.chartUrlLimit) {
+        chartUrl = url;
+        break;
+      }
     }
+    if (chartUrl) break;
   }
   const targets = Object.entries(report.targets).map(([kpi, x]) => ({ kpi, op: x.op, value: x.value }));
   return kpiCard({ report, args, locale: input.viewer.locale, targets, updatedAt: input.now, ...(chartUrl ? { chartUrl } : {}), ...(input.liveId ? { liveId: input.liveId } : {}) });
