@@ -35,7 +35,7 @@ export async function benchReportFanout(mongoUri: string, o = { channels: 500, g
     posted.set(channel, (posted.get(channel) ?? 0) + 1);
     return { body: { ok: true, channel, ts: `${Math.floor(now / 1000)}.${String(posted.size).padStart(6, '0')}` } };
   });
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: slack.apiUrl });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', API_RATE_LIMIT_PER_MINUTE: '1000000', WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: slack.apiUrl });
   const service = await createService({ config, mongoUri, logger: createLogger('warn'), jobs: false });
   await service.models.reportSchedules.deleteMany({ tenantId: TENANT });
   await service.models.reportRuns.deleteMany({ tenantId: TENANT });

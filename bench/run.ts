@@ -93,6 +93,7 @@ async function main() {
     ...process.env,
     API_KEYS: `bench-small:${KEY}-s,bench-large:${KEY}-l,bench-ingest:${KEY}-i`,
     LOG_LEVEL: 'warn',
+    API_RATE_LIMIT_PER_MINUTE: '1000000',
   });
   const service = await createService({ config, mongoUri: uri, logger: createLogger('warn') });
   const { url } = await service.start(0, '127.0.0.1');

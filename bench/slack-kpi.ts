@@ -13,7 +13,7 @@ export async function benchSlackKpi(mongoUri: string, tenantId: string, rounds =
   const slack = await startSlackApi();
   const config = loadConfig({
     ...process.env,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'warn', API_RATE_LIMIT_PER_MINUTE: '1000000', WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_API_URL: `${slack.apiUrl}`,

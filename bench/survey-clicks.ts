@@ -55,7 +55,7 @@ async function burst(agent: Agent, url: URL, clicks: Click[], concurrency: numbe
 
 export async function benchSurveyClicks(mongoUri: string, o = { surveys: 250, clicksPerSurvey: 4, concurrency: 200 }) {
   const slack = await startSlackApi();
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: slack.apiUrl });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', API_RATE_LIMIT_PER_MINUTE: '1000000', WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: slack.apiUrl });
   const service = await createService({ config, mongoUri, logger: createLogger('warn'), jobs: false });
   const { url } = await service.start(0, '127.0.0.1');
   const events = new URL(`${url}/slack/events`);

@@ -27,6 +27,7 @@ import type { Messengers } from './core/ports/messenger.js';
 import { createAnnexLinks, newSecret } from './infra/security/signed-links.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
 import { createLocalChartRenderer } from './infra/charts/local.js';
+import { createRateLimiter } from './infra/observability/rate-limiter.js';
 import { ConfigError } from './config/index.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
@@ -100,6 +101,7 @@ export async function createService(opts: ServiceOptions) {
     live: createLiveCardRepository(conn),
     logger,
     reportMinIntervalMinutes: config.REPORT_MIN_INTERVAL_MINUTES,
+    workspaceLimiter: createRateLimiter(config.WORKSPACE_RATE_LIMIT_PER_MINUTE),
     annexLinks,
     // Slack refuses image URLs over 3,000 characters; Teams cards must stay small too
     chartUrlLimit: { slack: 3000, teams: 4000, console: 8000 },
@@ -111,6 +113,7 @@ export async function createService(opts: ServiceOptions) {
     bodyLimit: config.BODY_LIMIT_BYTES,
     ready: () => pingMongo(conn),
     eraser: createPersonalDataEraser(conn),
+    apiRateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
     ...(localCharts ? { localCharts } : {}),
     annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
   });

@@ -66,6 +66,10 @@ export const configSchema = z.object({
   CHART_RENDERER: z.enum(['quickchart', 'local'], { message: 'must be quickchart or local' }).default('quickchart'),
   /** the local console at /console (default: on except in production) */
   CONSOLE_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  /** REST API requests per API key (tenant) and minute, per instance */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** commands and button clicks per workspace (tenant) and minute, per instance */
+  WORKSPACE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
   /** shortest interval between two runs of one report schedule */
   REPORT_MIN_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 });

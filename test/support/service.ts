@@ -24,6 +24,9 @@ export async function startTestService(env: Record<string, string> = {}, now?: (
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     API_KEYS: `TA:${KEYS.a},TB:${KEYS.b}`,
+    // suites send bursts far beyond a workspace's normal use; rate-limits.test.ts sets real limits
+    API_RATE_LIMIT_PER_MINUTE: '1000000',
+    WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000',
     ...env,
   });
   const service = await createService({ config, mongoUri: db.uri, logger: createLogger('silent'), ...(now ? { now } : {}) });

@@ -7,7 +7,8 @@ import type { IngestDeps } from '../../core/use-cases/ingest-records.js';
 import type { ApiKeyStore } from '../../core/ports/tenants.js';
 import type { Logger } from '../../infra/observability/logger.js';
 import type { Metrics } from '../../infra/observability/metrics.js';
-import { requireApiKey } from './auth.js';
+import { requireApiKey, type AuthedLocals } from './auth.js';
+import { rateLimit } from 'express-rate-limit';
 import { openApiDocument } from './openapi.js';
 import { requestLocale, sendDomainError, sendError } from './respond.js';
 import { healthRoutes } from './routes/health.js';
@@ -29,6 +30,8 @@ export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, Ge
   bodyLimit: number;
   ready: () => Promise<boolean>;
   eraser: PersonalDataEraser;
+  /** per API key (tenant) and minute */
+  apiRateLimitPerMinute?: number;
   /** the service's own chart PNGs (CHART_RENDERER=local, or charts too long for QuickChart URLs) */
   localCharts?: { verify(file: string): ChartSpec | null };
   /** the CSV annex links (reports) */
@@ -65,6 +68,21 @@ export function createHttpApp(deps: HttpDeps) {
   if (deps.annex) app.use(annexRoutes(deps.annex));
   if (deps.localCharts) app.use(chartRoutes(deps.localCharts));
   app.use('/api/v1', requireApiKey(deps.apiKeys));
+  app.use(
+    '/api/v1',
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.apiRateLimitPerMinute ?? 600,
+      keyGenerator: (_req, res) => (res.locals as AuthedLocals).tenantId,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (req, res, _next, options) => {
+        const seconds = Math.ceil(options.windowMs / 1000);
+        res.set('Retry-After', String(seconds));
+        sendError(res, 429, 'rate_limited', t(requestLocale(req), 'error.rate_limited', { seconds }));
+      },
+    }),
+  );
   app.use(ingestRoutes(deps));
   app.use(kpiRoutes(deps));
   app.use(surveyRoutes(deps));

@@ -1,4 +1,5 @@
-import { isDomainError, ValidationError } from '../errors.js';
+import { isDomainError, RateLimitError, ValidationError } from '../errors.js';
+import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { LiveCardStore } from '../ports/live-cards.js';
 import { t } from '../i18n/index.js';
 import { parseKpiArgs, type KpiArgs } from '../periods/index.js';
@@ -17,6 +18,8 @@ export interface BotDeps extends ShowKpiDeps, SurveyBotDeps, MeetingDeps, Report
   live: LiveCardStore;
   /** longest chart URL per platform */
   chartUrlLimit: Record<BotContext['platform'], number>;
+  /** commands and clicks per workspace (tenant) and minute */
+  workspaceLimiter?: RateLimiter;
 }
 
 const HELP_WORDS = new Set(['help', 'ajuda', '?']);
@@ -27,6 +30,8 @@ export async function handleBotEvent(deps: BotDeps, ctx: BotContext, event: BotE
   const kind = event.kind === 'command' ? `command:${event.command}` : `action:${event.action.id}`;
   let outcome: 'ok' | 'refused' | 'invalid' | 'error' = 'ok';
   try {
+    const wait = await deps.workspaceLimiter?.take(ctx.tenantId);
+    if (wait) throw new RateLimitError(wait);
     return await route(deps, ctx, event);
   } catch (e) {
     outcome = isDomainError(e) ? (e.code === 'forbidden' ? 'refused' : e.code === 'validation' ? 'invalid' : 'error') : 'error';
