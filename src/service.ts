@@ -26,6 +26,7 @@ import { createReportRunRepository, createReportScheduleRepository } from './inf
 import type { Messengers } from './core/ports/messenger.js';
 import { createAnnexLinks, newSecret } from './infra/security/signed-links.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
+import { createRetentionStore } from './infra/mongo/privacy/retention.js';
 import { createLocalChartRenderer } from './infra/charts/local.js';
 import { createRateLimiter } from './infra/observability/rate-limiter.js';
 import { ConfigError } from './config/index.js';
@@ -73,6 +74,7 @@ export async function createService(opts: ServiceOptions) {
     meetings: createMeetingRepository(conn),
     actions: createActionRepository(conn),
     schedules: createReportScheduleRepository(conn),
+    retention: createRetentionStore(conn),
     runs: createReportRunRepository(conn),
     // filled in once the platforms are mounted (they need the bot, the bot needs them)
     messengers: {} as Messengers,
@@ -125,7 +127,7 @@ export async function createService(opts: ServiceOptions) {
   finishHttpApp(app, logger);
   if (slack.messenger) deps.messengers.slack = slack.messenger;
   if (teams.messenger) deps.messengers.teams = teams.messenger;
-  const jobs = opts.jobs === false ? null : startMinuteJobs(bot, logger, now);
+  const jobs = opts.jobs === false ? null : startMinuteJobs({ ...bot, retention: deps.retention }, logger, now);
 
   let server: Server | undefined;
   return {

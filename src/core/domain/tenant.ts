@@ -12,6 +12,8 @@ export interface TenantSettings {
   /** where complaint alerts (and other escalations) are posted */
   supervisorsChannel?: { platform: SurveyPlatform; channelId: string };
   surveys: SurveySettings;
+  /** days raw interactions and comments are kept (none: kept) */
+  retentionDays?: number;
 }
 
 export type TenantDefaults = Pick<TenantSettings, 'timezone' | 'locale' | 'slaPolicy'>;

@@ -8,3 +8,11 @@ export interface PersonalDataEraser {
    */
   eraseCustomer(tenantId: string, customerId: string, pseudonym: string): Promise<{ interactions: number; responses: number; surveys: number }>;
 }
+
+/** Raw data past a tenant's retention (KPI rollups are aggregates and stay). */
+export interface RetentionStore {
+  /** tenants that set a retention, with their number of days */
+  policies(): Promise<{ tenantId: string; days: number }[]>;
+  /** deletes interactions created before `cutoff` and removes comments given before it */
+  purge(tenantId: string, cutoff: Date): Promise<{ interactions: number; comments: number }>;
+}

@@ -3,6 +3,8 @@ import { refreshLiveCards, type RefreshDeps } from '../../core/use-cases/refresh
 import { sendDueSurveys, type SurveyDeps } from '../../core/use-cases/send-survey.js';
 import type { Logger } from '../observability/logger.js';
 import { runMeetingJobs } from '../../core/use-cases/meeting-jobs.js';
+import { applyRetention } from '../../core/use-cases/apply-retention.js';
+import type { RetentionStore } from '../../core/ports/privacy.js';
 import { runDueReports, type ReportRunDeps } from '../../core/use-cases/report-runs.js';
 import type { MeetingDeps } from '../../core/use-cases/run-meeting.js';
 
@@ -10,10 +12,10 @@ import type { MeetingDeps } from '../../core/use-cases/run-meeting.js';
  * Every minute: refresh the live KPI cards that are due and send the automatic surveys that are
  * due. Each card and survey is claimed first, so with several instances each happens once.
  */
-export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & ReportRunDeps, logger: Logger, now: () => Date = () => new Date()) {
-  const every = (name: string, job: () => Promise<number>, done: string) =>
+export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & ReportRunDeps & { retention: RetentionStore }, logger: Logger, now: () => Date = () => new Date()) {
+  const every = (name: string, job: () => Promise<number>, done: string, pattern = '* * * * *') =>
     cron.schedule(
-      '* * * * *',
+      pattern,
       async () => {
         try {
           const n = await job();
@@ -25,6 +27,15 @@ export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & R
       { noOverlap: true, name },
     );
   const tasks = [
+    every(
+      'retention',
+      async () => {
+        const r = await applyRetention(deps.retention, now());
+        return r.interactions + r.comments;
+      },
+      'raw data past retention removed',
+      '17 * * * *',
+    ),
     every('live-kpi-cards', () => refreshLiveCards(deps, now(), (err) => logger.warn({ err: (err as Error).message }, 'live card refresh failed')), 'live cards refreshed'),
     every('due-surveys', () => sendDueSurveys(deps, (s, err) => logger.warn({ err: (err as Error).message, tenantId: s.tenantId, surveyId: s.id }, 'automatic survey failed')), 'automatic surveys sent'),
     every(

@@ -40,5 +40,16 @@ export function settingsRoutes(deps: { tenants: TenantStore }) {
     });
     res.json(view(updated));
   });
+  // raw data retention (LGPD/GDPR): interactions and comments older than this are removed
+  const privacyPatch = z.strictObject({ retentionDays: z.number().int().min(30).max(3650).nullable() });
+  router.get('/api/v1/settings/privacy', async (_req, res) => {
+    res.json({ retentionDays: (await deps.tenants.get((res.locals as AuthedLocals).tenantId)).retentionDays ?? null });
+  });
+  router.patch('/api/v1/settings/privacy', express.json({ limit: '4kb', type: () => true }), async (req, res) => {
+    const parsed = privacyPatch.safeParse(req.body);
+    if (!parsed.success) throw new ValidationError('error.validation', { details: 'retentionDays must be a whole number of days from 30 to 3650, or null (keep everything)' });
+    const updated = await deps.tenants.update((res.locals as AuthedLocals).tenantId, { retentionDays: parsed.data.retentionDays ?? undefined });
+    res.json({ retentionDays: updated.retentionDays ?? null });
+  });
   return router;
 }

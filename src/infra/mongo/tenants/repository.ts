@@ -13,6 +13,7 @@ const toSettings = (d: Record<string, unknown>): TenantSettings => ({
   supervisorIds: (d['supervisorIds'] as string[] | undefined) ?? [],
   ...(d['supervisorsChannel'] ? { supervisorsChannel: d['supervisorsChannel'] as NonNullable<TenantSettings['supervisorsChannel']> } : {}),
   surveys: surveySettings(d['surveys']),
+  ...(typeof d['retentionDays'] === 'number' ? { retentionDays: d['retentionDays'] } : {}),
 });
 
 /** Stored survey settings over the defaults (older tenants have none or only some). */

@@ -1,0 +1,22 @@
+import type { Connection } from 'mongoose';
+import type { RetentionStore } from '../../../core/ports/privacy.js';
+import { interactionModel } from '../interactions/schema.js';
+import { surveyResponseModel } from '../surveys/schema.js';
+import { tenantModel } from '../tenants/schema.js';
+
+export function createRetentionStore(conn: Connection): RetentionStore {
+  const tenants = tenantModel(conn).collection;
+  const interactions = interactionModel(conn).collection;
+  const responses = surveyResponseModel(conn).collection;
+  return {
+    async policies() {
+      const docs = await tenants.find({ retentionDays: { $gt: 0 } }).project({ tenantId: 1, retentionDays: 1 }).toArray();
+      return docs.map((d) => ({ tenantId: String(d['tenantId']), days: Number(d['retentionDays']) }));
+    },
+    async purge(tenantId, cutoff) {
+      const removed = await interactions.deleteMany({ tenantId, createdAt: { $lt: cutoff } });
+      const comments = await responses.updateMany({ tenantId, respondedAt: { $lt: cutoff }, comment: { $exists: true } }, { $unset: { comment: '', respondent: '' } });
+      return { interactions: removed.deletedCount, comments: comments.modifiedCount };
+    },
+  };
+}
