@@ -1,5 +1,5 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../infra/observability/logger.js';
+import { PAYLOAD, type Logger } from '../../infra/observability/logger.js';
 
 const LEVELS: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN };
 
@@ -8,7 +8,12 @@ export function boltLogger(logger: Logger): BoltLogger {
   const line = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   let name = 'bolt';
   return {
-    debug: (...msg: unknown[]) => logger.debug({ component: name }, line(msg)),
+    // the Web API client's debug lines print request and response bodies (user ids, message
+    // texts, comments): those never reach the logs
+    debug: (...msg: unknown[]) => {
+      const text = line(msg);
+      if (!PAYLOAD.test(text)) logger.debug({ component: name }, text);
+    },
     info: (...msg: unknown[]) => logger.info({ component: name }, line(msg)),
     warn: (...msg: unknown[]) => logger.warn({ component: name }, line(msg)),
     error: (...msg: unknown[]) => logger.error({ component: name }, line(msg)),

@@ -1,5 +1,5 @@
 import type { ILogger, LogLevel } from '@microsoft/teams.common';
-import type { Logger } from '../../infra/observability/logger.js';
+import { PAYLOAD, type Logger } from '../../infra/observability/logger.js';
 
 /** The Teams SDK logs through pino (never the console), at debug level except problems. */
 export function teamsLogger(log: Logger): ILogger {
@@ -7,7 +7,8 @@ export function teamsLogger(log: Logger): ILogger {
     const text = msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ').slice(0, 500);
     if (level === 'error') log.error({ sdk: 'teams' }, text);
     else if (level === 'warn') log.warn({ sdk: 'teams' }, text);
-    else log.debug({ sdk: 'teams' }, text);
+    // debug lines may carry activities (message texts, names): payloads stay out of the logs
+    else if (!PAYLOAD.test(text)) log.debug({ sdk: 'teams' }, text);
   };
   const logger: ILogger = {
     error: at('error'),
