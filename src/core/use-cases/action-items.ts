@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { ActionItem } from '../domain/meeting.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { ActionsIntent } from '../meetings/parse.js';
 import { mention, type ActionRef, type Card } from '../views/card.js';
+import { parseActionValue } from '../views/action-value.js';
 import { ACTION_ITEM_ACTIONS, actionsCard, formatDay } from '../views/meeting-cards.js';
 import { idsOf, type MeetingDeps, type Participant } from './run-meeting.js';
 
@@ -76,12 +77,7 @@ const valueSchema = z.strictObject({ a: z.string().regex(/^[a-f0-9]{24}$/), s: z
 
 /** Done / postpone from a list or a reminder: the owner, who created it, or a supervisor. */
 export async function actionButton(deps: MeetingDeps, p: Participant, ref: ActionRef): Promise<{ card?: Card; notice: string }> {
-  let value: z.infer<typeof valueSchema>;
-  try {
-    value = valueSchema.parse(JSON.parse(ref.value));
-  } catch {
-    throw new ValidationError('survey.bad_value');
-  }
+  const value = parseActionValue(valueSchema, ref.value, 'survey.bad_value');
   const a = await deps.actions.get(p.tenantId, value.a);
   if (!a || a.status !== 'open') throw new NotFoundError('actions.not_found');
   const ids = idsOf(p);

@@ -7,6 +7,7 @@ import type { StoredResponse } from '../ports/survey-responses.js';
 import { UNLINKED } from '../kpi/record-events.js';
 import type { ActionRef, Card } from '../views/card.js';
 import { complaintAlertCard } from '../views/complaint-alert.js';
+import { parseActionValue } from '../views/action-value.js';
 import {
   COMMENT_INPUT,
   COMMENT_MAX,
@@ -43,15 +44,7 @@ const valueSchema = z.strictObject({
 
 export const isSurveyAction = (id: string) => (Object.values(SURVEY_ACTIONS) as string[]).includes(id);
 
-function parseValue(value: string): z.infer<typeof valueSchema> {
-  try {
-    const parsed = valueSchema.safeParse(JSON.parse(value));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // not JSON: refused below
-  }
-  throw new ValidationError('survey.bad_value');
-}
+const parseValue = (value: string) => parseActionValue(valueSchema, value, 'survey.bad_value');
 
 /**
  * The survey a button names, if this click may touch it: one of the actor's tenant, or — for

@@ -1,5 +1,6 @@
 import { REPORT_GRACE_HOURS, REPORT_MAX_ATTEMPTS, type ReportRun, type ReportSchedule } from '../domain/report.js';
 import { PlatformError } from '../errors.js';
+import { mapLimit } from '../concurrency.js';
 import type { Messengers } from '../ports/messenger.js';
 import type { ReportRunStore, ReportScheduleStore } from '../ports/reports.js';
 import { fireTimesBetween, nextFire } from '../reports/schedule.js';
@@ -30,13 +31,6 @@ const LEASE_MS = 5 * 60_000;
 const LATE_MS = 2 * 60_000;
 /** channels where trying again cannot help: recorded as failed at once */
 const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'not_installed', 'no_conversation_reference', 'http_403', 'http_404', 'missing_scope']);
-
-async function mapLimit<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
-}
 
 /**
  * One scheduler pass (every minute on every instance). Each fire time of each schedule

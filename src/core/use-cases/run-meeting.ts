@@ -5,6 +5,7 @@ import type { Locale } from '../i18n/index.js';
 import { parseDueDate } from '../meetings/parse.js';
 import type { ActionStore, MeetingStore } from '../ports/meetings.js';
 import type { ActionRef, Card } from '../views/card.js';
+import { parseActionValue } from '../views/action-value.js';
 import { ENTRY_MAX, endedCard, liveCard, MEETING_ACTIONS, minutesCards, ownerActionsCard } from '../views/meeting-cards.js';
 import { sendSurvey, type SurveyDeps } from './send-survey.js';
 import { showKpiCard, type ShowKpiDeps } from './show-kpi-card.js';
@@ -30,15 +31,7 @@ export interface Participant {
 
 const valueSchema = z.strictObject({ m: z.string().regex(/^[a-f0-9]{24}$/), i: z.number().int().min(0).max(100).optional() });
 
-function parseValue(value: string) {
-  try {
-    const parsed = valueSchema.safeParse(JSON.parse(value));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // refused below
-  }
-  throw new ValidationError('survey.bad_value');
-}
+const parseValue = (value: string) => parseActionValue(valueSchema, value, 'survey.bad_value');
 
 async function meetingFor(deps: MeetingDeps, p: Participant, id: string): Promise<Meeting> {
   const m = await deps.meetings.get(p.tenantId, id);

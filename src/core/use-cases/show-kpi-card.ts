@@ -1,8 +1,9 @@
-import { ForbiddenError, ValidationError } from '../errors.js';
+import { ForbiddenError } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
 import type { ChartRenderer } from '../ports/charts.js';
 import { kpiArgsSchema, type KpiArgs } from '../periods/index.js';
 import type { Card } from '../views/card.js';
+import { parseActionValue } from '../views/action-value.js';
 import { kpiCard } from '../views/kpi-card.js';
 import { kpiChartSpec } from '../views/kpi-chart.js';
 import { getKpis, type GetKpisDeps } from './get-kpis.js';
@@ -29,16 +30,7 @@ export interface ShowKpiInput {
   liveId?: string;
 }
 
-/** Button values come back from the platform: they are checked like any other input. */
-export function parseKpiAction(value: string): KpiArgs {
-  try {
-    const parsed = kpiArgsSchema.safeParse(JSON.parse(value));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // not JSON: refused below
-  }
-  throw new ValidationError('kpi.bad_action');
-}
+export const parseKpiAction = (value: string): KpiArgs => parseActionValue(kpiArgsSchema, value, 'kpi.bad_action');
 
 /**
  * Supervisors see team-wide numbers; anyone else sees only their own numbers as an agent,

@@ -1,18 +1,11 @@
 import mongoose, { type Connection } from 'mongoose';
+import { oid, recordOf } from '../documents.js';
 import type { ActionItem } from '../../../core/domain/meeting.js';
 import type { ActionStore } from '../../../core/ports/meetings.js';
 import { actionItemModel } from './schema.js';
 
 type Doc = Record<string, unknown>;
-/** an id that is not one of ours matches nothing */
-const oid = (id: string) => new mongoose.Types.ObjectId(/^[a-f0-9]{24}$/.test(id) ? id : '0'.repeat(24));
-
-function fromDoc(d: Doc): ActionItem {
-  const { _id, ...rest } = d;
-  const out = { id: String(_id), ...rest } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(out)) if (v === null || v === undefined) delete out[k];
-  return out as unknown as ActionItem;
-}
+const fromDoc = (d: Doc) => recordOf<ActionItem>(d);
 
 export function createActionRepository(conn: Connection): ActionStore {
   const coll = actionItemModel(conn).collection;

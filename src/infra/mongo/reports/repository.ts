@@ -1,17 +1,12 @@
 import mongoose, { type Connection } from 'mongoose';
+import { oid, recordOf } from '../documents.js';
 import type { ReportRun, ReportSchedule } from '../../../core/domain/report.js';
 import type { ReportRunStore, ReportScheduleStore } from '../../../core/ports/reports.js';
 import { reportRunModel, reportScheduleModel } from './schema.js';
 
 type Doc = Record<string, unknown>;
 const DUPLICATE_KEY = 11000;
-const oid = (id: string) => new mongoose.Types.ObjectId(/^[a-f0-9]{24}$/.test(id) ? id : '0'.repeat(24));
-function fromDoc<T>(d: Doc): T {
-  const { _id, ...rest } = d;
-  const out = { id: String(_id), ...rest } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(out)) if (v === null || v === undefined) delete out[k];
-  return out as T;
-}
+const fromDoc = <T>(d: Doc) => recordOf<T>(d);
 
 export function createReportScheduleRepository(conn: Connection): ReportScheduleStore {
   const coll = reportScheduleModel(conn).collection;
