@@ -23,6 +23,7 @@ import { createSurveyRepository } from './infra/mongo/surveys/repository.js';
 import { createMeetingRepository } from './infra/mongo/meetings/repository.js';
 import { createActionRepository } from './infra/mongo/actions/repository.js';
 import { createReportRunRepository, createReportScheduleRepository } from './infra/mongo/reports/repository.js';
+import { createKpiAlertRepository } from './infra/mongo/kpi-alerts/repository.js';
 import type { Messengers } from './core/ports/messenger.js';
 import { createAnnexLinks, newSecret } from './infra/security/signed-links.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
@@ -76,6 +77,7 @@ export async function createService(opts: ServiceOptions) {
     schedules: createReportScheduleRepository(conn),
     retention: createRetentionStore(conn),
     runs: createReportRunRepository(conn),
+    kpiAlerts: createKpiAlertRepository(conn),
     // filled in once the platforms are mounted (they need the bot, the bot needs them)
     messengers: {} as Messengers,
     apiKeys,

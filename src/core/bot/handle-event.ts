@@ -12,8 +12,9 @@ import { isSurveyAction } from '../use-cases/answer-survey.js';
 import { actionsCommand, isActionItemAction, isMeetingAction, meetingBotAction, meetingCommand } from './meeting.js';
 import type { MeetingDeps } from '../use-cases/run-meeting.js';
 import { reportCommand, type ReportBotDeps } from './report.js';
+import { kpiAlertCommand, type KpiAlertBotDeps } from './kpi-alert.js';
 
-export interface BotDeps extends ShowKpiDeps, SurveyBotDeps, MeetingDeps, ReportBotDeps {
+export interface BotDeps extends ShowKpiDeps, SurveyBotDeps, MeetingDeps, ReportBotDeps, KpiAlertBotDeps {
   usage: UsageRecorder;
   live: LiveCardStore;
   /** longest chart URL per platform */
@@ -50,6 +51,7 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
       return { kind: 'card', card: helpCard(ctx.locale, ctx.platform), visibility: 'ephemeral' };
     }
     if (event.command === 'kpi') {
+      if (/^(alert|alerta)$/i.test(text.split(/\s+/)[0] ?? '')) return kpiAlertCommand(deps, ctx, text.replace(/^\S+\s*/, ''));
       const args = parseKpiArgs(text);
       const card = await showKpiCard(deps, { viewer, args, now: ctx.now, chartUrlLimit: limit });
       return { kind: 'card', card, visibility: 'channel', ...(args.live ? { live: { args } } : {}) };

@@ -11,6 +11,7 @@ export function helpCard(locale: Locale, platform: 'slack' | 'teams' | 'console'
     elements: [
       { type: 'text', text: t(locale, 'help.intro') },
       { type: 'text', text: lines },
+      { type: 'text', text: t(locale, 'help.alert', { s: slash }) },
       { type: 'text', text: t(locale, 'help.survey', { s: slash }) },
       { type: 'context', text: t(locale, 'help.periods') },
     ],

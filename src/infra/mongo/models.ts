@@ -12,6 +12,7 @@ import { installationModel } from './installations/schema.js';
 import { leaseModel } from './leases/schema.js';
 import { botEventModel } from './bot-events/schema.js';
 import { liveCardModel } from './live-cards/schema.js';
+import { kpiAlertModel } from './kpi-alerts/schema.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -30,6 +31,7 @@ export function createModels(conn: Connection) {
     leases: leaseModel(conn),
     botEvents: botEventModel(conn),
     liveCards: liveCardModel(conn),
+    kpiAlerts: kpiAlertModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -7,12 +7,13 @@ import { applyRetention } from '../../core/use-cases/apply-retention.js';
 import type { RetentionStore } from '../../core/ports/privacy.js';
 import { runDueReports, type ReportRunDeps } from '../../core/use-cases/report-runs.js';
 import type { MeetingDeps } from '../../core/use-cases/run-meeting.js';
+import { runKpiAlerts, type KpiAlertDeps } from '../../core/use-cases/kpi-alerts.js';
 
 /**
  * Every minute: refresh the live KPI cards that are due and send the automatic surveys that are
  * due. Each card and survey is claimed first, so with several instances each happens once.
  */
-export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & ReportRunDeps & { retention: RetentionStore }, logger: Logger, now: () => Date = () => new Date()) {
+export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & ReportRunDeps & KpiAlertDeps & { retention: RetentionStore }, logger: Logger, now: () => Date = () => new Date()) {
   const every = (name: string, job: () => Promise<number>, done: string, pattern = '* * * * *') =>
     cron.schedule(
       pattern,
@@ -46,6 +47,15 @@ export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & R
         return c.posted;
       },
       'reports posted',
+    ),
+    every(
+      'kpi-alerts',
+      async () => {
+        const c = await runKpiAlerts(deps, now(), (err) => logger.warn({ err: (err as Error).message }, 'kpi alert check failed'));
+        if (c.failed > 0) logger.warn({ ...c }, 'kpi alert posts given up');
+        return c.fired + c.recovered;
+      },
+      'kpi alerts posted',
     ),
     every(
       'meetings-and-actions',
