@@ -64,7 +64,7 @@ function surveyCards() {
     'teams-survey-thanks-comment-box': cardToAdaptive(surveyThanksCard(csat, { ...response, score: 4, reason: undefined as never, comment: undefined as never })),
     'teams-survey-final': cardToAdaptive(surveyFinalCard(csat, response)),
     'teams-complaint-alert': cardToAdaptive(
-      complaintAlertCard({ survey: csat.survey, response, interaction: null, settings: { ...DEFAULT_SURVEY_SETTINGS, interactionUrl: 'https://desk.example.com/t/{externalId}' }, locale: 'pt-BR', timezone: 'America/Sao_Paulo' }),
+      complaintAlertCard({ survey: csat.survey, response, interaction: null, settings: { ...DEFAULT_SURVEY_SETTINGS, interactionUrl: 'https://desk.example.com/t/{externalId}' }, locale: 'pt-BR', timezone: 'America/Sao_Paulo', people: ['0b1f0000-0000-4000-8000-000000000001'] }),
     ),
   };
 }

@@ -34,7 +34,7 @@ describe('POST /api/v1/customers/:id/erase', () => {
     const before = await kpis();
     const res = await svc.api(`/api/v1/customers/${encodeURIComponent('maria@example.com')}/erase`, { method: 'POST' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ erased: { interactions: 2, responses: 1, surveys: 0 } });
+    expect(await res.json()).toEqual({ erased: { interactions: 2, responses: 1, surveys: 0, snapshots: 0 } });
     expect(await kpis()).toEqual(before);
 
     const stored = await svc.service.models.interactions.find({ tenantId: 'TA' }).lean();
@@ -48,7 +48,7 @@ describe('POST /api/v1/customers/:id/erase', () => {
     // the other tenant's Maria is another tenant's data
     expect(await svc.service.models.interactions.countDocuments({ tenantId: 'TB', 'customer.id': 'maria@example.com' })).toBe(2);
     // erasing again finds nothing left
-    expect(await (await svc.api(`/api/v1/customers/${encodeURIComponent('maria@example.com')}/erase`, { method: 'POST' })).json()).toEqual({ erased: { interactions: 0, responses: 0, surveys: 0 } });
+    expect(await (await svc.api(`/api/v1/customers/${encodeURIComponent('maria@example.com')}/erase`, { method: 'POST' })).json()).toEqual({ erased: { interactions: 0, responses: 0, surveys: 0, snapshots: 0 } });
   });
 
   it('needs an API key', async () => {

@@ -51,7 +51,7 @@ describe('tenant A with tenant B’s ids', () => {
     const kpis = (await (await svc.api('/api/v1/kpis?period=week')).json()) as { current: { volume: number } };
     expect(kpis.current.volume).toBe(0);
     expect((await svc.api('/api/v1/surveys', { method: 'POST', body: JSON.stringify({ type: 'csat', platform: 'slack', recipient: { userId: 'UACUST01' }, interactionExternalId: 'B-1' }), headers: json })).status).toBe(400);
-    expect(await (await svc.api('/api/v1/customers/b-customer/erase', { method: 'POST' })).json()).toEqual({ erased: { interactions: 0, responses: 0, surveys: 0 } });
+    expect(await (await svc.api('/api/v1/customers/b-customer/erase', { method: 'POST' })).json()).toEqual({ erased: { interactions: 0, responses: 0, surveys: 0, snapshots: 0 } });
     await svc.api('/api/v1/survey-responses', { method: 'POST', body: JSON.stringify({ externalId: 'x', source: 'api', type: 'csat', score: 1, respondedAt: '2026-11-24T13:00:00Z', interactionExternalId: 'B-1' }), headers: json });
     expect(await snapshot()).toBe(snapshotB);
   });

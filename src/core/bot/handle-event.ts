@@ -13,6 +13,8 @@ import { actionsCommand, isActionItemAction, isMeetingAction, meetingBotAction, 
 import type { MeetingDeps } from '../use-cases/run-meeting.js';
 import { reportCommand, type ReportBotDeps } from './report.js';
 import { kpiAlertCommand, type KpiAlertBotDeps } from './kpi-alert.js';
+import { isFollowUpAction } from '../views/follow-up.js';
+import { followUpAction } from './follow-up.js';
 
 export interface BotDeps extends ShowKpiDeps, SurveyBotDeps, MeetingDeps, ReportBotDeps, KpiAlertBotDeps {
   usage: UsageRecorder;
@@ -63,6 +65,7 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
     return { kind: 'card', card: helpCard(ctx.locale, ctx.platform), visibility: 'ephemeral' };
   }
   if (isSurveyAction(event.action.id)) return surveyAction(deps, ctx, event.action, event.messageId);
+  if (isFollowUpAction(event.action.id)) return followUpAction(deps, ctx, event.action);
   if (isMeetingAction(event.action.id) || isActionItemAction(event.action.id)) return meetingBotAction(deps, ctx, event.action, event.messageId);
   if (event.action.id === KPI_ACTIONS.show) {
     const card = await showKpiCard(deps, { viewer, args: parseKpiAction(event.action.value), now: ctx.now, chartUrlLimit: limit });

@@ -12,7 +12,7 @@ export const isMeetingAction = (id: string) => (Object.values(MEETING_ACTIONS) a
 export const isActionItemAction = (id: string) => (Object.values(ACTION_ITEM_ACTIONS) as string[]).includes(id);
 
 /** `readOnly`: listing works from anywhere (the CLI); anything that posts needs a chat platform. */
-function participant(ctx: BotContext, readOnly = false): Participant {
+export function participant(ctx: BotContext, readOnly = false): Participant {
   if (ctx.platform === 'console' && readOnly) return { tenantId: ctx.tenantId, platform: 'slack', userId: ctx.userId, channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
   if (ctx.platform === 'console') throw new ValidationError('survey.platform_not_configured', { platform: 'console' });
   return { tenantId: ctx.tenantId, platform: ctx.platform, userId: ctx.userId, ...(ctx.aliases ? { aliases: ctx.aliases } : {}), channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };

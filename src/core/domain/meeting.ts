@@ -1,5 +1,22 @@
 import type { SurveyPlatform } from './survey.js';
 
+/**
+ * What a KPI card or a complaint alert showed when someone put it on a review's agenda or made
+ * an action of it, written in the tenant's language at that moment.
+ */
+export interface Snapshot {
+  kind: 'kpi' | 'complaint';
+  /** what it is about (same KPIs and period, or the same survey): one agenda item per ref */
+  ref: string;
+  /** short, for lists: "FRT median · last week" */
+  label: string;
+  /** the numbers or the comment, one fact per line */
+  text: string;
+  capturedAt: Date;
+  /** whose comment it quotes (erasure) */
+  customerId?: string;
+}
+
 /** A note or a decision taken during an agenda item. */
 export interface Entry {
   id: string;
@@ -17,6 +34,8 @@ export interface AgendaItem {
   kind?: 'kpi' | 'actions';
   /** for "actions": what was carried over, as it read when the meeting was planned */
   carried?: { id: string; text: string; ownerId: string; dueDate: string }[];
+  /** brought from a KPI card or a complaint alert */
+  snapshot?: Snapshot;
   startedAt?: Date;
   endedAt?: Date;
   notes: Entry[];
@@ -53,6 +72,8 @@ export interface Meeting {
   remindedAt?: Date;
   /** agenda items whose overrun was already announced */
   nudged: number[];
+  /** bumped by every change of a planned meeting's agenda (compare-and-set) */
+  rev?: number;
 }
 
 /** An action item with an owner and a due date (a day in the tenant's zone). */
@@ -69,6 +90,8 @@ export interface ActionItem {
   seriesId?: string;
   /** the agenda item it came from */
   itemId?: string;
+  /** the KPI card or complaint alert it was created from */
+  origin?: Snapshot;
   createdBy: string;
   createdAt: Date;
   doneAt?: Date;

@@ -1,16 +1,26 @@
-import type { ActionItem, Entry, Meeting } from '../domain/meeting.js';
+import type { ActionItem, AgendaItem, Entry, Meeting } from '../domain/meeting.js';
 
 export type NewMeeting = Omit<Meeting, 'id'>;
 export type NewAction = Omit<ActionItem, 'id'>;
 
 /** Meetings with their agenda; every change is atomic on the stored document. */
 export interface MeetingStore {
-  create(m: NewMeeting): Promise<Meeting>;
+  /** `id`: a chosen id (a claimed slot), else a new one */
+  create(m: NewMeeting, id?: string): Promise<Meeting>;
   get(tenantId: string, id: string): Promise<Meeting | null>;
   /** the running meeting of a conversation, else the next planned one (or the latest started) */
   current(tenantId: string, channelId: string, now: Date): Promise<Meeting | null>;
   /** the latest meeting of a series that starts before `before` */
   previousOfSeries(tenantId: string, seriesId: string, before: Date): Promise<Meeting | null>;
+  /** the soonest planned meeting of a series */
+  nextPlanned(tenantId: string, seriesId: string): Promise<Meeting | null>;
+  /**
+   * The meeting that fills a slot of a series (e.g. next week's review): `meetingId` when this
+   * caller is the first to claim it, else the id another caller claimed it for.
+   */
+  claimSlot(tenantId: string, slot: string, meetingId: string): Promise<string>;
+  /** replaces a planned meeting's agenda if nobody changed it since `rev`; false otherwise */
+  setAgenda(tenantId: string, id: string, rev: number | undefined, agenda: AgendaItem[]): Promise<boolean>;
   /** planned → running; false when it was not planned any more */
   start(tenantId: string, id: string, now: Date): Promise<boolean>;
   /** moves from item `from` to the next one; false when another click moved it already */
@@ -31,10 +41,13 @@ export interface MeetingStore {
 }
 
 export interface ActionStore {
-  create(a: NewAction): Promise<ActionItem>;
+  /** `id`: a chosen id (claimed beforehand), else a new one */
+  create(a: NewAction, id?: string): Promise<ActionItem>;
   get(tenantId: string, id: string): Promise<ActionItem | null>;
   /** open actions by owner, channel or series; `dueBefore` (exclusive) for overdue ones */
   open(tenantId: string, by: { ownerId?: string | string[]; channelId?: string; seriesId?: string; meetingId?: string; dueBefore?: string; dueOn?: string }): Promise<ActionItem[]>;
+  /** done between `start` (inclusive) and `end` (exclusive): reports' next steps */
+  doneBetween(tenantId: string, start: Date, end: Date): Promise<ActionItem[]>;
   /** of a meeting, any status (minutes) */
   ofMeeting(tenantId: string, meetingId: string): Promise<ActionItem[]>;
   /** open → done; false when it was done already */

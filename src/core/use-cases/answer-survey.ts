@@ -140,7 +140,7 @@ export async function syncComplaintAlert(deps: AnswerDeps, answered: Survey, res
   try {
     const survey = (await deps.surveys.find(answered.id)) ?? answered;
     const interaction = survey.interaction ? ((await deps.interactions.findByExternalIds(survey.tenantId, survey.interaction.source, [survey.interaction.externalId]))[0] ?? null) : null;
-    const card = () => complaintAlertCard({ survey, response, interaction, settings: tenant.surveys, locale: tenant.locale, timezone: tenant.timezone });
+    const card = () => complaintAlertCard({ survey, response, interaction, settings: tenant.surveys, locale: tenant.locale, timezone: tenant.timezone, people: tenant.supervisorIds });
     if (survey.alert) {
       await deps.messengers[survey.alert.platform]?.update(survey.tenantId, survey.alert, card());
       return;

@@ -27,10 +27,12 @@ export async function buildReport(deps: ReportDeps, input: { tenantId: string; q
   const tenant = await deps.tenants.get(input.tenantId);
   const report = await getKpis(deps, { tenantId: input.tenantId, period: args.period, at: input.now, now: input.now, filters: args.filters, locale: input.locale, daily: true });
   const { resolved } = report;
-  const [byCategory, comments, actions] = await Promise.all([
+  const [byCategory, comments, actions, done] = await Promise.all([
     queryKpis(deps.rollups, { tenantId: input.tenantId, tenantTimezone: tenant.timezone, current: { start: resolved.start, end: resolved.end }, previous: resolved.previous, filters: args.filters, now: input.now, breakdown: 'category' }),
     deps.responses.latestComments(input.tenantId, { start: resolved.start, end: resolved.end }, 3, args.filters),
     deps.actions.open(input.tenantId, {}),
+    // what got done lately, whatever period the report covers: next steps are about now
+    deps.actions.doneBetween(input.tenantId, new Date(Math.min(resolved.start.getTime(), input.now.getTime() - 7 * 86_400_000)), input.now),
   ]);
   const points = (report.daily ?? []).map((d) => ({ start: new Date(d.start), kpis: d.kpis }));
   let chartUrl: string | undefined;
@@ -47,7 +49,7 @@ export async function buildReport(deps: ReportDeps, input: { tenantId: string; q
     ...(chartUrl ? { chartUrl } : {}),
     categories: byCategory.breakdown ?? {},
     comments,
-    actions,
+    actions: [...actions, ...done],
     today: todayIn(tenant.timezone, input.now),
     ...(input.lateFor ? { lateFor: input.lateFor } : {}),
   });

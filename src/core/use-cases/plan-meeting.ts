@@ -82,7 +82,7 @@ function fromTemplate(draft: MeetingDraft, org: Organizer, locale: Locale): Omit
  * Plans a meeting: fills a template, checks the time, carries the series' unfinished actions
  * into the agenda and stores it. The caller posts the agenda card.
  */
-export async function planMeeting(deps: PlanDeps, org: Organizer, draft: MeetingDraft): Promise<Meeting> {
+export async function planMeeting(deps: PlanDeps, org: Organizer, draft: MeetingDraft, id?: string): Promise<Meeting> {
   const tenant = await deps.tenants.get(org.tenantId);
   const zone = tenant.timezone;
   const plan = fromTemplate(draft, org, tenant.locale);
@@ -121,5 +121,5 @@ export async function planMeeting(deps: PlanDeps, org: Organizer, draft: Meeting
     agenda,
     currentItem: 0,
     nudged: [],
-  });
+  }, id);
 }

@@ -72,5 +72,5 @@ export async function showKpiCard(deps: ShowKpiDeps, input: ShowKpiInput): Promi
     if (chartUrl) break;
   }
   const targets = Object.entries(report.targets).map(([kpi, x]) => ({ kpi, op: x.op, value: x.value }));
-  return kpiCard({ report, args, locale: input.viewer.locale, targets, updatedAt: input.now, ...(chartUrl ? { chartUrl } : {}), ...(input.liveId ? { liveId: input.liveId } : {}) });
+  return kpiCard({ report, args, locale: input.viewer.locale, targets, updatedAt: input.now, people: [input.viewer.userId], ...(chartUrl ? { chartUrl } : {}), ...(input.liveId ? { liveId: input.liveId } : {}) });
 }

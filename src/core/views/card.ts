@@ -53,6 +53,8 @@ export interface Input {
   requiredMessage?: string;
   /** people offered first in a people picker (Teams; Slack searches the workspace) */
   people?: string[];
+  /** filled in already (text and date inputs): a suggestion the person may change */
+  initial?: string;
 }
 
 /**
@@ -68,6 +70,8 @@ export interface Form {
   cancel: string;
   inputs: Input[];
   submit: Button;
+  /** Teams shows the inputs only after `open` is pressed (a card with other content) */
+  collapsed?: boolean;
 }
 
 export interface Link {

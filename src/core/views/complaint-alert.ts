@@ -2,7 +2,9 @@ import type { InteractionRecord } from '../domain/interaction.js';
 import { isLowScore, ticketUrl, type Survey, type SurveySettings } from '../domain/survey.js';
 import { t, type Locale } from '../i18n/index.js';
 import type { StoredResponse } from '../ports/survey-responses.js';
+import { DateTime } from 'luxon';
 import type { Card, CardElement } from './card.js';
+import { followUpElements } from './follow-up.js';
 import { formatDate, reasonText, scoreText } from './survey-card.js';
 
 export interface ComplaintAlertInput {
@@ -12,6 +14,8 @@ export interface ComplaintAlertInput {
   settings: SurveySettings;
   locale: Locale;
   timezone: string;
+  /** offered first as owners of a follow-up action (the tenant's supervisors) */
+  people?: string[];
 }
 
 /** Posted once to the supervisors' channel for a low score; updated when the answer changes. */
@@ -30,5 +34,8 @@ export function complaintAlertCard(a: ComplaintAlertInput): Card {
   elements.push({ type: 'context', text: t(loc, 'survey.alert.respondent', { respondent: response.respondent ?? '?', date: formatDate(response.respondedAt, loc, a.timezone) }) });
   const url = survey.interaction ? ticketUrl(a.settings, survey.interaction) : undefined;
   if (url) elements.push({ type: 'links', links: [{ label: t(loc, 'survey.alert.open_ticket'), url }] });
+  const due = DateTime.fromJSDate(response.respondedAt, { zone: a.timezone }).plus({ days: 2 }).toISODate()!;
+  const suggestion = t(loc, 'followup.suggest.complaint', { ticket: survey.interaction?.externalId ?? survey.type.toUpperCase() });
+  elements.push(...followUpElements(loc, JSON.stringify({ s: survey.id }), suggestion, due, a.people ?? []));
   return { title, fallbackText: title, elements };
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { KpiTarget } from '../domain/tenant.js';
 import { t, type Locale } from '../i18n/index.js';
 import type { Kpis } from '../kpi/stats.js';
@@ -5,6 +6,7 @@ import { periodDates, shiftPeriod, type KpiArgs, type ResolvedPeriod } from '../
 import type { KpiReport } from '../use-cases/get-kpis.js';
 import type { Button, Card, CardElement, Metric, Tone } from './card.js';
 import { formatDelta, formatKpi, KPI_DEFS, type KpiDef } from './kpi-defs.js';
+import { focusKpis, followUpElements } from './follow-up.js';
 
 export const KPI_ACTIONS = { show: 'kpi.show', liveStop: 'kpi.live_stop' } as const;
 
@@ -17,6 +19,8 @@ export interface KpiCardInput {
   updatedAt: Date;
   /** id of the live-card registration, when this card is kept fresh */
   liveId?: string;
+  /** offered first as owners of an action (Teams people picker) */
+  people?: string[];
 }
 
 /** One KPI with its change vs the previous period and its target badge; null without data. */
@@ -43,7 +47,7 @@ export function metric(def: KpiDef, cur: Kpis, prev: Kpis, targets: KpiTarget[],
 
 const argsValue = (args: KpiArgs) => JSON.stringify(args);
 
-function filtersText(args: KpiArgs, locale: Locale): string | null {
+export function filtersText(args: KpiArgs, locale: Locale): string | null {
   const parts = Object.entries(args.filters).map(([k, v]) => `${t(locale, `kpi.filter.${k}`)}: ${v}`);
   return parts.length ? parts.join(' · ') : null;
 }
@@ -65,6 +69,20 @@ function breakdownLines(report: KpiReport, args: KpiArgs, locale: Locale): CardE
     { type: 'text', text: t(locale, `kpi.breakdown.${args.breakdown}`), emphasis: 'strong' },
     { type: 'text', text: rows.length ? rows.join('\n') : t(locale, 'kpi.no_data') },
   ];
+}
+
+/**
+ * Follow-ups of the KPIs off target or most deteriorated, about the numbers as shown: the
+ * period is read as of the card's time, so a click next week still means these numbers.
+ */
+function followUps(input: KpiCardInput): CardElement[] {
+  const { report, args, locale } = input;
+  const keys = focusKpis(report.current, report.previous, report.targets);
+  if (keys.length === 0) return [];
+  const about = { k: keys, a: { period: args.period, filters: args.filters, live: false }, t: input.updatedAt.toISOString() };
+  const labels = keys.map((k) => t(locale, KPI_DEFS.find((d) => d.key === k)!.labelKey));
+  const due = DateTime.fromJSDate(input.updatedAt, { zone: report.resolved.timezone }).plus({ days: 7 }).toISODate()!;
+  return followUpElements(locale, JSON.stringify(about), t(locale, 'followup.suggest.kpi', { kpis: labels.join(', ') }), due, input.people ?? []);
 }
 
 /** The KPI card: every KPI with its change and target, a chart, and navigation buttons. */
@@ -98,6 +116,7 @@ export function kpiCard(input: KpiCardInput): Card {
       }),
     },
     { type: 'actions', buttons },
+    ...followUps(input),
   ];
   return {
     title: `${t(locale, 'kpi.title')} — ${report.period.label}`,

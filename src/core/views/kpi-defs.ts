@@ -55,3 +55,13 @@ export function formatDelta(kind: KpiKind, cur: number, prev: number, locale: Lo
   const pct = (cur - prev) / prev;
   return `${sign(pct)}${formatPercent(Math.abs(pct), locale, 0)}`;
 }
+
+/** Relative change, signed so that positive is better. */
+export function goodness(def: KpiDef, cur: number, prev: number): number {
+  if (def.better === 'none') return 0;
+  const base = def.kind === 'rate' ? 1 : def.kind === 'nps' ? 100 : Math.abs(prev) || 1;
+  const change = (cur - prev) / base;
+  return def.better === 'higher' ? change : -change;
+}
+
+export const isMet = (op: '<=' | '>=', value: number, target: number) => (op === '<=' ? value <= target : value >= target);

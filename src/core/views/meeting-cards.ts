@@ -22,6 +22,8 @@ const time = (d: Date, m: Meeting, locale: Locale) => DateTime.fromJSDate(d, { z
 export const formatDay = (isoDate: string, locale: Locale) => DateTime.fromISO(isoDate).setLocale(locale).toLocaleString(DateTime.DATE_MED);
 const ownerSuffix = (item: AgendaItem) => (item.ownerId ? ` — ${mention(item.ownerId)}` : '');
 const people = (ids: string[]) => ids.map(mention).join(', ');
+/** The numbers or the comment an item was brought with, indented under it. */
+const snapshotLines = (item: AgendaItem, locale: Locale) => (item.snapshot ? t(locale, 'followup.snapshot', { text: item.snapshot.text }).split('\n') : []);
 
 /** The form of `/meeting new` (Slack modal, Teams card). */
 export function newMeetingForm(locale: Locale, organizerId: string): Form {
@@ -47,6 +49,7 @@ function agendaLines(m: Meeting, locale: Locale): string {
   const lines: string[] = [];
   m.agenda.forEach((item, i) => {
     lines.push(t(locale, 'meeting.agenda.item', { n: i + 1, text: item.text, minutes: item.minutes, owner: ownerSuffix(item) }));
+    for (const line of snapshotLines(item, locale)) lines.push(`      ${line}`);
     for (const a of item.carried ?? []) lines.push(t(locale, 'meeting.agenda.carried', { text: a.text, owner: mention(a.ownerId), due: formatDay(a.dueDate, locale) }));
   });
   return lines.join('\n');
@@ -132,6 +135,7 @@ export function liveCard(m: Meeting, actions: ActionItem[], locale: Locale, now:
     elements.push({ type: 'text', text, ...(clock.over ? {} : { emphasis: 'subtle' as const }) });
   }
   for (const a of item.carried ?? []) elements.push({ type: 'context', text: t(locale, 'meeting.agenda.carried', { text: a.text, owner: mention(a.ownerId), due: formatDay(a.dueDate, locale) }) });
+  if (item.snapshot) elements.push({ type: 'text', text: snapshotLines(item, locale).join('\n') });
   const recorded = [...entryLines(item, locale), ...actions.filter((a) => a.itemId === item.id).map((a) => actionLine(a, locale))];
   if (recorded.length) elements.push({ type: 'text', text: recorded.join('\n') });
   const next = m.agenda[m.currentItem + 1];
@@ -178,7 +182,7 @@ export function minutesCards(m: Meeting, actions: ActionItem[], locale: Locale):
       ? t(locale, 'meeting.minutes.item', { n: i + 1, text: item.text, actual: actualMinutes(item), planned: item.minutes, owner: ownerSuffix(item) })
       : t(locale, 'meeting.minutes.skipped', { n: i + 1, text: item.text });
     body.push({ type: 'text', text: head, emphasis: 'strong' });
-    const lines = [...entryLines(item, locale), ...actions.filter((a) => a.itemId === item.id).map((a) => actionLine(a, locale))];
+    const lines = [...snapshotLines(item, locale), ...entryLines(item, locale), ...actions.filter((a) => a.itemId === item.id).map((a) => actionLine(a, locale))];
     if (lines.length) body.push({ type: 'text', text: lines.join('\n') });
   });
   body.push({ type: 'divider' }, { type: 'text', text: t(locale, 'meeting.minutes.actions'), emphasis: 'strong' });
@@ -210,10 +214,12 @@ export function actionsCard(titleKey: string, actions: ActionItem[], locale: Loc
   const shown = actions.slice(0, 15);
   const elements: CardElement[] = shown.flatMap((a): CardElement[] => {
     const late = a.dueDate < today ? t(locale, 'actions.late', { days: Math.round(DateTime.fromISO(today).diff(DateTime.fromISO(a.dueDate), 'days').days) }) : '';
-    const from = a.meetingId && meetingTitles.get(a.meetingId);
+    const from = [a.meetingId && meetingTitles.get(a.meetingId) ? t(locale, 'actions.from', { meeting: meetingTitles.get(a.meetingId)! }) : '', a.origin ? t(locale, 'followup.origin', { label: a.origin.label }) : '']
+      .filter(Boolean)
+      .join(' · ');
     return [
       { type: 'text', text: t(locale, 'actions.line', { text: a.text, owner: mention(a.ownerId), due: formatDay(a.dueDate, locale), late }) },
-      ...(from ? [{ type: 'context' as const, text: t(locale, 'actions.from', { meeting: from }) }] : []),
+      ...(from ? [{ type: 'context' as const, text: from }] : []),
       {
         type: 'actions',
         buttons: [

@@ -6,7 +6,7 @@ import type { StoredResponse } from '../ports/survey-responses.js';
 import type { KpiReport } from '../use-cases/get-kpis.js';
 import { mention, type Card, type CardElement, type Metric } from './card.js';
 import { metric } from './kpi-card.js';
-import { formatKpi, KPI_DEFS, type KpiDef } from './kpi-defs.js';
+import { formatKpi, goodness, KPI_DEFS } from './kpi-defs.js';
 import { formatDay } from './meeting-cards.js';
 import { scoreText } from './survey-card.js';
 
@@ -25,14 +25,6 @@ export interface ReportView {
 
 const SUMMARY_KPIS = ['volume', 'firstResponseMinutes.median', 'resolutionMinutes.median', 'slaCompliance', 'fcrRate', 'reopenRate', 'csat.score', 'nps.score'];
 const FEEDBACK_KPIS = ['csat.score', 'nps.score', 'surveyResponseRate'];
-
-/** Relative change, signed so that positive is better. */
-function goodness(def: KpiDef, cur: number, prev: number): number {
-  if (def.better === 'none') return 0;
-  const base = def.kind === 'rate' ? 1 : def.kind === 'nps' ? 100 : Math.abs(prev) || 1;
-  const change = (cur - prev) / base;
-  return def.better === 'higher' ? change : -change;
-}
 
 /** Sentences from the numbers: the two biggest improvements and the two biggest deteriorations. */
 export function executiveSummary(report: KpiReport, locale: Locale): string[] {
@@ -106,9 +98,12 @@ export function reportCard(v: ReportView): Card {
   elements.push({ type: 'text', text: opportunities.length ? opportunities.map((s) => `• ${s}`).join('\n') : t(locale, 'report.opportunities.none') });
 
   elements.push(...section(t(locale, 'report.next_steps')));
-  const steps = v.actions.slice(0, 8).map((a) => {
-    const late = a.dueDate < v.today ? ` ⚠️` : '';
-    return `☐ ${a.text} — ${mention(a.ownerId)}, ${formatDay(a.dueDate, locale)}${late}`;
+  // open ones first (most urgent first), then what got done in the period
+  const steps = [...v.actions.filter((a) => a.status === 'open'), ...v.actions.filter((a) => a.status === 'done')].slice(0, 10).map((a) => {
+    const origin = a.origin ? ` (${t(locale, 'followup.origin', { label: a.origin.label })})` : '';
+    if (a.status === 'done') return t(locale, 'report.next_steps.done', { text: a.text, owner: mention(a.ownerId), origin });
+    const key = a.dueDate < v.today ? 'report.next_steps.late' : 'report.next_steps.open';
+    return t(locale, key, { text: a.text, owner: mention(a.ownerId), due: formatDay(a.dueDate, locale), origin });
   });
   elements.push({ type: 'text', text: steps.length ? steps.join('\n') : t(locale, 'report.next_steps.none') });
   return { title, subtitle: `${report.period.label} · ${report.period.timezone}`, fallbackText: title, elements };

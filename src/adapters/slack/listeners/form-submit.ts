@@ -8,7 +8,8 @@ type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 /**
  * A submitted form modal: the core runs the form's action with the typed values. A refusal
  * (e.g. an empty comment) is shown on the modal's first field and the modal stays open;
- * otherwise the modal closes and the message the form came from is replaced.
+ * otherwise the modal closes and the message the form came from is replaced (a confirmation
+ * goes only to the person who sent it).
  */
 export const formSubmit = (deps: SlackDeps) => async ({ ack, body, view, client, context }: SubmitArgs): Promise<void> => {
   const submission = readSubmission(view);
@@ -19,7 +20,7 @@ export const formSubmit = (deps: SlackDeps) => async ({ ack, body, view, client,
   const { action, origin } = submission;
   const actor = { context, client, userId: body.user.id, channelId: origin.channelId };
   const { ctx, reply } = await dispatch(deps, actor, { kind: 'action', action, messageId: origin.messageId });
-  if (reply.kind === 'notice') {
+  if (reply.kind === 'notice' && reply.notice.tone === 'bad') {
     const first = Object.keys(action.inputs ?? {})[0] ?? 'comment';
     await ack({ response_action: 'errors', errors: { [blockIdOf(first)]: reply.notice.text.slice(0, 2000) } });
     return;

@@ -28,6 +28,7 @@ const packedSchema = z.strictObject({
         m: z.boolean().optional(),
         x: z.number().int().positive().optional(),
         o: z.boolean().optional(),
+        v: z.string().max(500).optional(),
       }),
     )
     .min(1)
@@ -48,6 +49,7 @@ export function packForm(form: Form): Packed {
       ...(i.multiline ? { m: true } : {}),
       ...(i.maxLength ? { x: i.maxLength } : {}),
       ...(i.optional ? { o: true } : {}),
+      ...(i.initial ? { v: i.initial } : {}),
     })),
   };
 }
@@ -81,7 +83,7 @@ function inputElement(i: PackedInput): types.InputBlock['element'] {
     case 'number':
       return { type: 'number_input', action_id: i.id, is_decimal_allowed: false, ...placeholder };
     case 'date':
-      return { type: 'datepicker', action_id: i.id, ...placeholder };
+      return { type: 'datepicker', action_id: i.id, ...placeholder, ...(i.v && /^\d{4}-\d{2}-\d{2}$/.test(i.v) ? { initial_date: i.v } : {}) };
     case 'time':
       return { type: 'timepicker', action_id: i.id, ...placeholder };
     case 'user':
@@ -89,7 +91,7 @@ function inputElement(i: PackedInput): types.InputBlock['element'] {
     case 'users':
       return { type: 'multi_users_select', action_id: i.id, ...placeholder };
     default:
-      return { type: 'plain_text_input', action_id: i.id, multiline: i.m ?? false, ...placeholder, ...(i.x ? { max_length: Math.min(i.x, MODAL.maxLength) } : {}) };
+      return { type: 'plain_text_input', action_id: i.id, multiline: i.m ?? false, ...placeholder, ...(i.x ? { max_length: Math.min(i.x, MODAL.maxLength) } : {}), ...(i.v ? { initial_value: i.v } : {}) };
   }
 }
 

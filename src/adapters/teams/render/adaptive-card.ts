@@ -37,7 +37,7 @@ function actionSets(actions: Json[]): Json[] {
 function inputElement(i: Input, nameOf: NameOf): Json {
   // a required input needs its error message (the renderer refuses one without)
   const required = !i.optional && i.requiredMessage ? { isRequired: true, errorMessage: i.requiredMessage } : {};
-  const common = { id: i.id, label: i.label, ...required, ...(i.placeholder ? { placeholder: i.placeholder } : {}) };
+  const common = { id: i.id, label: i.label, ...required, ...(i.placeholder ? { placeholder: i.placeholder } : {}), ...(i.initial && i.kind !== 'user' && i.kind !== 'users' ? { value: i.initial } : {}) };
   switch (i.kind) {
     case 'number':
       return { type: 'Input.Number', ...common, min: 0 };
@@ -47,6 +47,8 @@ function inputElement(i: Input, nameOf: NameOf): Json {
       return { type: 'Input.Time', ...common };
     case 'user':
     case 'users':
+      // nobody known yet: a choice set needs a choice, so the person is typed (id or e-mail)
+      if (!i.people?.length) return { type: 'Input.Text', ...common };
       // the people the card knows come first; Teams searches the directory for anyone else
       return {
         type: 'Input.ChoiceSet',
@@ -80,8 +82,12 @@ function element(e: CardElement, nameOf: NameOf): Json[] {
       return actionSets(e.buttons.map((b) => ({ ...executeAction(b), associatedInputs: 'none' })));
     case 'links':
       return actionSets(e.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })));
-    case 'form':
-      return [...e.inputs.map((i) => inputElement(i, nameOf)), ...actionSets([executeAction(e.submit)])];
+    case 'form': {
+      const inputs = e.inputs.map((i) => inputElement(i, nameOf));
+      if (!e.collapsed) return [...inputs, ...actionSets([executeAction(e.submit)])];
+      // the inputs open under their button, so the card above stays readable
+      return actionSets([{ type: 'Action.ShowCard', title: e.open, card: { type: 'AdaptiveCard', body: inputs, actions: [executeAction(e.submit)] } }]);
+    }
     default:
       return assertNever(e);
   }

@@ -49,6 +49,9 @@ export const report: Catalog = {
     'report.opportunities.none': 'Every KPI with a target met it.',
     'report.next_steps': 'Next steps',
     'report.next_steps.none': 'No open actions.',
+    'report.next_steps.open': '☐ {text} — {owner}, due {due}{origin}',
+    'report.next_steps.late': '☐ {text} — {owner}, due {due} ⚠️ overdue{origin}',
+    'report.next_steps.done': '☑ {text} — {owner}, done{origin}',
     'report.annex': 'Annex: the period’s daily numbers (CSV).',
   },
   'pt-BR': {
@@ -99,6 +102,9 @@ export const report: Catalog = {
     'report.opportunities.none': 'Todos os KPIs com meta a cumpriram.',
     'report.next_steps': 'Próximos passos',
     'report.next_steps.none': 'Nenhuma ação em aberto.',
+    'report.next_steps.open': '☐ {text} — {owner}, prazo {due}{origin}',
+    'report.next_steps.late': '☐ {text} — {owner}, prazo {due} ⚠️ atrasada{origin}',
+    'report.next_steps.done': '☑ {text} — {owner}, concluída{origin}',
     'report.annex': 'Anexo: os números diários do período (CSV).',
   },
 };

@@ -11,8 +11,8 @@ export function createActionRepository(conn: Connection): ActionStore {
   const coll = actionItemModel(conn).collection;
   const one = async (filter: Doc, update: Doc) => (await coll.updateOne(filter, update)).modifiedCount === 1;
   return {
-    async create(a) {
-      const doc = { _id: new mongoose.Types.ObjectId(), ...a };
+    async create(a, id) {
+      const doc = { _id: id ? oid(id) : new mongoose.Types.ObjectId(), ...a };
       await coll.insertOne(doc);
       return fromDoc(doc);
     },
@@ -28,6 +28,9 @@ export function createActionRepository(conn: Connection): ActionStore {
       if (by.dueBefore) filter['dueDate'] = { $lt: by.dueBefore };
       if (by.dueOn) filter['dueDate'] = by.dueOn;
       return (await coll.find(filter).sort({ dueDate: 1, createdAt: 1 }).limit(500).toArray()).map(fromDoc);
+    },
+    async doneBetween(tenantId, start, end) {
+      return (await coll.find({ tenantId, status: 'done', doneAt: { $gte: start, $lt: end } }).sort({ doneAt: 1 }).limit(200).toArray()).map(fromDoc);
     },
     async ofMeeting(tenantId, meetingId) {
       return (await coll.find({ tenantId, meetingId }).sort({ createdAt: 1 }).toArray()).map(fromDoc);

@@ -3,16 +3,21 @@ import { oid, recordOf } from '../documents.js';
 import type { Meeting } from '../../../core/domain/meeting.js';
 import type { MeetingStore } from '../../../core/ports/meetings.js';
 import { meetingModel } from './schema.js';
+import { leaseModel } from '../leases/schema.js';
+
+const DUPLICATE_KEY = 11000;
+const FOREVER = new Date('9999-12-31T00:00:00Z');
 
 type Doc = Record<string, unknown>;
 const fromDoc = (d: Doc) => recordOf<Meeting>(d, ['createdAt']);
 
 export function createMeetingRepository(conn: Connection): MeetingStore {
   const coll = meetingModel(conn).collection;
+  const leases = leaseModel(conn).collection;
   const one = async (filter: Doc, update: Doc) => (await coll.updateOne(filter, update)).modifiedCount === 1;
   return {
-    async create(m) {
-      const doc = { _id: new mongoose.Types.ObjectId(), ...m, createdAt: new Date() };
+    async create(m, id) {
+      const doc = { _id: id ? oid(id) : new mongoose.Types.ObjectId(), ...m, createdAt: new Date() };
       await coll.insertOne(doc);
       return fromDoc(doc);
     },
@@ -30,6 +35,23 @@ export function createMeetingRepository(conn: Connection): MeetingStore {
       const [d] = await coll.find({ tenantId, seriesId, startsAt: { $lt: before } }).sort({ startsAt: -1 }).limit(1).toArray();
       return d ? fromDoc(d) : null;
     },
+    async nextPlanned(tenantId, seriesId) {
+      const [d] = await coll.find({ tenantId, seriesId, status: 'planned' }).sort({ startsAt: 1 }).limit(1).toArray();
+      return d ? fromDoc(d) : null;
+    },
+    async claimSlot(tenantId, slot, meetingId) {
+      const name = `meeting-slot:${slot}`;
+      try {
+        await leases.insertOne({ tenantId, name, owner: meetingId, until: FOREVER });
+        return meetingId;
+      } catch (e) {
+        if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
+        const d = await leases.findOne({ tenantId, name });
+        return String(d?.['owner'] ?? meetingId);
+      }
+    },
+    setAgenda: (tenantId, id, rev, agenda) =>
+      one({ _id: oid(id), tenantId, status: 'planned', rev: rev ?? { $exists: false } }, { $set: { agenda, rev: (rev ?? 0) + 1 } }),
     start: (tenantId, id, now) => one({ _id: oid(id), tenantId, status: 'planned' }, { $set: { status: 'running', startedAt: now, currentItem: 0, 'agenda.0.startedAt': now } }),
     advance: (tenantId, id, from, now) =>
       one(

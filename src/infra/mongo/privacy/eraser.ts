@@ -3,6 +3,7 @@ import type { PersonalDataEraser } from '../../../core/ports/privacy.js';
 import { interactionModel } from '../interactions/schema.js';
 import { surveyModel, surveyResponseModel } from '../surveys/schema.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
+import { scrubSnapshots } from './snapshots.js';
 
 const FREE_TEXTS = { 'customer.name': '', 'customer.email': '', 'customer.slackUserId': '', 'customer.teamsUserId': '', problem: '', actionsTaken: '', rootCause: '', notes: '' };
 
@@ -14,7 +15,8 @@ export function createPersonalDataEraser(conn: Connection): PersonalDataEraser {
     async eraseCustomer(tenantId, customerId, pseudonym) {
       const docs = await interactions.find({ tenantId, 'customer.id': customerId }).project({ source: 1, externalId: 1, customer: 1 }).toArray();
       const chatIds = [...new Set(docs.flatMap((d) => [d['customer']?.slackUserId, d['customer']?.teamsUserId]).filter((x): x is string => typeof x === 'string'))];
-      const changed = await interactions.updateMany({ tenantId, 'customer.id': customerId }, { $set: { 'customer.id': pseudonym }, $unset: FREE_TEXTS });
+      // `pv` (the version a batch replaced, kept until it settles) holds the customer id too
+      const changed = await interactions.updateMany({ tenantId, 'customer.id': customerId }, { $set: { 'customer.id': pseudonym }, $unset: { ...FREE_TEXTS, pv: '' } });
       // answers about those tickets, and answers given by the customer's chat accounts
       const linked = await mapLimit(docs, LOOKUP_CONCURRENCY, (d) =>
         responses.updateMany({ tenantId, source: d['source'], interactionExternalId: d['externalId'] }, { $unset: { comment: '', respondent: '' } }),
@@ -22,7 +24,9 @@ export function createPersonalDataEraser(conn: Connection): PersonalDataEraser {
       const byAccount = await mapLimit(chatIds, LOOKUP_CONCURRENCY, (id) => responses.updateMany({ tenantId, respondent: id }, { $unset: { comment: '', respondent: '' } }));
       const sent = await mapLimit(chatIds, LOOKUP_CONCURRENCY, (id) => surveys.updateMany({ tenantId, 'recipient.userId': id }, { $set: { 'recipient.userId': pseudonym } }));
       const sum = (xs: { modifiedCount: number }[]) => xs.reduce((s, x) => s + x.modifiedCount, 0);
-      return { interactions: changed.modifiedCount, responses: sum(linked) + sum(byAccount), surveys: sum(sent) };
+      // their comments quoted in review agendas, minutes and actions
+      const snapshots = await scrubSnapshots(conn, tenantId, { customerId }, 'followup.erased');
+      return { interactions: changed.modifiedCount, responses: sum(linked) + sum(byAccount), surveys: sum(sent), snapshots };
     },
   };
 }

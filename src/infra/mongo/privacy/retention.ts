@@ -3,6 +3,7 @@ import type { RetentionStore } from '../../../core/ports/privacy.js';
 import { interactionModel } from '../interactions/schema.js';
 import { surveyResponseModel } from '../surveys/schema.js';
 import { tenantModel } from '../tenants/schema.js';
+import { scrubSnapshots } from './snapshots.js';
 
 export function createRetentionStore(conn: Connection): RetentionStore {
   const tenants = tenantModel(conn).collection;
@@ -16,7 +17,8 @@ export function createRetentionStore(conn: Connection): RetentionStore {
     async purge(tenantId, cutoff) {
       const removed = await interactions.deleteMany({ tenantId, createdAt: { $lt: cutoff } });
       const comments = await responses.updateMany({ tenantId, respondedAt: { $lt: cutoff }, comment: { $exists: true } }, { $unset: { comment: '', respondent: '' } });
-      return { interactions: removed.deletedCount, comments: comments.modifiedCount };
+      const quoted = await scrubSnapshots(conn, tenantId, { kind: 'complaint', capturedAt: { $lt: cutoff }, scrubbed: { $ne: true } }, 'followup.expired');
+      return { interactions: removed.deletedCount, comments: comments.modifiedCount + quoted };
     },
   };
 }
