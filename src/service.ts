@@ -30,6 +30,7 @@ import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
 import { createRetentionStore } from './infra/mongo/privacy/retention.js';
 import { createLocalChartRenderer } from './infra/charts/local.js';
 import { createRateLimiter } from './infra/observability/rate-limiter.js';
+import { createWebhookSender } from './infra/webhooks/sender.js';
 import { ConfigError } from './config/index.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
@@ -107,6 +108,7 @@ export async function createService(opts: ServiceOptions) {
     reportMinIntervalMinutes: config.REPORT_MIN_INTERVAL_MINUTES,
     workspaceLimiter: createRateLimiter(config.WORKSPACE_RATE_LIMIT_PER_MINUTE),
     annexLinks,
+    webhooks: createWebhookSender({ allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === 'true' }),
     // Slack refuses image URLs over 3,000 characters; Teams cards must stay small too
     chartUrlLimit: { slack: 3000, teams: 4000, console: 8000 },
   };

@@ -70,6 +70,8 @@ export const configSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** commands and button clicks per workspace (tenant) and minute, per instance */
   WORKSPACE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** report webhooks may use plain http and private addresses (tools inside the network, tests) */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
   /** shortest interval between two runs of one report schedule */
   REPORT_MIN_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 });

@@ -11,7 +11,8 @@ import { surveyAction, surveyCommand, type SurveyBotDeps } from './survey.js';
 import { isSurveyAction } from '../use-cases/answer-survey.js';
 import { actionsCommand, isActionItemAction, isMeetingAction, meetingBotAction, meetingCommand } from './meeting.js';
 import type { MeetingDeps } from '../use-cases/run-meeting.js';
-import { reportCommand, type ReportBotDeps } from './report.js';
+import { reportCommand, reportRetryAction, type ReportBotDeps } from './report.js';
+import { REPORT_ACTIONS } from '../use-cases/report-runs.js';
 import { kpiAlertCommand, type KpiAlertBotDeps } from './kpi-alert.js';
 import { isFollowUpAction } from '../views/follow-up.js';
 import { followUpAction } from './follow-up.js';
@@ -66,6 +67,7 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
   }
   if (isSurveyAction(event.action.id)) return surveyAction(deps, ctx, event.action, event.messageId);
   if (isFollowUpAction(event.action.id)) return followUpAction(deps, ctx, event.action);
+  if (event.action.id === REPORT_ACTIONS.retry) return reportRetryAction(deps, ctx, event.action);
   if (isMeetingAction(event.action.id) || isActionItemAction(event.action.id)) return meetingBotAction(deps, ctx, event.action, event.messageId);
   if (event.action.id === KPI_ACTIONS.show) {
     const card = await showKpiCard(deps, { viewer, args: parseKpiAction(event.action.value), now: ctx.now, chartUrlLimit: limit });

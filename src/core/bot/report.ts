@@ -1,10 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { nextFire, parseReportCommand, shortestGapMinutes } from '../reports/schedule.js';
+import { nextFire, parseReportCommand, shortestGapMinutes, type ScheduleSpec } from '../reports/schedule.js';
+import type { ReportSchedule } from '../domain/report.js';
+import { parseActionValue } from '../views/action-value.js';
+import type { ActionRef } from '../views/card.js';
+import { failureReason } from '../use-cases/delivery-failure.js';
+import { retryFailedRun } from '../use-cases/report-runs.js';
 import { buildReport } from '../use-cases/build-report.js';
 import { postWithAnnex, type ReportRunDeps } from '../use-cases/report-runs.js';
-import type { Card } from '../views/card.js';
+import { mention, type Card } from '../views/card.js';
 import type { BotContext, BotReply } from './types.js';
 
 export interface ReportBotDeps extends ReportRunDeps {
@@ -29,31 +36,70 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
     return chat;
   };
   const messenger = chat ? deps.messengers[chat] : undefined;
-  switch (intent.kind) {
-    case 'schedule': {
-      needsChat();
-      const timezone = intent.timezone ?? tenant.timezone;
-      const gap = shortestGapMinutes(intent.cron, timezone, ctx.now);
-      if (gap < deps.reportMinIntervalMinutes) throw new ValidationError('report.too_frequent', { gap: Math.round(gap), min: deps.reportMinIntervalMinutes });
+  /** schedules belong to their conversation: any supervisor there may change a colleague's */
+  const ownSchedule = async (id: string): Promise<ReportSchedule> => {
+    const found = await deps.schedules.get(ctx.tenantId, id);
+    if (!found || found.channelId !== ctx.channelId) throw new NotFoundError('report.not_found');
+    return found;
+  };
+  const checkSpec = async (spec: ScheduleSpec, existing: ReportSchedule | null) => {
+    const timezone = spec.timezone ?? existing?.timezone ?? tenant.timezone;
+    const gap = shortestGapMinutes(spec.cron, timezone, ctx.now);
+    if (gap < deps.reportMinIntervalMinutes) throw new ValidationError('report.too_frequent', { gap: Math.round(gap), min: deps.reportMinIntervalMinutes });
+    if (spec.webhook) {
+      const refusal = deps.webhooks ? await deps.webhooks.refusal(spec.webhook) : 'not_configured';
+      if (refusal) throw new ValidationError('report.webhook_refused', { code: refusal });
+    } else {
       const problem = messenger?.canPost ? await messenger.canPost(ctx.tenantId, ctx.channelId) : null;
       if (problem) throw new ValidationError('report.cannot_post', { code: problem });
-      const next = nextFire(intent.cron, timezone, ctx.now);
-      const created = await deps.schedules.create({
-        tenantId: ctx.tenantId, platform: needsChat(), channelId: ctx.channelId, cron: intent.cron, timezone, label: intent.label, query: intent.query,
-        locale: ctx.locale, ownerId: ctx.userId, paused: false, checkedUntil: ctx.now, nextFireAt: next, createdAt: ctx.now,
-      });
-      return notice(t(ctx.locale, 'report.scheduled', { label: intent.label, timezone, query: intent.query, next: fmt(next, timezone), id: created.id }));
+    }
+    return { cron: spec.cron, timezone };
+  };
+  switch (intent.kind) {
+    case 'schedule':
+    case 'edit': {
+      const platform = needsChat();
+      const existing = intent.kind === 'edit' ? await ownSchedule(intent.id) : null;
+      const spec = await checkSpec(intent, existing);
+      const next = nextFire(spec.cron, spec.timezone, ctx.now);
+      const webhook = intent.webhook ? { url: intent.webhook, secret: existing?.webhook?.url === intent.webhook ? existing.webhook.secret : randomBytes(24).toString('hex') } : undefined;
+      const definition = { cron: spec.cron, timezone: spec.timezone, label: intent.label, query: intent.query, checkedUntil: ctx.now, nextFireAt: next, ...(webhook ? { webhook } : {}) };
+      let id: string;
+      if (existing) {
+        await deps.schedules.update(ctx.tenantId, existing.id, definition, webhook ? undefined : 'webhook');
+        id = existing.id;
+      } else {
+        id = (await deps.schedules.create({ tenantId: ctx.tenantId, platform, channelId: ctx.channelId, locale: ctx.locale, ownerId: ctx.userId, paused: false, createdAt: ctx.now, ...definition })).id;
+      }
+      const done = t(ctx.locale, existing ? 'report.edited' : 'report.scheduled', { label: intent.label, timezone: spec.timezone, query: intent.query, next: fmt(next, spec.timezone), id });
+      // the secret is shown once, only to the person who set it up (an ephemeral answer)
+      const secret = webhook && webhook.secret !== existing?.webhook?.secret ? `\n${t(ctx.locale, 'report.webhook_secret', { host: new URL(webhook.url).host, secret: webhook.secret })}` : '';
+      return notice(done + secret);
+    }
+    case 'pause':
+    case 'resume': {
+      const found = await ownSchedule(intent.id);
+      const next = nextFire(found.cron, found.timezone, ctx.now);
+      // resuming starts from now: what fell due while paused is not posted late
+      await deps.schedules.update(ctx.tenantId, found.id, intent.kind === 'pause' ? { paused: true } : { paused: false, checkedUntil: ctx.now, nextFireAt: next });
+      return notice(t(ctx.locale, intent.kind === 'pause' ? 'report.paused' : 'report.resumed', { id: found.id, s, next: fmt(next, found.timezone) }));
     }
     case 'list': {
       const list = await deps.schedules.list(ctx.tenantId, ctx.channelId);
       const title = t(ctx.locale, 'report.list.title');
-      const lines = list.map((x) => t(ctx.locale, 'report.list.line', { id: x.id, label: x.label, timezone: x.timezone, query: x.query, next: fmt(nextFire(x.cron, x.timezone, ctx.now), x.timezone) }));
+      const lines = list.map((x) =>
+        t(ctx.locale, 'report.list.line', {
+          id: x.id, label: x.label, timezone: x.timezone, query: x.query, owner: mention(x.ownerId),
+          state: x.paused ? t(ctx.locale, 'report.list.paused') : t(ctx.locale, 'report.list.next', { next: fmt(nextFire(x.cron, x.timezone, ctx.now), x.timezone) }),
+          target: x.webhook ? t(ctx.locale, 'report.list.webhook', { host: new URL(x.webhook.url).host }) : '',
+        }),
+      );
       const card: Card = { title, fallbackText: title, elements: [{ type: 'text', text: lines.length ? lines.join('\n') : t(ctx.locale, 'report.list.none', { s }) }] };
       return { kind: 'card', card, visibility: 'ephemeral' };
     }
     case 'remove': {
-      const found = await deps.schedules.get(ctx.tenantId, intent.id);
-      if (!found || found.channelId !== ctx.channelId || !(await deps.schedules.remove(ctx.tenantId, intent.id))) throw new NotFoundError('report.not_found');
+      const found = await ownSchedule(intent.id);
+      if (!(await deps.schedules.remove(ctx.tenantId, found.id))) throw new NotFoundError('report.not_found');
       return notice(t(ctx.locale, 'report.removed', { id: intent.id }));
     }
     case 'now':
@@ -80,4 +126,20 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
       return { kind: 'card', card: { title, fallbackText: title, elements: [{ type: 'text', text: lines.length ? lines.join('\n') : t(ctx.locale, 'report.history.none') }] }, visibility: 'ephemeral' };
     }
   }
+}
+
+const retryValue = z.strictObject({ r: z.string().regex(/^[a-f0-9]{24}$/) });
+
+/** "Retry now" on the owner's message about a failed delivery: the owner or any supervisor. */
+export async function reportRetryAction(deps: ReportBotDeps, ctx: BotContext, action: ActionRef): Promise<BotReply> {
+  const { r } = parseActionValue(retryValue, action.value, 'followup.bad_value');
+  const run = await deps.runs.get(ctx.tenantId, r);
+  const schedule = run ? await deps.schedules.get(ctx.tenantId, run.scheduleId) : null;
+  if (!run || !schedule) return notice(t(ctx.locale, 'report.retry_gone'), 'neutral');
+  if (!ctx.isSupervisor && ![ctx.userId, ...(ctx.aliases ?? [])].includes(schedule.ownerId)) throw new ForbiddenError('report.forbidden');
+  const { outcome } = await retryFailedRun(deps, ctx.tenantId, r, ctx.now);
+  if (outcome === 'not_failed') return notice(t(ctx.locale, 'report.retry_gone'), 'neutral');
+  if (outcome.status === 'posted') return notice(t(ctx.locale, 'report.retry_posted'));
+  if (outcome.status === 'retrying') return notice(t(ctx.locale, 'report.retry_later', { code: outcome.code ?? '' }), 'bad');
+  return notice(t(ctx.locale, 'report.retry_failed', { reason: failureReason(outcome.code ?? 'unknown', ctx.locale) }), 'bad');
 }

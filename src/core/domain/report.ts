@@ -17,6 +17,8 @@ export interface ReportSchedule {
   locale: Locale;
   ownerId: string;
   paused: boolean;
+  /** delivered to this URL (signed JSON) instead of the conversation */
+  webhook?: { url: string; secret: string };
   /** fire times up to here were handled (posted, failed or skipped) */
   checkedUntil: Date;
   createdAt: Date;

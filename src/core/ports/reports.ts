@@ -7,6 +7,8 @@ export interface ReportScheduleStore {
   get(tenantId: string, id: string): Promise<ReportSchedule | null>;
   list(tenantId: string, channelId: string): Promise<ReportSchedule[]>;
   remove(tenantId: string, id: string): Promise<boolean>;
+  /** pause, resume or redefine (a new definition starts counting from `checkedUntil`) */
+  update(tenantId: string, id: string, set: Partial<Omit<NewSchedule, 'tenantId' | 'platform' | 'channelId' | 'createdAt'>>, unset?: 'webhook'): Promise<boolean>;
   /** schedules with a fire time due at `now` */
   due(tenantId: string, now: Date): Promise<ReportSchedule[]>;
   /** marks fire times up to `until` handled; false when another instance moved it first */
@@ -22,5 +24,8 @@ export interface ReportRunStore {
   reclaim(tenantId: string, id: string, attempts: number, now: Date, leaseUntil: Date): Promise<boolean>;
   finish(tenantId: string, id: string, set: Partial<Pick<ReportRun, 'status' | 'error' | 'finishedAt' | 'messageId' | 'nextAttemptAt'>>): Promise<void>;
   history(tenantId: string, scheduleIds: string[], limit: number): Promise<ReportRun[]>;
+  get(tenantId: string, id: string): Promise<ReportRun | null>;
+  /** failed → running for a retry asked by a person; false when it is not failed (any more) */
+  retry(tenantId: string, id: string, now: Date, leaseUntil: Date): Promise<boolean>;
   tenants(): Promise<string[]>;
 }

@@ -7,10 +7,20 @@ import { IANAZone } from 'luxon';
 import { ValidationError } from '../errors.js';
 import { parseKpiArgs } from '../periods/index.js';
 
+/** When and what a schedule posts; `webhook`: deliver to that URL instead of the conversation. */
+export interface ScheduleSpec {
+  cron: string;
+  label: string;
+  timezone?: string;
+  query: string;
+  webhook?: string;
+}
+
 export type ReportIntent =
-  | { kind: 'schedule'; cron: string; label: string; timezone?: string; query: string }
+  | ({ kind: 'schedule' } & ScheduleSpec)
+  | ({ kind: 'edit'; id: string } & ScheduleSpec)
   | { kind: 'list' }
-  | { kind: 'remove'; id: string }
+  | { kind: 'remove' | 'pause' | 'resume'; id: string }
   | { kind: 'now' }
   | { kind: 'preview'; query: string }
   | { kind: 'history' }
@@ -66,29 +76,65 @@ function parseWhen(tokens: string[]): { cron: string; label: string; rest: strin
   }
 }
 
+function idOf(token: string | undefined): string {
+  if (!/^[a-f0-9]{24}$/.test(token ?? '')) throw new ValidationError('report.bad_id');
+  return token!;
+}
+
+const MAX_URL = 500;
+
+/** `webhook <url>` anywhere after the time: the URL, checked for form (where it may point is checked on delivery). */
+function takeWebhook(tokens: string[]): string | undefined {
+  const at = tokens.findIndex((x) => x.toLowerCase() === 'webhook');
+  if (at < 0) return undefined;
+  const raw = (tokens[at + 1] ?? '').replace(/^<|>$/g, ''); // Slack wraps links in <…>
+  tokens.splice(at, 2);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ValidationError('report.bad_webhook', { value: raw.slice(0, 80) });
+  }
+  if (!['https:', 'http:'].includes(url.protocol) || raw.length > MAX_URL || url.username || url.password) throw new ValidationError('report.bad_webhook', { value: raw.slice(0, 80) });
+  return url.toString();
+}
+
+/** `<when> [zone] [webhook <url>] [period and filters]`, as `schedule` and `edit` take it. */
+function parseSpec(tokens: string[]): ScheduleSpec {
+  const when = parseWhen(tokens);
+  const remaining = [...when.rest];
+  const webhook = takeWebhook(remaining);
+  let timezone: string | undefined;
+  if (remaining[0] && (remaining[0].includes('/') || IANAZone.isValidZone(remaining[0]))) {
+    if (!IANAZone.isValidZone(remaining[0])) throw new ValidationError('report.bad_timezone', { value: remaining[0].slice(0, 60) });
+    timezone = remaining.shift();
+  }
+  const query = remaining.join(' ') || when.defaultPeriod;
+  parseKpiArgs(query); // a bad period or filter is refused now, not at 9 a.m. next Monday
+  return { cron: when.cron, label: when.label, ...(timezone ? { timezone } : {}), query, ...(webhook ? { webhook } : {}) };
+}
+
 export function parseReportCommand(text: string): ReportIntent {
   const [verb = '', ...rest] = text.trim().split(/\s+/).filter(Boolean);
   switch (verb.toLowerCase()) {
     case 'schedule':
-    case 'agendar': {
-      const when = parseWhen(rest);
-      let timezone: string | undefined;
-      const remaining = [...when.rest];
-      if (remaining[0] && (remaining[0].includes('/') || IANAZone.isValidZone(remaining[0]))) {
-        if (!IANAZone.isValidZone(remaining[0])) throw new ValidationError('report.bad_timezone', { value: remaining[0].slice(0, 60) });
-        timezone = remaining.shift();
-      }
-      const query = remaining.join(' ') || when.defaultPeriod;
-      parseKpiArgs(query); // a bad period or filter is refused now, not at 9 a.m. next Monday
-      return { kind: 'schedule', cron: when.cron, label: when.label, ...(timezone ? { timezone } : {}), query };
-    }
+    case 'agendar':
+      return { kind: 'schedule', ...parseSpec(rest) };
+    case 'edit':
+    case 'editar':
+      return { kind: 'edit', id: idOf(rest[0]), ...parseSpec(rest.slice(1)) };
+    case 'pause':
+    case 'pausar':
+      return { kind: 'pause', id: idOf(rest[0]) };
+    case 'resume':
+    case 'retomar':
+      return { kind: 'resume', id: idOf(rest[0]) };
     case 'list':
     case 'listar':
       return { kind: 'list' };
     case 'remove':
     case 'remover':
-      if (!/^[a-f0-9]{24}$/.test(rest[0] ?? '')) throw new ValidationError('report.bad_id');
-      return { kind: 'remove', id: rest[0]! };
+      return { kind: 'remove', id: idOf(rest[0]) };
     case 'now':
     case 'agora':
       return { kind: 'now' };

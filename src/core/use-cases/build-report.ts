@@ -5,7 +5,7 @@ import type { ActionStore } from '../ports/meetings.js';
 import type { SurveyResponseStore } from '../ports/survey-responses.js';
 import type { Card } from '../views/card.js';
 import { kpiChartSpec } from '../views/kpi-chart.js';
-import { dailyCsv, reportCard } from '../views/report-card.js';
+import { dailyCsv, reportCard, reportData, type ReportData, type ReportView } from '../views/report-card.js';
 import { todayIn } from './action-items.js';
 import { getKpis } from './get-kpis.js';
 import type { ShowKpiDeps } from './show-kpi-card.js';
@@ -17,6 +17,8 @@ export interface ReportDeps extends ShowKpiDeps {
 
 export interface BuiltReport {
   card: Card;
+  /** the same report as data (webhooks) */
+  data: ReportData;
   csv: string;
   periodLabel: string;
 }
@@ -43,7 +45,7 @@ export async function buildReport(deps: ReportDeps, input: { tenantId: string; q
       break;
     }
   }
-  const card = reportCard({
+  const view: ReportView = {
     report,
     locale: input.locale,
     ...(chartUrl ? { chartUrl } : {}),
@@ -52,6 +54,6 @@ export async function buildReport(deps: ReportDeps, input: { tenantId: string; q
     actions: [...actions, ...done],
     today: todayIn(tenant.timezone, input.now),
     ...(input.lateFor ? { lateFor: input.lateFor } : {}),
-  });
-  return { card, csv: dailyCsv(report), periodLabel: report.period.label };
+  };
+  return { card: reportCard(view), data: reportData(view), csv: dailyCsv(report), periodLabel: report.period.label };
 }

@@ -6,7 +6,9 @@ import { PlatformError } from '../errors.js';
 import type { KpiAlertStore } from '../ports/kpi-alerts.js';
 import type { Messengers } from '../ports/messenger.js';
 import type { Card } from '../views/card.js';
-import { breaches, firedCard, recoveredCard } from '../views/kpi-alert-card.js';
+import { breaches, describeAlert, firedCard, recoveredCard } from '../views/kpi-alert-card.js';
+import { t } from '../i18n/index.js';
+import { deliveryFailedCard, notifyOwner } from './delivery-failure.js';
 import { showKpiCard, type ShowKpiDeps } from './show-kpi-card.js';
 
 export interface KpiAlertDeps extends ShowKpiDeps {
@@ -105,9 +107,11 @@ async function deliver(deps: KpiAlertDeps, a: KpiAlert, outbox: AlertOutbox, now
     const code = e instanceof PlatformError ? e.platformCode : ((e as Error).message ?? 'unknown').slice(0, 200);
     const attempts = outbox.attempts + 1;
     if (PERMANENT.has(code) || attempts >= ALERT_MAX_ATTEMPTS) {
-      // given up: the error stays on the alert (shown by list); the lead's delivery-failure
-      // notice to the owner (use-cases/delivery-failure.ts) belongs here
+      // given up: the error stays on the alert (shown by list) and its owner is told
       await deps.kpiAlerts.deliveryFailed(a.tenantId, a.id, outbox, code);
+      const zone = (await deps.tenants.get(a.tenantId)).timezone;
+      const stop = `${a.platform === 'teams' ? '' : '/'}kpi alert pause ${a.id}`;
+      await notifyOwner(deps, a.platform, a.tenantId, a.ownerId, deliveryFailedCard({ what: t(a.locale, 'delivery.what_alert', { text: describeAlert(a, a.locale) }), at: now, timezone: zone, code, stop }, a.locale));
       return 'failed';
     }
     const retryAfter = e instanceof PlatformError && e.retryAfterSeconds ? e.retryAfterSeconds * 1000 : 0;

@@ -8,6 +8,10 @@ import { buildReport, type BuiltReport, type ReportDeps } from './build-report.j
 import type { AnnexLinks } from '../ports/annex.js';
 import { t } from '../i18n/index.js';
 import type { Card } from '../views/card.js';
+import type { WebhookSender } from '../ports/webhooks.js';
+import { deliveryFailedCard, notifyOwner } from './delivery-failure.js';
+
+export const REPORT_ACTIONS = { retry: 'report.retry' } as const;
 
 export interface ReportRunDeps extends ReportDeps {
   schedules: ReportScheduleStore;
@@ -17,6 +21,8 @@ export interface ReportRunDeps extends ReportDeps {
   reportConcurrency?: number;
   /** where platforms without files link to the CSV annex */
   annexLinks?: AnnexLinks;
+  /** schedules that deliver to another tool */
+  webhooks?: WebhookSender;
   logger?: { warn(fields: object, message: string): void };
 }
 
@@ -30,7 +36,10 @@ export interface RunCounts {
 const LEASE_MS = 5 * 60_000;
 const LATE_MS = 2 * 60_000;
 /** channels where trying again cannot help: recorded as failed at once */
-const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'not_installed', 'no_conversation_reference', 'http_403', 'http_404', 'missing_scope']);
+const PERMANENT = new Set([
+  'channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'not_installed', 'no_conversation_reference', 'missing_scope',
+  'http_400', 'http_401', 'http_403', 'http_404', 'http_410', 'webhook_not_https', 'webhook_private_address', 'webhook_bad_url',
+]);
 
 /**
  * One scheduler pass (every minute on every instance). Each fire time of each schedule
@@ -67,7 +76,7 @@ export async function runDueReports(deps: ReportRunDeps, now: Date, onError: (e:
   }
   await mapLimit(work, deps.reportConcurrency ?? 16, async ({ run, schedule }) => {
     try {
-      counts[await deliver(deps, run, schedule, now, reports)]++;
+      counts[(await deliver(deps, run, schedule, now, reports)).status]++;
     } catch (e) {
       onError(e);
     }
@@ -75,28 +84,65 @@ export async function runDueReports(deps: ReportRunDeps, now: Date, onError: (e:
   return counts;
 }
 
-async function deliver(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, now: Date, reports: Map<string, Promise<BuiltReport>>): Promise<keyof RunCounts> {
+type Outcome = { status: keyof RunCounts; code?: string };
+
+async function deliver(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, now: Date, reports: Map<string, Promise<BuiltReport>>, notify = true): Promise<Outcome> {
   // one report per tenant, query, language and lateness in a pass (a fan-out builds it once)
   const key = `${s.tenantId}|${s.query}|${s.locale}|${run.late ? run.fireAt.getTime() : ''}`;
   if (!reports.has(key)) reports.set(key, buildReport(deps, { tenantId: s.tenantId, query: s.query, locale: s.locale, now, chartUrlLimit: 3000, ...(run.late ? { lateFor: run.fireAt } : {}) }));
   try {
     const built = await reports.get(key)!;
-    const messenger = deps.messengers[s.platform];
-    if (!messenger) throw new PlatformError('not_configured');
-    const at = await postWithAnnex(deps, s, built, now);
-    await deps.runs.finish(s.tenantId, run.id, { status: 'posted', messageId: at.messageId, finishedAt: new Date() });
-    return 'posted';
+    let messageId: string;
+    if (s.webhook) {
+      if (!deps.webhooks) throw new PlatformError('not_configured');
+      // the run id is the delivery id: a retried delivery carries the same one
+      const payload = { type: 'cs-ops.report', deliveryId: run.id, schedule: { id: s.id, label: s.label, query: s.query, conversation: s.channelId }, fireAt: run.fireAt, late: run.late, locale: s.locale, report: built.data };
+      await deps.webhooks.send(s.webhook.url, payload, { secret: s.webhook.secret, deliveryId: run.id, now });
+      messageId = 'webhook';
+    } else {
+      messageId = (await postWithAnnex(deps, s, built, now)).messageId;
+    }
+    await deps.runs.finish(s.tenantId, run.id, { status: 'posted', messageId, finishedAt: new Date() });
+    return { status: 'posted' };
   } catch (e) {
     const code = e instanceof PlatformError ? e.platformCode : ((e as Error).message ?? 'unknown').slice(0, 200);
     if (PERMANENT.has(code) || run.attempts >= REPORT_MAX_ATTEMPTS) {
       await deps.runs.finish(s.tenantId, run.id, { status: 'failed', error: code, finishedAt: new Date() });
-      return 'failed';
+      if (notify) await notifyOwner(deps, s.platform, s.tenantId, s.ownerId, failedCard(run, s, code));
+      return { status: 'failed', code };
     }
     const retryAfter = e instanceof PlatformError && e.retryAfterSeconds ? e.retryAfterSeconds * 1000 : 0;
     const backoff = Math.max(retryAfter, 60_000 * 2 ** (run.attempts - 1));
     await deps.runs.finish(s.tenantId, run.id, { status: 'retrying', error: code, nextAttemptAt: new Date(now.getTime() + backoff) });
-    return 'retrying';
+    return { status: 'retrying', code };
   }
+}
+
+function failedCard(run: ReportRun, s: ReportSchedule, code: string): Card {
+  const slash = s.platform === 'teams' ? '' : '/';
+  return deliveryFailedCard(
+    {
+      what: t(s.locale, s.webhook ? 'report.what_webhook' : 'report.what', { label: s.label, query: s.query, host: s.webhook ? new URL(s.webhook.url).host : '' }),
+      at: run.fireAt,
+      timezone: s.timezone,
+      code,
+      retry: { id: REPORT_ACTIONS.retry, value: JSON.stringify({ r: run.id }) },
+      stop: `${slash}report pause ${s.id}`,
+    },
+    s.locale,
+  );
+}
+
+/**
+ * "Retry now" from the owner's message: the failed run is taken back (once, whoever clicks)
+ * and delivered at once; a new failure is answered, not messaged again.
+ */
+export async function retryFailedRun(deps: ReportRunDeps, tenantId: string, runId: string, now: Date): Promise<{ outcome: Outcome | 'not_failed'; schedule: ReportSchedule | null }> {
+  const run = await deps.runs.get(tenantId, runId);
+  const schedule = run ? await deps.schedules.get(tenantId, run.scheduleId) : null;
+  if (!run || !schedule) return { outcome: 'not_failed', schedule };
+  if (!(await deps.runs.retry(tenantId, run.id, now, new Date(now.getTime() + LEASE_MS)))) return { outcome: 'not_failed', schedule };
+  return { outcome: await deliver(deps, { ...run, status: 'running', attempts: 1 }, schedule, now, new Map(), false), schedule };
 }
 
 /**

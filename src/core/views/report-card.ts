@@ -109,6 +109,32 @@ export function reportCard(v: ReportView): Card {
   return { title, subtitle: `${report.period.label} · ${report.period.timezone}`, fallbackText: title, elements };
 }
 
+/**
+ * The report as data for other tools (outgoing webhooks): the same numbers and sentences as
+ * the card, without chat formatting.
+ */
+export function reportData(v: ReportView) {
+  const { report, locale } = v;
+  return {
+    period: report.period,
+    previousPeriod: report.previousPeriod,
+    current: report.current,
+    previous: report.previous,
+    targets: report.targets,
+    summary: executiveSummary(report, locale),
+    categories: Object.entries(v.categories)
+      .filter(([k]) => k !== '-')
+      .sort((a, b) => b[1].volume - a[1].volume)
+      .slice(0, 10)
+      .map(([category, k]) => ({ category, volume: k.volume, resolved: k.resolved })),
+    feedback: v.comments.map((r) => ({ type: r.type, score: r.score, comment: r.comment ?? null, respondedAt: r.respondedAt })),
+    nextSteps: v.actions.map((a) => ({ text: a.text, ownerId: a.ownerId, dueDate: a.dueDate, status: a.status === 'open' && a.dueDate < v.today ? 'overdue' : a.status, origin: a.origin?.label ?? null })),
+    daily: report.daily ?? [],
+    ...(v.lateFor ? { lateFor: v.lateFor } : {}),
+  };
+}
+export type ReportData = ReturnType<typeof reportData>;
+
 /** The period's daily numbers as CSV (no personal data). */
 export function dailyCsv(report: KpiReport): string {
   const rows = [['date', 'volume', 'resolved', 'frt_median_min', 'resolution_median_min', 'sla_compliance', 'fcr_rate', 'csat', 'nps'].join(',')];

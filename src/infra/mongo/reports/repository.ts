@@ -26,6 +26,10 @@ export function createReportScheduleRepository(conn: Connection): ReportSchedule
     async remove(tenantId, id) {
       return (await coll.deleteOne({ _id: oid(id), tenantId })).deletedCount === 1;
     },
+    async update(tenantId, id, set, unset) {
+      const res = await coll.updateOne({ _id: oid(id), tenantId }, { $set: set, ...(unset ? { $unset: { [unset]: '' } } : {}) });
+      return res.matchedCount === 1;
+    },
     async due(tenantId, now) {
       return (await coll.find({ tenantId, paused: false, nextFireAt: { $lte: now } }).toArray()).map((d) => fromDoc<ReportSchedule>(d));
     },
@@ -72,6 +76,14 @@ export function createReportRunRepository(conn: Connection): ReportRunStore {
       if (scheduleIds.length === 0) return [];
       const docs = await coll.find({ tenantId, scheduleId: scheduleIds.length === 1 ? scheduleIds[0] : { $in: scheduleIds } }).sort({ fireAt: -1 }).limit(limit).toArray();
       return docs.map((d) => fromDoc<ReportRun>(d));
+    },
+    async get(tenantId, id) {
+      const d = await coll.findOne({ _id: oid(id), tenantId });
+      return d ? fromDoc<ReportRun>(d) : null;
+    },
+    async retry(tenantId, id, now, leaseUntil) {
+      const res = await coll.updateOne({ _id: oid(id), tenantId, status: 'failed' }, { $set: { status: 'running', attempts: 1, leaseUntil, startedAt: now }, $unset: { error: '', finishedAt: '' } });
+      return res.modifiedCount === 1;
     },
     async tenants() {
       return (await coll.distinct('tenantId', { status: { $in: ['running', 'retrying'] } })) as string[];

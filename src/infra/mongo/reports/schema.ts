@@ -13,6 +13,7 @@ export const reportScheduleSchema = new Schema(
     locale: { type: String, required: true },
     ownerId: { type: String, required: true },
     paused: { type: Boolean, default: false },
+    webhook: { type: { url: String, secret: String }, default: undefined, _id: false },
     checkedUntil: { type: Date, required: true },
     nextFireAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },
