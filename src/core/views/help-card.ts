@@ -13,6 +13,8 @@ export function helpCard(locale: Locale, platform: 'slack' | 'teams' | 'console'
       { type: 'text', text: lines },
       { type: 'text', text: t(locale, 'help.alert', { s: slash }) },
       { type: 'text', text: t(locale, 'help.survey', { s: slash }) },
+      { type: 'text', text: t(locale, 'help.meeting', { s: slash }) },
+      { type: 'text', text: t(locale, 'help.report', { s: slash }) },
       { type: 'context', text: t(locale, 'help.periods') },
     ],
   };

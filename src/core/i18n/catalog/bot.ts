@@ -11,6 +11,10 @@ export const bot: Catalog = {
       '{s}kpi [period] [filters] — KPI card with chart and buttons. Examples: {s}kpi week · {s}kpi last week channel:email · {s}kpi 2026-11-01..2026-11-15 team:billing · {s}kpi month by:agent · {s}kpi week live (keeps refreshing)',
     'help.survey':
       '{s}survey send csat|nps @person|#channel [ticket] — asks a customer for a rating with one-click buttons. {s}survey results [period] — CSAT, NPS, response rate and latest comments. {s}survey alerts here — complaint alerts (CSAT ≤ 2, NPS ≤ 6) in this channel (supervisors).',
+    'help.meeting':
+      '{s}meeting new — plan a meeting (form, one line, or templates weekly / 1:1 @person); {s}meeting start|end. {s}actions [team|overdue] · {s}actions add <what> @owner <due>. On a KPI card or complaint alert: 📌 add to next review · ✅ create action.',
+    'help.report':
+      '{s}report schedule weekly mon 09:00 [zone] [period] [filters] [webhook https://…] — scheduled summaries; {s}report list|pause|resume|edit|remove <id> · {s}report now|preview|history (supervisors).',
     'help.periods':
       'Periods: today, yesterday, week, last week, month, last month, quarter, year, 7d, 30d, 90d, YYYY-MM-DD..YYYY-MM-DD. Filters: channel:, team:, agent:@user, category:. Breakdown: by:channel|team|agent.',
   },
@@ -24,6 +28,10 @@ export const bot: Catalog = {
       '{s}kpi [período] [filtros] — cartão de KPIs com gráfico e botões. Exemplos: {s}kpi semana · {s}kpi semana passada canal:email · {s}kpi 2026-11-01..2026-11-15 equipe:financeiro · {s}kpi mês por:agente · {s}kpi semana ao-vivo (continua se atualizando)',
     'help.survey':
       '{s}survey enviar csat|nps @pessoa|#canal [ticket] — pede uma avaliação ao cliente com botões de um clique. {s}survey resultados [período] — CSAT, NPS, taxa de resposta e últimos comentários. {s}survey alertas aqui — alertas de reclamação (CSAT ≤ 2, NPS ≤ 6) neste canal (supervisores).',
+    'help.meeting':
+      '{s}meeting new — planeja uma reunião (formulário, uma linha, ou modelos weekly / 1:1 @pessoa); {s}meeting start|end. {s}actions [team|overdue] · {s}actions add <o quê> @responsável <prazo>. Num cartão de KPIs ou alerta de reclamação: 📌 levar à próxima reunião · ✅ criar ação.',
+    'help.report':
+      '{s}report schedule weekly mon 09:00 [fuso] [período] [filtros] [webhook https://…] — resumos agendados; {s}report list|pause|resume|edit|remove <id> · {s}report now|preview|history (supervisores).',
     'help.periods':
       'Períodos: hoje, ontem, semana, semana passada, mês, mês passado, trimestre, ano, 7d, 30d, 90d, AAAA-MM-DD..AAAA-MM-DD. Filtros: canal:, equipe:, agente:@usuário, categoria:. Detalhamento: por:canal|equipe|agente.',
   },
