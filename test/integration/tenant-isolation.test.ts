@@ -4,6 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleBotEvent } from '../../src/core/bot/handle-event.js';
+import { runDueReports } from '../../src/core/use-cases/report-runs.js';
+import { runMeetingJobs } from '../../src/core/use-cases/meeting-jobs.js';
+import { runKpiAlerts } from '../../src/core/use-cases/kpi-alerts.js';
 import type { BotContext } from '../../src/core/bot/types.js';
 import type { RecordedRequest } from '../support/recording-server.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
@@ -66,14 +69,20 @@ describe('tenant A with tenant B’s ids', () => {
       ['meeting.end', JSON.stringify({ m: ids.meeting })],
       ['action.done', JSON.stringify({ a: ids.action })],
       ['action.postpone', JSON.stringify({ a: ids.action })],
+      ['followup.review', JSON.stringify({ s: ids.survey })],
+      ['followup.action', JSON.stringify({ s: ids.survey }), { what: 'hijack', owner: 'UA', due: '2026-12-01' }],
+      ['report.retry', JSON.stringify({ r: ids.schedule })],
     ];
     for (const [id, value, inputs] of attempts) {
       const reply = await handleBotEvent(bot, ctx('TA'), { kind: 'action', action: { id, value, ...(inputs ? { inputs } : {}) }, messageId: '1764000000.000001' });
       expect(reply.kind, id).toBe('notice');
-      if (reply.kind === 'notice') expect(reply.notice.text, id).toMatch(/does not exist|not found|no longer|already closed|belongs to another/i);
+      if (reply.kind === 'notice') expect(reply.notice.text, id).toMatch(/does not exist|not found|no longer|already closed|belongs to another|not failed any more/i);
     }
-    const removed = await handleBotEvent(bot, ctx('TA'), { kind: 'command', command: 'report', text: `remove ${ids.schedule}` });
-    expect(removed.kind === 'notice' && removed.notice.text).toMatch(/No schedule with that id/);
+    for (const verb of ['remove', 'pause', 'resume', 'edit']) {
+      const text = `${verb} ${ids.schedule}${verb === 'edit' ? ' daily 08:00' : ''}`;
+      const reply = await handleBotEvent(bot, ctx('TA'), { kind: 'command', command: 'report', text });
+      expect(reply.kind === 'notice' && reply.notice.text, verb).toMatch(/No schedule with that id/);
+    }
     const lists = await Promise.all(['actions team', 'actions overdue', 'report list', 'report history', 'survey results week'].map((c) => handleBotEvent(bot, ctx('TA'), { kind: 'command', command: c.split(' ')[0]!, text: c.split(' ').slice(1).join(' ') })));
     for (const l of lists) expect(JSON.stringify(l)).not.toMatch(/Beatriz|Call Beatriz|B review/);
     // over Slack too: A's workspace sends B's meeting to /meeting start in the same channel id
@@ -81,5 +90,26 @@ describe('tenant A with tenant B’s ids', () => {
     await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'TA', channel_id: 'CSHARED1', user_id: 'USUP0001', command: '/meeting', text: 'start', response_url: hook }));
     expect(JSON.stringify((await api.waitFor((r) => r.path === new URL(hook).pathname, 8000)).body)).toMatch(/no planned or running meeting/);
     expect(await snapshot()).toBe(snapshotB);
+  });
+
+  it('scheduled jobs of both tenants at the same minute each read only their own tenant', async () => {
+    const bot = svc.service.bot;
+    await handleBotEvent(bot, ctx('TA'), { kind: 'command', command: 'report', text: 'schedule weekly mon 09:00' });
+    // A's alert would fire on any data it could see (B has one interaction)
+    await handleBotEvent(bot, ctx('TA'), { kind: 'command', command: 'kpi', text: 'alert volume > 0 7d' });
+    api.clear();
+    const monday = new Date('2026-11-30T12:00:30Z');
+    await Promise.all([runDueReports(bot, monday, (e) => { throw e; }), runMeetingJobs(bot, monday, (e) => { throw e; }), runKpiAlerts(bot, monday)]);
+    const posts = api.calls('/api/chat.postMessage').map((c) => JSON.stringify(webApiArgs(c)));
+    const reports = posts.filter((p) => p.includes('Next steps'));
+    expect(reports).toHaveLength(2);
+    const [ofB, ofA] = [reports.filter((p) => p.includes('1 resolved out of 1 contacts')), reports.filter((p) => p.includes('0 resolved out of 0 contacts'))];
+    expect(ofB).toHaveLength(1);
+    expect(ofB[0]).toContain('Call Beatriz');
+    expect(ofA).toHaveLength(1);
+    expect(ofA[0]).not.toMatch(/Beatriz|B review/);
+    expect(posts.filter((p) => p.includes('Alert'))).toHaveLength(0);
+    const runs = await svc.service.models.reportRuns.find({}).lean();
+    expect(runs.map((r) => r.tenantId).sort()).toEqual(['TA', 'TB']);
   });
 });
