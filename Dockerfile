@@ -14,8 +14,13 @@ RUN npm run build \
 
 # ---- runtime: production dependencies + dist, as the unprivileged `node` user ----
 FROM node:22-slim AS runtime
+# V8's heap budget. Without one, V8 sizes the heap from the host's memory (a quarter, up to 4 GB)
+# and on a large host lets the old generation grow to ~4x the live heap before collecting: the
+# soak's service sat at ~500 MB RSS for ~75 MB live. With 384 MB it stays at ~280 MB, flat.
+# Give the container at least 640 MB and raise both together.
 ENV NODE_ENV=production \
-    PORT=3000
+    PORT=3000 \
+    NODE_OPTIONS="--max-old-space-size=384"
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules

@@ -1,18 +1,48 @@
 /**
  * Soak: a bounded run mixing ingest, signed /kpi commands, survey sends and clicks, meeting
- * actions and scheduled report runs against one in-process service. Returns requests, errors,
- * RSS after warm-up and at the end, and lost / duplicated writes.
+ * actions and scheduled report runs against one service instance in its own process. Returns
+ * requests, errors, the service's RSS and live heap after warm-up and at the end, a memory
+ * timeline, and lost / duplicated writes.
  */
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { loadConfig } from '../src/config/index.js';
-import { createService } from '../src/service.js';
-import { createLogger } from '../src/infra/observability/logger.js';
-import { nextFire } from '../src/core/reports/schedule.js';
-import { runDueReports } from '../src/core/use-cases/report-runs.js';
-import { handleBotEvent } from '../src/core/bot/handle-event.js';
-import type { RecordedRequest } from '../test/support/recording-server.js';
-import { blockActionsPayload, interactivityBody, postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../test/support/slack.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SIGNING_SECRET } from '../test/support/slack.js';
+import { startSoakService, type SoakProcess } from './soak-process.js';
+import { SOAK_TENANT } from './soak-protocol.js';
+import { runMixedLoad, SOAK_API_KEY, startFakeSlack, type Sent } from './soak-load.js';
+
+export interface SoakOptions {
+  mongoUri: string;
+  durationMs: number;
+  /** memory is first measured after this much of the same load */
+  warmupMs: number;
+  /** memory timeline resolution */
+  sampleEveryMs?: number;
+  /** environment and node flags of the service process beyond the soak's own */
+  env?: Record<string, string>;
+  nodeFlags?: string[];
+  /** false: without the Docker image's NODE_OPTIONS (to compare) */
+  productionEnv?: boolean;
+  /** writes heap snapshots of the service at the start and end of the measured span here */
+  snapshotDir?: string;
+}
+
+export interface MemorySample {
+  atS: number;
+  /** MB; rss and anon(ymous) from /proc, the rest from inside the service (memoryUsage, V8) */
+  rss: number;
+  anon: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  malloced: number;
+  /** committed size of V8's spaces within heapTotal, and the heap's hard limit */
+  oldSpace: number;
+  newSpace: number;
+  largeObjects: number;
+  heapLimit: number;
+}
 
 export interface SoakResult {
   seconds: number;
@@ -25,135 +55,111 @@ export interface SoakResult {
   heapEndMb: number;
   lost: number;
   duplicated: number;
+  samples: MemorySample[];
+  /** the service's last warnings and errors */
+  serviceLog: string[];
 }
 
-const TENANT = 'TSOAK001';
+/**
+ * The service runs with the Docker image's NODE_OPTIONS (its V8 heap budget), as in production:
+ * without one, V8 on a large host lets the heap grow to ~4x what is live before collecting.
+ */
+export function productionEnv(): Record<string, string> {
+  const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
+  const options = /NODE_OPTIONS="([^"]+)"/.exec(dockerfile)?.[1];
+  if (!options) throw new Error('the Dockerfile sets no NODE_OPTIONS');
+  return { NODE_OPTIONS: options };
+}
 
-/** A full garbage collection before measuring (the flag can be set at run time). */
-v8.setFlagsFromString('--expose_gc');
-const gc = runInNewContext('gc') as () => void;
-const sample = () => {
-  gc();
-  const m = process.memoryUsage();
-  return { rss: m.rss, heap: m.heapUsed };
+type Usage = Omit<MemorySample, 'atS' | 'rss' | 'anon'>;
+const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+
+async function measure(svc: SoakProcess, gc: boolean, startedAt: number): Promise<MemorySample> {
+  const u = await svc.call<Usage>({ op: 'memory', gc });
+  const r = svc.rss();
+  const sizes = Object.fromEntries(Object.entries(u).map(([k, v]) => [k, mb(v)])) as Usage;
+  return { atS: Math.round((Date.now() - startedAt) / 1000), rss: mb(r.rss), anon: mb(r.anon), ...sizes };
+}
+
+const SERVICE_ENV = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  API_KEYS: `${SOAK_TENANT}:${SOAK_API_KEY}`,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_BOT_TOKEN: 'xoxb-soak',
+  SUPERVISOR_IDS: 'USOAK001',
+  API_RATE_LIMIT_PER_MINUTE: '1000000',
+  WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000',
 };
 
-export async function runSoak(mongoUri: string, durationMs: number, warmupMs = Math.min(20_000, durationMs / 4)): Promise<SoakResult> {
-  const slack = await startSlackApi();
-  let ts = 0;
-  let reportPosts = 0;
-  slack.on('/api/chat.postMessage', (req: RecordedRequest) => {
-    if (webApiArgs(req)['channel'] === 'CSOAKREP') reportPosts++;
-    return { body: { ok: true, channel: webApiArgs(req)['channel'], ts: `1764000000.${String(++ts).padStart(6, '0')}` } };
-  });
-  // answers to response_urls are awaited by path; recorded requests are dropped as we go so the
-  // harness itself does not grow (it runs in the same process as the service)
-  const pending = new Map<string, (body: unknown) => void>();
-  slack.on(/^\/hooks\/soak\//, (req: RecordedRequest) => {
-    pending.get(req.path)?.(req.body);
-    pending.delete(req.path);
-    return { body: 'ok' };
-  });
-  const answerOf = (path: string) =>
-    new Promise<unknown>((resolve) => {
-      pending.set(path, resolve);
-      setTimeout(() => resolve(null), 30_000).unref();
-    });
-  const sweeper = setInterval(() => slack.clear(), 2000);
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', API_KEYS: `${TENANT}:soak-key-0123456789abcdef`, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-soak', SLACK_API_URL: slack.apiUrl, SUPERVISOR_IDS: 'USOAK001', API_RATE_LIMIT_PER_MINUTE: '1000000', WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000' });
-  const service = await createService({ config, mongoUri, logger: createLogger('warn'), jobs: false });
-  const { url } = await service.start(0, '127.0.0.1');
-  for (const m of [service.models.interactions, service.models.surveys, service.models.surveyResponses, service.models.meetings, service.models.reportSchedules, service.models.reportRuns]) await m.collection.deleteMany({ tenantId: TENANT });
-  await service.deps.rollups.clear(TENANT);
-  const errors: string[] = [];
-  let requests = 0;
-  let sentInteractions = 0;
-  const answered = new Set<string>();
-  const started = Date.now();
-  const until = started + durationMs;
-  const auth = { authorization: 'Bearer soak-key-0123456789abcdef', 'content-type': 'application/json' };
-  const check = (what: string, ok: boolean) => {
-    requests++;
-    if (!ok && errors.length < 50) errors.push(what);
-  };
-  const loop = async (job: (i: number) => Promise<void>) => {
-    for (let i = 0; Date.now() < until; i++) await job(i);
-  };
-  let start = { rss: 0, heap: 0 };
-  const warm = setTimeout(() => (start = sample()), warmupMs);
-  const bot = service.bot;
-  const ctx = { platform: 'slack' as const, tenantId: TENANT, userId: 'USOAK001', channelId: 'CSOAK001', locale: 'en' as const, isSupervisor: true };
-  await Promise.all([
-    loop(async (i) => {
-      const batch = Array.from({ length: 20 }, (_, k) => {
-        const created = Date.now() - ((i * 20 + k) % 5000) * 60_000;
-        return { externalId: `S-${i}-${k}`, channel: k % 2 ? 'chat' : 'email', customer: { id: `c${(i * 20 + k) % 700}` }, status: 'resolved', createdAt: new Date(created).toISOString(), resolvedAt: new Date(created + 3_600_000).toISOString() };
-      });
-      const res = await fetch(`${url}/api/v1/interactions`, { method: 'POST', body: JSON.stringify(batch), headers: auth });
-      check(`ingest ${res.status}`, res.status === 200);
-      if (res.status === 200) sentInteractions += 20;
-    }),
-    loop(async (i) => {
-      const hook = slack.hook(`soak/kpi/${i}`);
-      const answered = answerOf(new URL(hook).pathname);
-      const res = await postSigned(`${url}/slack/events`, slashCommandBody({ team_id: TENANT, channel_id: 'CSOAK001', user_id: 'USOAK001', command: '/kpi', text: i % 2 ? 'week' : '30d by:channel', response_url: hook }));
-      check(`/kpi ${res.status}`, res.status === 200);
-      const answer = await answered;
-      check('/kpi answer', answer !== null && !JSON.stringify(answer).includes('Something went wrong'));
-    }),
-    loop(async (i) => {
-      const res = await fetch(`${url}/api/v1/surveys`, { method: 'POST', body: JSON.stringify({ type: 'csat', platform: 'slack', recipient: { userId: `USC${String(i).padStart(6, '0')}` }, locale: 'en' }), headers: auth });
-      check(`survey ${res.status}`, res.status === 201);
-      if (res.status !== 201) return;
-      const s = (await res.json()) as { id: string; message: { channelId: string; messageId: string } };
-      for (const v of [4, 4, 5]) {
-        const body = interactivityBody(blockActionsPayload({ team: TENANT, user: `USC${String(i).padStart(6, '0')}`, channel: s.message.channelId, message: { ts: s.message.messageId, text: 's', blocks: [] }, action: { action_id: 'survey.answer:0', value: JSON.stringify({ s: s.id, v }), text: 'x' }, response_url: slack.hook(`soak/s/${i}/${v}`) }));
-        const click = await postSigned(`${url}/slack/events`, body);
-        check(`click ${click.status}`, click.status === 200);
-      }
-      answered.add(s.id);
-    }),
-    loop(async (i) => {
-      const now = new Date();
-      const plan = await handleBotEvent(bot, { ...ctx, now }, { kind: 'command', command: 'meeting', text: `new Soak ${i} | tomorrow 10:00 | 20 | A (10), B (10)` });
-      check('meeting plan', plan.kind === 'card');
-      const m = await service.models.meetings.findOne({ tenantId: TENANT, title: `Soak ${i}` }).lean();
-      if (!m) return;
-      const id = String(m._id);
-      await service.deps.meetings.start(TENANT, id, now);
-      for (const kind of ['meeting.note', 'meeting.decision', 'meeting.next', 'meeting.end']) {
-        const r = await handleBotEvent(bot, { ...ctx, now }, { kind: 'action', action: { id: kind, value: JSON.stringify({ m: id, i: 0 }), inputs: { note: 'n', decision: 'd' } } });
-        check(kind, r.kind === 'card');
-      }
-    }),
-    (async () => {
-      const start = new Date('2026-11-30T00:00:00Z');
-      await service.deps.schedules.create({ tenantId: TENANT, platform: 'slack', channelId: 'CSOAKREP', cron: '0 * * * *', timezone: 'UTC', label: 'hourly', query: 'last week', locale: 'en', ownerId: 'USOAK001', paused: false, checkedUntil: start, nextFireAt: nextFire('0 * * * *', 'UTC', start), createdAt: start });
-      for (let h = 1; Date.now() < until; h++) {
-        const c = await runDueReports(service.bot, new Date(start.getTime() + h * 3_600_000));
-        check('report run', c.failed === 0 && c.posted === 1);
-        await new Promise((r) => setTimeout(r, 2000));
-      }
-    })(),
-  ]);
-  clearTimeout(warm);
-  clearInterval(sweeper);
-  await new Promise((r) => setTimeout(r, 1500));
-  const end = sample();
-  const stored = await service.models.interactions.countDocuments({ tenantId: TENANT });
-  const responses = await service.models.surveyResponses.countDocuments({ tenantId: TENANT });
-  const runs = await service.models.reportRuns.countDocuments({ tenantId: TENANT, status: 'posted' });
-  await service.stop();
-  await slack.close();
+export async function runSoak(o: SoakOptions): Promise<SoakResult> {
+  const sent: Sent = { interactions: 0, answeredSurveys: new Set(), reportPosts: 0 };
+  const fake = await startFakeSlack(sent);
+  const env = { ...(o.productionEnv === false ? {} : productionEnv()), ...SERVICE_ENV, MONGODB_URI: o.mongoUri, SLACK_API_URL: fake.slack.apiUrl, ...o.env };
+  const svc = await startSoakService(env, o.nodeFlags);
+  try {
+    await svc.call({ op: 'setup' });
+    const errors: string[] = [];
+    let requests = 0;
+    const check = (what: string, ok: boolean) => {
+      requests++;
+      if (!ok && errors.length < 50) errors.push(what);
+    };
+    const started = Date.now();
+    const memory = watchMemory(svc, o, started, (e) => errors.push(e));
+    await runMixedLoad({ svc, fake, until: started + o.durationMs, sent, check });
+    // the last /kpi answers and report posts land; then the end reading, after a full collection
+    await new Promise((r) => setTimeout(r, 1500));
+    const { start, end, samples } = await memory.stop();
+    const stored = await svc.call<{ interactions: number; responses: number; reportRuns: number }>({ op: 'counts' });
+    const sentCounts = [sent.interactions, sent.answeredSurveys.size, sent.reportPosts];
+    const storedCounts = [stored.interactions, stored.responses, stored.reportRuns];
+    return {
+      seconds: (Date.now() - started) / 1000,
+      requests,
+      errors,
+      rssStartMb: Math.round(start.rss),
+      rssEndMb: Math.round(end.rss),
+      heapStartMb: Math.round(start.heapUsed),
+      heapEndMb: Math.round(end.heapUsed),
+      lost: sentCounts.reduce((n, x, i) => n + Math.max(0, x - storedCounts[i]!), 0),
+      duplicated: sentCounts.reduce((n, x, i) => n + Math.max(0, storedCounts[i]! - x), 0),
+      samples,
+      serviceLog: [...svc.log],
+    };
+  } finally {
+    await svc.stop();
+    await fake.close();
+  }
+}
+
+/** Readings every sampleEveryMs, and after a full collection once the warm-up ends and at stop(). */
+function watchMemory(svc: SoakProcess, o: SoakOptions, startedAt: number, onError: (e: string) => void) {
+  const samples: MemorySample[] = [];
+  let start: MemorySample | undefined;
+  const snapshot = (name: string) => (o.snapshotDir ? svc.call({ op: 'snapshot', file: join(o.snapshotDir, `soak-${name}.heapsnapshot`) }) : null);
+  const warm = setTimeout(() => {
+    measure(svc, true, startedAt)
+      .then(async (s) => {
+        start = s;
+        await snapshot('start');
+      })
+      .catch((e: unknown) => onError(`start reading: ${(e as Error).message}`));
+  }, o.warmupMs);
+  const every = setInterval(() => {
+    measure(svc, false, startedAt).then(
+      (s) => samples.push(s),
+      (e: unknown) => onError(`reading: ${(e as Error).message}`),
+    );
+  }, o.sampleEveryMs ?? 30_000);
   return {
-    seconds: (Date.now() - started) / 1000,
-    requests,
-    errors,
-    rssStartMb: Math.round(start.rss / 1e6),
-    rssEndMb: Math.round(end.rss / 1e6),
-    heapStartMb: Math.round(start.heap / 1e6),
-    heapEndMb: Math.round(end.heap / 1e6),
-    lost: Math.max(0, sentInteractions - stored) + Math.max(0, answered.size - responses) + Math.max(0, runs - reportPosts),
-    duplicated: Math.max(0, stored - sentInteractions) + Math.max(0, responses - answered.size) + Math.max(0, reportPosts - runs),
+    async stop() {
+      clearTimeout(warm);
+      clearInterval(every);
+      const end = await measure(svc, true, startedAt);
+      await snapshot('end');
+      if (!start) throw new Error(`the warm-up (${o.warmupMs} ms) did not end before the run (${o.durationMs} ms)`);
+      return { start, end, samples: [...samples, end] };
+    },
   };
 }
