@@ -150,8 +150,12 @@ export async function createService(opts: ServiceOptions) {
       logger.info({ url }, 'listening');
       return { port: address.port, url };
     },
-    /** Graceful stop: refuse new connections, let in-flight requests finish, then close MongoDB. */
+    /**
+     * Graceful stop: scheduled jobs first (none starts during the drain), then new connections
+     * refused while in-flight requests and running jobs finish (within graceMs), then MongoDB.
+     */
     async stop(graceMs = 10_000) {
+      const jobsDone = jobs?.stop(graceMs);
       if (server) {
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
         server.closeIdleConnections();
@@ -159,7 +163,7 @@ export async function createService(opts: ServiceOptions) {
         await closed;
         clearTimeout(timer);
       }
-      jobs?.stop();
+      await jobsDone;
       for (const p of platforms) await p.stop();
       await conn.close();
     },

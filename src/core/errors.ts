@@ -53,3 +53,16 @@ export class PlatformError extends DomainError {
 }
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/**
+ * The database could not be reached (stopped, restarting, network): worth a "try again in a few
+ * seconds" rather than an internal error. Recognised by the driver's error names (and the bare
+ * socket errors it sometimes passes on), so the core needs no driver import.
+ */
+const UNREACHABLE = /^(MongoServerSelectionError|MongooseServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError|MongoPoolClearedError|PoolClearedOnNetworkError|MongoWaitQueueTimeoutError)$/;
+const SOCKET = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT']);
+export function asUnavailable(e: unknown): UnavailableError | null {
+  if (e instanceof UnavailableError) return e;
+  const { name, code } = (e ?? {}) as { name?: unknown; code?: unknown };
+  return UNREACHABLE.test(String(name)) || SOCKET.has(String(code)) ? new UnavailableError() : null;
+}

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { isDomainError, RateLimitError, UnavailableError, type DomainError } from '../../core/errors.js';
+import { asUnavailable, isDomainError, RateLimitError, UnavailableError, type DomainError } from '../../core/errors.js';
 import { t, toLocale, type Locale } from '../../core/i18n/index.js';
 import type { Logger } from '../../infra/observability/logger.js';
 
@@ -22,24 +22,17 @@ export function sendError(res: Response, status: number, code: string, message: 
 }
 
 /** The one translator from domain errors to HTTP answers. */
-export function sendDomainError(req: Request, res: Response, err: unknown, log: Logger): void {
+export function sendDomainError(req: Request, res: Response, cause: unknown, log: Logger): void {
   const locale = requestLocale(req);
+  // MongoDB away: 503 with Retry-After, the client sends again (ingest batches are finished either way)
+  const err = asUnavailable(cause) ?? cause;
+  if (err !== cause) log.warn({ err: (cause as Error).message }, 'database unavailable');
   if (isDomainError(err)) {
     if (err instanceof RateLimitError || err instanceof UnavailableError) res.set('Retry-After', String(err.retryAfterSeconds));
     const details = 'details' in err && Array.isArray(err.details) && err.details.length > 0 ? err.details : undefined;
     sendError(res, STATUS[err.code], err.code, t(locale, err.messageKey, err.params), details);
     return;
   }
-  if (isMongoUnavailable(err)) {
-    res.set('Retry-After', '5');
-    sendError(res, 503, 'unavailable', t(locale, 'error.unavailable', { seconds: 5 }));
-    return;
-  }
   log.error({ err }, 'unhandled error');
   sendError(res, 500, 'internal', t(locale, 'error.internal'));
-}
-
-function isMongoUnavailable(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name ?? '';
-  return /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|MongoNetworkTimeoutError/.test(name);
 }

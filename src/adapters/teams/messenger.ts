@@ -14,12 +14,40 @@ interface ConversationRef {
   bot?: { id: string; name?: string };
 }
 
+type ConnectorError = { status?: number; response?: { status?: number; headers?: Record<string, unknown> }; code?: string; message?: string };
+const retryAfterOf = (e: ConnectorError) => {
+  const s = Number(e.response?.headers?.['retry-after']);
+  return Number.isFinite(s) && s >= 0 ? s : undefined;
+};
+
 /** Bot Connector errors carry the HTTP status; the code names it for the log and the user. */
 function platformError(err: unknown): PlatformError {
   if (err instanceof PlatformError) return err;
-  const e = err as { status?: number; response?: { status?: number }; code?: string; message?: string };
+  const e = err as ConnectorError;
   const status = e.response?.status ?? e.status;
-  return new PlatformError(status ? `http_${status}` : (e.code ?? e.message ?? 'unknown'));
+  return new PlatformError(status ? `http_${status}` : (e.code ?? e.message ?? 'unknown'), status === 429 ? retryAfterOf(e) : undefined);
+}
+
+const ATTEMPTS = 4;
+const MAX_WAIT_S = 30;
+/**
+ * Throttling (429, waiting Retry-After) and unavailability (503, connection refused) mean the
+ * connector did nothing: tried again with backoff. Other failures, timeouts included, are not
+ * retried here (the message may have been posted); scheduled work retries them later.
+ */
+async function withConnectorRetries<T>(call: () => Promise<T>, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      const e = err as ConnectorError;
+      const status = e.response?.status;
+      const notDone = status === 429 || status === 503 || (!e.response && e.code === 'ECONNREFUSED');
+      const wait = retryAfterOf(e) ?? 2 ** attempt * 0.5;
+      if (!notDone || attempt >= ATTEMPTS || wait > MAX_WAIT_S) throw err;
+      await sleep(wait * 1000);
+    }
+  }
 }
 
 /**
@@ -39,7 +67,7 @@ export function createTeamsMessenger(app: App, models: Models, now: () => Date, 
   async function openChat(tenantId: string, userId: string): Promise<{ conversationId: string; serviceUrl: string }> {
     const any = await refOf(tenantId);
     if (!any) throw new PlatformError('no_conversation_reference');
-    const created = await client(any.serviceUrl).conversations.create({ isGroup: false, ...(any.bot ? { bot: any.bot } : {}), members: [{ id: userId } as never], tenantId });
+    const created = await withConnectorRetries(() => client(any.serviceUrl).conversations.create({ isGroup: false, ...(any.bot ? { bot: any.bot } : {}), members: [{ id: userId } as never], tenantId }));
     const serviceUrl = created.serviceUrl || any.serviceUrl;
     await models.installations.updateOne(
       { tenantId, platform: 'teams', key: created.id },
@@ -64,7 +92,7 @@ export function createTeamsMessenger(app: App, models: Models, now: () => Date, 
         } else {
           ({ conversationId, serviceUrl } = await openChat(tenantId, to.userId));
         }
-        const sent = await client(serviceUrl).conversations.createActivity(conversationId, cardMessage(card, nameOf));
+        const sent = await withConnectorRetries(() => client(serviceUrl).conversations.createActivity(conversationId, cardMessage(card, nameOf)));
         if (!sent?.id) throw new PlatformError('no_activity_id');
         return { channelId: conversationId, messageId: sent.id };
       } catch (err) {
@@ -75,7 +103,7 @@ export function createTeamsMessenger(app: App, models: Models, now: () => Date, 
       const ref = await refOf(tenantId, at.channelId);
       if (!ref) throw new PlatformError('no_conversation_reference');
       try {
-        await client(ref.serviceUrl).conversations.updateActivity(at.channelId, at.messageId, cardMessage(card, nameOf));
+        await withConnectorRetries(() => client(ref.serviceUrl).conversations.updateActivity(at.channelId, at.messageId, cardMessage(card, nameOf)));
       } catch (err) {
         throw platformError(err);
       }

@@ -1,4 +1,4 @@
-import { isDomainError, RateLimitError, ValidationError } from '../errors.js';
+import { asUnavailable, isDomainError, RateLimitError, ValidationError } from '../errors.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { LiveCardStore } from '../ports/live-cards.js';
 import { t } from '../i18n/index.js';
@@ -117,7 +117,8 @@ function parseLiveId(value: string): string | null {
 }
 
 /** The one translator of domain errors into a localized notice. */
-export function errorReply(e: unknown, ctx: Pick<BotContext, 'locale'>): BotReply {
+export function errorReply(err: unknown, ctx: Pick<BotContext, 'locale'>): BotReply {
+  const e = asUnavailable(err) ?? err;
   if (isDomainError(e)) {
     const text = t(ctx.locale, e.messageKey, e.params);
     // a mistyped /kpi gets examples; other refusals (a survey button, a form) say only what was wrong

@@ -7,10 +7,42 @@ export interface UpsertOutcome<T> {
   kind: UpsertKind;
 }
 
+/** Written documents carry the token of their batch until a later batch replaces them. */
+export interface BatchOptions {
+  token: string;
+  /** awaited before a document written by another batch is compared or replaced */
+  settle(otherToken: string): Promise<void>;
+}
+
+/** One document as an open batch left it: the version it wrote and the one the rollups held before. */
+export interface BatchWrite {
+  record: InteractionRecord;
+  previous: InteractionRecord | null;
+}
+
+/**
+ * A journal of ingest batches whose rollup contribution may not be applied yet: opened before
+ * the first write, closed once the rollups have it, so a batch cut short (MongoDB gone between
+ * the two writes) is found and finished instead of being half-written.
+ */
+export interface PendingBatches {
+  open(tenantId: string, token: string, keys: { source: string; externalId: string }[], leaseUntil: Date): Promise<void>;
+  /** the lease end of an open batch; null once it is closed */
+  leaseOf(tenantId: string, token: string): Promise<Date | null>;
+  /** moves the lease from `seen` to `until`; false when another instance moved it first or it is closed */
+  renew(tenantId: string, token: string, seen: Date, until: Date): Promise<boolean>;
+  /** the documents an open batch wrote that no later batch replaced */
+  writes(tenantId: string, token: string): Promise<BatchWrite[]>;
+  close(tenantId: string, token: string): Promise<void>;
+  /** open batches whose lease ended before `now` (their instance died) */
+  expired(tenantId: string, now: Date): Promise<string[]>;
+}
+
 export interface InteractionStore {
   /** Idempotent on (tenant, source, externalId); each outcome says what it replaced. */
-  upsertMany(tenantId: string, records: InteractionRecord[]): Promise<UpsertOutcome<InteractionRecord>[]>;
+  upsertMany(tenantId: string, records: InteractionRecord[], batch?: BatchOptions): Promise<UpsertOutcome<InteractionRecord>[]>;
   findByExternalIds(tenantId: string, source: string, externalIds: string[]): Promise<InteractionRecord[]>;
   /** Every interaction of a tenant (rollup rebuilds). */
   scan(tenantId: string): AsyncIterable<InteractionRecord>;
+  batches: PendingBatches;
 }

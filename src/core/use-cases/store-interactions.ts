@@ -3,6 +3,7 @@ import type { InteractionStore, UpsertOutcome } from '../ports/interactions.js';
 import type { RollupStore } from '../ports/rollups.js';
 import type { StoredResponse, SurveyResponseStore } from '../ports/survey-responses.js';
 import { addInteractionChange, addResponseChange, deltasFor, dimsOf, sameDims, UNLINKED } from '../kpi/record-events.js';
+import { runBatch, sweepExpiredBatches, type BatchContext } from './interaction-batches.js';
 
 export interface StoreDeps {
   interactions: InteractionStore;
@@ -25,10 +26,14 @@ export function countOutcomes(outcomes: UpsertOutcome<unknown>[], total: number)
   return { created, unchanged, updated: total - created - unchanged };
 }
 
+/** records per journaled batch: keeps the journal document small */
+const BATCH_MAX = 10_000;
+
 /**
  * Writes validated interactions and moves their rollup contributions: the previous version's
  * events are subtracted and the new ones added, so re-sends and updates never double count.
- * Responses linked to an interaction whose dimensions changed follow it.
+ * Responses linked to an interaction whose dimensions changed follow it. Each batch is
+ * journaled so that one cut short by MongoDB is finished later (see interaction-batches.ts).
  */
 export async function storeInteractions(
   deps: StoreDeps,
@@ -38,7 +43,29 @@ export async function storeInteractions(
   /** told of the interactions that this write made resolved (automatic surveys) */
   onResolved?: (resolved: InteractionRecord[]) => Promise<unknown>,
 ): Promise<StoreCounts> {
-  const outcomes = await deps.interactions.upsertMany(tenantId, records);
+  const ctx: BatchContext = { deps, tenantId, finish: (token, outcomes, repair) => applyOutcomes(deps, tenantId, timezone, token, outcomes, repair, onResolved) };
+  await sweepExpiredBatches(ctx);
+  const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0 };
+  for (let i = 0; i < records.length; i += BATCH_MAX) {
+    const part = records.slice(i, i + BATCH_MAX);
+    const c = countOutcomes(await runBatch(ctx, part), part.length);
+    counts.created += c.created;
+    counts.updated += c.updated;
+    counts.unchanged += c.unchanged;
+  }
+  return counts;
+}
+
+/** Moves the written records' contribution into the rollups (marked with the batch token), then what follows from it, then closes the batch. */
+async function applyOutcomes(
+  deps: StoreDeps,
+  tenantId: string,
+  timezone: string,
+  token: string,
+  outcomes: UpsertOutcome<InteractionRecord>[],
+  repair: boolean,
+  onResolved?: (resolved: InteractionRecord[]) => Promise<unknown>,
+): Promise<void> {
   const deltas = deltasFor(timezone);
   const moved: InteractionRecord[] = [];
   const created: InteractionRecord[] = [];
@@ -48,7 +75,8 @@ export async function storeInteractions(
     if (!o.previous) created.push(o.record);
     else if (!sameDims(dimsOf(o.previous), dimsOf(o.record))) moved.push(o.record);
   }
-  await deps.rollups.apply(tenantId, deltas.updates());
+  const updates = deltas.updates();
+  await deps.rollups.apply(tenantId, updates, { token, repair });
   // new interactions only matter to answers that arrived before them
   if (created.length > 0 && (await deps.responses.hasUnlinked(tenantId))) moved.push(...created);
   await relinkResponses(deps, tenantId, timezone, moved);
@@ -56,7 +84,8 @@ export async function storeInteractions(
     const resolved = outcomes.filter((o) => o.kind !== 'unchanged' && isResolved(o.record) && !(o.previous && isResolved(o.previous))).map((o) => o.record);
     if (resolved.length > 0) await onResolved(resolved);
   }
-  return countOutcomes(outcomes, records.length);
+  await deps.interactions.batches.close(tenantId, token);
+  deps.rollups.release(tenantId, token, updates);
 }
 
 /** Re-files responses under the current dimensions of the interactions they point at. */

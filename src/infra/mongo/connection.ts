@@ -5,6 +5,8 @@ export async function connectMongo(uri: string): Promise<Connection> {
   mongoose.set('strictQuery', true);
   const conn = mongoose.createConnection(uri, {
     serverSelectionTimeoutMS: 5000,
+    // while MongoDB is away a request waiting for a pooled connection gets a 503, not an endless wait
+    waitQueueTimeoutMS: 5000,
     // indexes are created explicitly by ensureIndexes() at start-up
     autoIndex: false,
     autoCreate: false,
@@ -13,12 +15,18 @@ export async function connectMongo(uri: string): Promise<Connection> {
   return conn;
 }
 
-export async function pingMongo(conn: Connection): Promise<boolean> {
-  try {
+/** True when MongoDB answers a ping within timeoutMs (a probe must not wait for server selection). */
+export async function pingMongo(conn: Connection, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  const ping = (async () => {
     await conn.db?.admin().ping();
     return conn.readyState === 1;
-  } catch {
-    return false;
+  })().catch(() => false);
+  try {
+    return await Promise.race([ping, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

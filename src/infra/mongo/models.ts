@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { interactionModel } from './interactions/schema.js';
+import { pendingBatchModel } from './interactions/pending-batch-schema.js';
 import { rollupModel } from './rollups/schema.js';
 import { tenantModel } from './tenants/schema.js';
 import { apiKeyModel } from './api-keys/schema.js';
@@ -17,6 +18,7 @@ import { kpiAlertModel } from './kpi-alerts/schema.js';
 export function createModels(conn: Connection) {
   return {
     interactions: interactionModel(conn),
+    pendingBatches: pendingBatchModel(conn),
     rollups: rollupModel(conn),
     tenants: tenantModel(conn),
     apiKeys: apiKeyModel(conn),

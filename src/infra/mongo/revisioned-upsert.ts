@@ -6,7 +6,7 @@ type Doc = mongoose.mongo.Document;
 type Coll = mongoose.mongo.Collection<Doc>;
 
 export type { UpsertKind, UpsertOutcome } from '../../core/ports/interactions.js';
-import type { UpsertOutcome } from '../../core/ports/interactions.js';
+import type { BatchOptions, UpsertOutcome } from '../../core/ports/interactions.js';
 
 export interface RevisionedSpec<T> {
   collection: Coll;
@@ -16,6 +16,8 @@ export interface RevisionedSpec<T> {
   filterFor(record: T): Doc;
   toDoc(record: T): Doc;
   fromDoc(doc: Doc): T;
+  /** kept as `pv` in a replacement: what the rollups counted until its batch settles */
+  previousView?(record: T): Doc;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -26,24 +28,37 @@ const MAX_ATTEMPTS = 20;
  * that each caller learns exactly which previous version it replaced. Bulk ingest is mostly
  * new records, so it inserts first (one insertMany); records that already exist come back as
  * duplicate-key errors and are compared and replaced one by one, retrying when they lose a race.
+ * With a batch, every write carries its token, and a document another batch wrote is only
+ * touched once that batch is settled (its rollup contribution applied).
  */
-export async function revisionedUpsert<T>(spec: RevisionedSpec<T>, records: T[]): Promise<UpsertOutcome<T>[]> {
+export async function revisionedUpsert<T>(spec: RevisionedSpec<T>, records: T[], batch?: BatchOptions): Promise<UpsertOutcome<T>[]> {
   const last = new Map<string, T>();
   for (const r of records) last.set(spec.keyOf(r), r);
   const unique = [...last.values()];
   if (unique.length === 0) return [];
   const now = new Date();
-  const wt = randomUUID();
+  const wt = batch?.token ?? randomUUID();
   const docs = unique.map((r) => ({ ...spec.toDoc(r), tenantId: spec.tenantId, rev: 1, wt, ingestedAt: now, updatedAt: now }));
   const failed = await insertManyTolerant(spec.collection, docs);
   const outcomes: UpsertOutcome<T>[] = [];
   const existing: T[] = [];
   unique.forEach((r, i) => (failed.has(i) ? existing.push(r) : outcomes.push({ record: r, previous: null, kind: 'created' })));
-  outcomes.push(...(await mapLimit(existing, LOOKUP_CONCURRENCY, (r) => upsertOne(spec, r))));
+  // every write has ended before an error is thrown: whoever finishes the batch sees all of it
+  let error: unknown;
+  const updated = await mapLimit(existing, LOOKUP_CONCURRENCY, async (r) => {
+    if (error !== undefined) return null;
+    return upsertOne(spec, r, batch).catch((e: unknown) => {
+      error ??= e;
+      return null;
+    });
+  });
+  if (error !== undefined) throw error;
+  outcomes.push(...updated.filter((o) => o !== null));
   return outcomes;
 }
 
 function replacementFor<T>(spec: RevisionedSpec<T>, record: T, doc: Doc, wt: string, now: Date): Doc {
+  const previous = spec.previousView?.(spec.fromDoc(doc));
   return {
     ...spec.toDoc(record),
     tenantId: spec.tenantId,
@@ -51,6 +66,7 @@ function replacementFor<T>(spec: RevisionedSpec<T>, record: T, doc: Doc, wt: str
     wt,
     ingestedAt: doc['ingestedAt'] ?? now,
     updatedAt: now,
+    ...(previous ? { pv: previous } : {}),
   };
 }
 
@@ -67,11 +83,12 @@ async function insertManyTolerant(coll: Coll, docs: Doc[]): Promise<Set<number>>
   }
 }
 
-async function upsertOne<T>(spec: RevisionedSpec<T>, record: T): Promise<UpsertOutcome<T>> {
+async function upsertOne<T>(spec: RevisionedSpec<T>, record: T, batch?: BatchOptions): Promise<UpsertOutcome<T>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const wt = randomUUID();
+    const wt = batch?.token ?? randomUUID();
     const now = new Date();
     const doc = await spec.collection.findOne({ ...spec.filterFor(record), tenantId: spec.tenantId });
+    if (doc && batch && doc['wt'] !== batch.token) await batch.settle(doc['wt'] as string);
     if (!doc) {
       const failed = await insertManyTolerant(spec.collection, [
         { ...spec.toDoc(record), tenantId: spec.tenantId, rev: 1, wt, ingestedAt: now, updatedAt: now },

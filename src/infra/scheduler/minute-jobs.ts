@@ -66,5 +66,19 @@ export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & R
       'meeting reminders, nudges and action reminders sent',
     ),
   ];
-  return { stop: () => tasks.forEach((t) => t.stop()) };
+  return {
+    /** No job starts after this; resolves once the jobs running now have finished (or after timeoutMs). */
+    async stop(timeoutMs = 10_000) {
+      const running = tasks.filter((t) => t.isBusy()).map((t) => new Promise<void>((resolve) => {
+        t.once('execution:finished', () => resolve());
+        t.once('execution:failed', () => resolve());
+      }));
+      for (const t of tasks) t.stop();
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = await Promise.race([Promise.all(running).then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
+      clearTimeout(timer);
+      if (gaveUp) logger.warn({ timeoutMs }, 'scheduled jobs still running at shutdown');
+      else logger.info({ waitedFor: running.length }, 'scheduled jobs stopped');
+    },
+  };
 }

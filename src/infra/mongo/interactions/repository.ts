@@ -4,6 +4,8 @@ import type { InteractionStore } from '../../../core/ports/interactions.js';
 import { revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
 import { interactionModel } from './schema.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
+import { pendingBatchModel } from './pending-batch-schema.js';
+import { createPendingBatches } from './pending-batches.js';
 
 type Doc = Record<string, unknown>;
 const RECORD_FIELDS = [
@@ -25,6 +27,17 @@ function toDoc(r: InteractionRecord): Doc {
   return out;
 }
 
+/** What the rollups and the automatic surveys need of a replaced version: ids and times, no names, contacts or free text. */
+const PREVIOUS_FIELDS = [
+  'externalId', 'source', 'channel', 'team', 'category', 'priority', 'status', 'createdAt', 'firstResponseAt', 'resolvedAt',
+  'reopenedAt', 'escalatedAt', 'contactCount', 'firstContactResolution', 'sla',
+] as const;
+function previousView(r: InteractionRecord): Doc {
+  const out: Doc = { customer: { id: r.customer.id }, ...(r.agent ? { agent: { id: r.agent.id } } : {}) };
+  for (const f of PREVIOUS_FIELDS) if (r[f] !== undefined) out[f] = r[f];
+  return out;
+}
+
 const keyOf = (source: string, externalId: string) => `${source}\u0000${externalId}`;
 
 export function createInteractionRepository(conn: Connection): InteractionStore {
@@ -36,9 +49,11 @@ export function createInteractionRepository(conn: Connection): InteractionStore 
     filterFor: (r) => ({ source: r.source, externalId: r.externalId }),
     toDoc,
     fromDoc: interactionFromDoc,
+    previousView,
   });
   return {
-    upsertMany: (tenantId, records) => revisionedUpsert(spec(tenantId), records),
+    upsertMany: (tenantId, records, batch) => revisionedUpsert(spec(tenantId), records, batch),
+    batches: createPendingBatches(pendingBatchModel(conn).collection as never, model.collection as never, interactionFromDoc),
     async findByExternalIds(tenantId, source, externalIds) {
       const docs = await mapLimit(externalIds, LOOKUP_CONCURRENCY, (externalId) =>
         model.collection.findOne({ tenantId, source, externalId }),

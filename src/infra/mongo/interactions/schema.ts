@@ -32,6 +32,8 @@ export const interactionSchema = new Schema(
     rev: { type: Number, required: true },
     /** write token of the last writer, to tell which bulk updates won */
     wt: { type: String, required: true },
+    /** the version this one replaced, as the rollups counted it (ids and times only): finishes a cut-short batch */
+    pv: { type: Schema.Types.Mixed, default: undefined },
     ingestedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

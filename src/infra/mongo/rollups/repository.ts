@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import mongoose from 'mongoose';
-import type { RollupDoc, RollupStore } from '../../../core/ports/rollups.js';
+import type { ApplyMark, RollupDoc, RollupStore } from '../../../core/ports/rollups.js';
 import { dataShards, homeShard, registerShards, REGISTER_SHARD_BASE, TOTALS_LEVEL, type BucketUpdate } from '../../../core/kpi/bucket-deltas.js';
 import { hllMerge } from '../../../core/kpi/hll.js';
 import { addStats, emptyStats, type Stats, type SummedStats } from '../../../core/kpi/stats.js';
@@ -11,8 +11,17 @@ import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 const EPOCH = new Date(0);
 const DUPLICATE_KEY = 11000;
 const MAX_POINT_LOOKUPS = 512;
+/** released batch marks waiting to be dropped with a later write of their bucket, at most */
+const MAX_RELEASED = 2000;
 
 type Doc = mongoose.mongo.Document;
+interface BucketFilter {
+  tenantId: string;
+  g: BucketUpdate['g'];
+  lv: string;
+  t: Date;
+  s: number;
+}
 
 export function createRollupRepository(conn: Connection): RollupStore {
   const coll = rollupModel(conn).collection;
@@ -40,25 +49,66 @@ export function createRollupRepository(conn: Connection): RollupStore {
     (v[key] ??= {}).um = decodeRegisters(snap.s);
   };
 
-  const toOp = (tenantId: string, u: BucketUpdate) => {
-    const update = { $inc: Object.fromEntries(u.inc) };
-    return { updateOne: { filter: { tenantId, g: u.g, lv: u.lv, t: new Date(u.t), s: u.s }, update, upsert: true } };
+  /**
+   * Marks (`ap.<token>`) of settled batches, per bucket, waiting to be dropped: each goes with
+   * the next write of its bucket, so hot buckets pay nothing extra; past MAX_RELEASED buckets
+   * the rest go with the next apply as well. A mark left behind is harmless (never read again).
+   */
+  const released = new Map<string, { filter: BucketFilter; tokens: string[] }>();
+  const filterOf = (tenantId: string, u: BucketUpdate): BucketFilter => ({ tenantId, g: u.g, lv: u.lv, t: new Date(u.t), s: u.s });
+  const bucketId = (f: BucketFilter) => JSON.stringify([f.tenantId, f.g, f.lv, f.t.getTime(), f.s]);
+  const keep = (filter: BucketFilter, tokens: string[]) => {
+    const id = bucketId(filter);
+    const entry = released.get(id) ?? { filter, tokens: [] };
+    entry.tokens.push(...tokens);
+    released.set(id, entry);
+  };
+  const marks = (tokens: string[]) => Object.fromEntries(tokens.map((t) => [`ap.${t}`, '']));
+
+  /** The writes of some bucket updates, taking along the released marks of their buckets (or all of them). */
+  const opsFor = (tenantId: string, updates: BucketUpdate[], mark: ApplyMark | undefined, drainAll: boolean) => {
+    const ops = updates.map((u) => {
+      const filter = filterOf(tenantId, u);
+      const update: Doc = { $inc: Object.fromEntries(u.inc) };
+      if (mark) update['$set'] = { [`ap.${mark.token}`]: 1 };
+      const drop = released.get(bucketId(filter));
+      released.delete(bucketId(filter));
+      if (drop) update['$unset'] = marks(drop.tokens);
+      return { filter, update, drop: drop?.tokens, upsert: true };
+    });
+    if (drainAll) {
+      for (const { filter, tokens } of released.values()) ops.push({ filter, update: { $unset: marks(tokens) }, drop: tokens, upsert: false });
+      released.clear();
+    }
+    return ops;
   };
 
   /** Two writers upserting the same new bucket race on the unique index: the loser retries as an update. */
-  const writeAll = async (tenantId: string, updates: BucketUpdate[]) => {
-    let pending = updates;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      try {
-        await coll.bulkWrite(pending.map((u) => toOp(tenantId, u)), { ordered: false });
-        return;
-      } catch (e) {
-        if (!(e instanceof mongoose.mongo.MongoBulkWriteError) || attempt >= 5) throw e;
-        const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
-        if (errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
-        pending = errors.map((w) => pending[w.index]!);
+  const writeAll = async (ops: ReturnType<typeof opsFor>) => {
+    let pending = ops;
+    try {
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        try {
+          await coll.bulkWrite(pending.map(({ filter, update, upsert }) => ({ updateOne: { filter, update, upsert } })), { ordered: false });
+          return;
+        } catch (e) {
+          if (!(e instanceof mongoose.mongo.MongoBulkWriteError) || attempt >= 5) throw e;
+          const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+          if (errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
+          pending = errors.map((w) => pending[w.index]!);
+        }
       }
+    } catch (e) {
+      // the marks may still be there: they go with a later write
+      for (const op of ops) if (op.drop) keep(op.filter, op.drop);
+      throw e;
     }
+  };
+
+  /** Finishing a cut-short batch: only the buckets its first attempt did not reach (no concurrent finisher: see store-interactions). */
+  const unmarked = async (tenantId: string, updates: BucketUpdate[], token: string) => {
+    const docs = await mapLimit(updates, LOOKUP_CONCURRENCY, (u) => coll.findOne(filterOf(tenantId, u), { projection: { [`ap.${token}`]: 1 } }));
+    return updates.filter((_u, i) => (docs[i]?.['ap'] as Record<string, unknown> | undefined)?.[token] === undefined);
   };
 
   return {
@@ -90,10 +140,14 @@ export function createRollupRepository(conn: Connection): RollupStore {
       }
       return out;
     },
-    async apply(tenantId, updates) {
+    async apply(tenantId, updates, mark) {
+      const todo = mark?.repair ? await unmarked(tenantId, updates, mark.token) : updates;
       // register shards first, then home shards: a bumped version implies its registers are written
-      await writeAll(tenantId, updates.filter((u) => u.s >= REGISTER_SHARD_BASE));
-      await writeAll(tenantId, updates.filter((u) => u.s < REGISTER_SHARD_BASE));
+      await writeAll(opsFor(tenantId, todo.filter((u) => u.s >= REGISTER_SHARD_BASE), mark, false));
+      await writeAll(opsFor(tenantId, todo.filter((u) => u.s < REGISTER_SHARD_BASE), mark, released.size > MAX_RELEASED));
+    },
+    release(tenantId, token, updates) {
+      for (const u of updates) keep(filterOf(tenantId, u), [token]);
     },
     async clear(tenantId) {
       await coll.deleteMany({ tenantId });

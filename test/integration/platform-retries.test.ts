@@ -1,0 +1,94 @@
+/**
+ * Outgoing posts when Slack or Teams push back: throttling (429 + Retry-After) and
+ * unavailability (503) are waited out and tried again, and the message lands exactly once;
+ * other failures are left to the scheduler's own retry (the post may have gone through).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextFire } from '../../src/core/reports/schedule.js';
+import { runDueReports } from '../../src/core/use-cases/report-runs.js';
+import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { SIGNING_SECRET, startSlackApi, webApiArgs } from '../support/slack.js';
+
+const BOT = { id: '28:bot', name: 'CS Ops Bot' };
+const CONV = '19:retries@thread.tacv2';
+let clock = new Date('2026-11-25T15:00:00Z');
+let svc: TestService;
+let connector: RecordingServer;
+let slack: Awaited<ReturnType<typeof startSlackApi>>;
+const activities = (r: RecordedRequest) => decodeURIComponent(r.path) === `/v3/conversations/${CONV}/activities`;
+
+beforeAll(async () => {
+  connector = await startRecordingServer({ fallback: () => ({ body: { id: 'sent-1' } }) });
+  slack = await startSlackApi();
+  svc = await startTestService({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl, DEFAULT_LOCALE: 'en', DEFAULT_TIMEZONE: 'UTC' }, () => clock);
+  // the bot is added to a Teams channel: its conversation reference is stored
+  const res = await fetch(`${svc.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'conversationUpdate', id: 'a1', timestamp: clock.toISOString(), serviceUrl: `${connector.url}/`, channelId: 'msteams', from: { id: '29:sup', name: 'Sara' },
+      conversation: { conversationType: 'channel', id: CONV, tenantId: 'TA' }, recipient: BOT, channelData: { tenant: { id: 'TA' } }, membersAdded: [BOT],
+    }),
+  });
+  expect(res.status).toBeLessThan(300);
+});
+afterAll(async () => {
+  await svc?.stop();
+  await connector?.close();
+  await slack?.close();
+});
+
+async function dailyReport(platform: 'slack' | 'teams', channelId: string, cron: string) {
+  return svc.service.deps.schedules.create({
+    tenantId: 'TA', platform, channelId, cron, timezone: 'UTC', label: cron, query: 'last week', locale: 'en', ownerId: 'U_SUP', paused: false,
+    checkedUntil: clock, nextFireAt: nextFire(cron, 'UTC', clock), createdAt: clock,
+  });
+}
+const tick = (at: Date) => runDueReports(svc.service.bot, (clock = at), (e) => { throw e; });
+
+describe('Teams (Bot Connector)', () => {
+  it('429 with Retry-After, then 503: waited out in place, the report is posted once', async () => {
+    const s = await dailyReport('teams', CONV, '0 16 * * *');
+    let n = 0;
+    connector.on(new RegExp('/v3/conversations/.+/activities$'), () =>
+      ++n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: {} } : n === 2 ? { status: 503, body: {} } : { status: 201, body: { id: `act-${n}` } },
+    );
+    expect(await tick(new Date('2026-11-25T16:00:10Z'))).toMatchObject({ posted: 1, retrying: 0, failed: 0 });
+    const calls = connector.requests.filter(activities);
+    expect(calls).toHaveLength(3);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
+    expect(await svc.service.models.reportRuns.find({ scheduleId: s.id }).lean()).toMatchObject([{ status: 'posted', attempts: 1, messageId: 'act-3' }]);
+    await svc.service.deps.schedules.remove('TA', s.id);
+  });
+
+  it('a 500 is not posted again in place (it may have gone through); the run is retried later, once', async () => {
+    connector.clear();
+    const s = await dailyReport('teams', CONV, '0 17 * * *');
+    let n = 0;
+    connector.on(new RegExp('/v3/conversations/.+/activities$'), () => (++n === 1 ? { status: 500, body: {} } : { status: 201, body: { id: `act-500-${n}` } }));
+    expect(await tick(new Date('2026-11-25T17:00:10Z'))).toMatchObject({ posted: 0, retrying: 1 });
+    expect(connector.requests.filter(activities)).toHaveLength(1);
+    expect(await tick(new Date('2026-11-25T17:01:20Z'))).toMatchObject({ posted: 1 });
+    expect(await tick(new Date('2026-11-25T17:05:00Z'))).toMatchObject({ posted: 0, retrying: 0 });
+    expect(connector.requests.filter(activities)).toHaveLength(2);
+    expect(await svc.service.models.reportRuns.find({ scheduleId: s.id }).lean()).toMatchObject([{ status: 'posted', attempts: 2 }]);
+    await svc.service.deps.schedules.remove('TA', s.id);
+  });
+});
+
+describe('Slack (Web API)', () => {
+  it('a 503 is tried again with backoff by the Web API client, the report is posted once', async () => {
+    const s = await dailyReport('slack', 'CRETRY01', '0 18 * * *');
+    let n = 0;
+    slack.on('/api/chat.postMessage', (req: RecordedRequest) =>
+      ++n === 1 ? { status: 503, body: 'upstream unavailable' } : { body: { ok: true, channel: webApiArgs(req)['channel'], ts: `1764000000.00000${n}` } },
+    );
+    expect(await tick(new Date('2026-11-25T18:00:10Z'))).toMatchObject({ posted: 1, retrying: 0 });
+    const calls = slack.calls('/api/chat.postMessage').filter((c) => webApiArgs(c)['channel'] === 'CRETRY01');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(500);
+    expect(await svc.service.models.reportRuns.find({ scheduleId: s.id }).lean()).toMatchObject([{ status: 'posted', attempts: 1 }]);
+    await svc.service.deps.schedules.remove('TA', s.id);
+  }, 30_000);
+});
