@@ -297,3 +297,78 @@ describe('a batch cut short between the interactions and the rollups', () => {
     await expectRollupsMatchRaw();
   }, 90_000);
 });
+
+describe('survey answers cut short between the answer and the rollups', () => {
+  ownService('answers');
+  const pendingAnswers = () => svc.models.pendingResponseBatches.countDocuments({});
+  /** Makes the next journaled rollup write fail after doing `part` of it (0: nothing, 1: all of it, the answer lost). */
+  function breakNextApply(part: number) {
+    const real = svc.deps.rollups.apply.bind(svc.deps.rollups);
+    svc.deps.rollups.apply = async (tenantId, updates, mark) => {
+      if (!mark || mark.repair) return real(tenantId, updates, mark);
+      svc.deps.rollups.apply = real;
+      await real(tenantId, updates.slice(0, Math.round(updates.length * part)), mark);
+      throw Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' });
+    };
+  }
+  /** CSAT and NPS of this month through the API against the stored answers and interactions. */
+  async function expectAnswersMatchRaw() {
+    await expect.poll(pendingAnswers, { timeout: 60_000, interval: 250 }).toBe(0);
+    const interactions: InteractionRecord[] = [];
+    for await (const r of svc.deps.interactions.scan('TA')) interactions.push(r);
+    // API answers and answers to the bot's surveys alike
+    const responses = [];
+    for await (const r of svc.deps.responses.scan('TA')) responses.push(r);
+    const res = await call('/api/v1/kpis?period=month&breakdown=channel');
+    const body = (await res.json()) as { current: { csat: { responses: number; mean: number | null }; nps: { responses: number; score: number | null } }; period: { start: string; end: string } };
+    const want = oracleKpis(interactions, responses, new Date(body.period.start), new Date(body.period.end), {});
+    expect({ csat: body.current.csat.responses, csatMean: body.current.csat.mean, nps: body.current.nps.responses, npsScore: body.current.nps.score }).toEqual({
+      csat: want.csat.responses, csatMean: want.csat.mean, nps: want.nps.responses, npsScore: want.nps.score,
+    });
+    return body.current;
+  }
+  const answers = (tag: string) => [
+    ...[5, 4, 2].map((score, i) => ({ type: 'csat', score, respondedAt: new Date(NOW.getTime() - (i + 1) * 60_000).toISOString(), externalId: `${tag}-C${i}`, interactionExternalId: 'R-1' })),
+    ...[10, 6].map((score, i) => ({ type: 'nps', score, respondedAt: new Date(NOW.getTime() - (i + 1) * 60_000).toISOString(), externalId: `${tag}-N${i}` })),
+  ];
+  const postAnswers = (records: object[]) => call('/api/v1/survey-responses', { method: 'POST', headers: json, body: JSON.stringify(records) });
+
+  it('setup: resolved tickets', async () => {
+    clock = NOW;
+    expect((await ingest([ticket('R-1', true), ticket('R-2', true)])).status).toBe(200);
+  });
+
+  for (const [name, part] of [['nothing applied', 0], ['half applied', 0.5], ['all applied but the answer lost', 1]] as const) {
+    it(`API answers, ${name}: a 503, the answers are counted once, a re-send changes nothing`, async () => {
+      const tag = name.split(' ')[0]!.toUpperCase();
+      const before = await expectAnswersMatchRaw();
+      // one answer is changed: its old score must leave the rollups exactly once
+      if (tag !== 'NOTHING') expect((await postAnswers([{ ...answers('NOTHING')[0]!, score: 1 }])).status).toBe(200);
+      breakNextApply(part);
+      const first = await postAnswers([...answers(tag), ...(tag === 'HALF' ? [{ ...answers('NOTHING')[0]!, score: 3 }] : [])]);
+      expect(first.status).toBe(503);
+      expect(first.headers.get('retry-after')).toBe('5');
+      const after = await expectAnswersMatchRaw();
+      expect(after.csat.responses).toBe(before.csat.responses + 3);
+      const again = await postAnswers(answers(tag));
+      expect(again.status).toBe(200);
+      expect(await again.json()).toMatchObject({ accepted: 5, unchanged: 5 });
+      await expectAnswersMatchRaw();
+    }, 90_000);
+  }
+
+  it('a survey click cut short: "try again", then counted once; the next click changes nothing', async () => {
+    const sent = await call('/api/v1/surveys', { method: 'POST', headers: json, body: JSON.stringify({ type: 'csat', platform: 'slack', recipient: { userId: 'UCUST02' }, interactionExternalId: 'R-2', locale: 'pt-BR' }) });
+    expect(sent.status).toBe(201);
+    const message = ((await sent.json()) as { message: { channelId: string; messageId: string } }).message;
+    const survey: Survey = { ...message, blocks: (webApiArgs(api.calls('/api/chat.postMessage').at(-1)!) as unknown as Survey).blocks };
+    const before = await expectAnswersMatchRaw();
+    breakNextApply(0.5);
+    // in the clicking user's Slack language (the fake users.info says en-US)
+    expect((await clickFour(survey, 'cut')).text).toBe('The service is temporarily unavailable. Try again in 5 s.');
+    expect((await expectAnswersMatchRaw()).csat.responses).toBe(before.csat.responses + 1);
+    expect((await clickFour(survey, 'again')).text).not.toContain('unavailable');
+    expect((await expectAnswersMatchRaw()).csat.responses).toBe(before.csat.responses + 1);
+    expect(await svc.models.surveyResponses.countDocuments({ tenantId: 'TA', surveyId: { $exists: true } })).toBe(1);
+  }, 90_000);
+});

@@ -15,9 +15,9 @@ export interface BatchOptions {
 }
 
 /** One document as an open batch left it: the version it wrote and the one the rollups held before. */
-export interface BatchWrite {
-  record: InteractionRecord;
-  previous: InteractionRecord | null;
+export interface BatchWrite<T = InteractionRecord> {
+  record: T;
+  previous: T | null;
 }
 
 /**
@@ -25,24 +25,28 @@ export interface BatchWrite {
  * the first write, closed once the rollups have it, so a batch cut short (MongoDB gone between
  * the two writes) is found and finished instead of being half-written.
  */
-export interface PendingBatches {
+export interface PendingBatches<T = InteractionRecord> {
   open(tenantId: string, token: string, keys: { source: string; externalId: string }[], leaseUntil: Date): Promise<void>;
   /** the lease end of an open batch; null once it is closed */
   leaseOf(tenantId: string, token: string): Promise<Date | null>;
   /** moves the lease from `seen` to `until`; false when another instance moved it first or it is closed */
   renew(tenantId: string, token: string, seen: Date, until: Date): Promise<boolean>;
   /** the documents an open batch wrote that no later batch replaced */
-  writes(tenantId: string, token: string): Promise<BatchWrite[]>;
+  writes(tenantId: string, token: string): Promise<BatchWrite<T>[]>;
   close(tenantId: string, token: string): Promise<void>;
   /** open batches whose lease ended before `now` (their instance died) */
   expired(tenantId: string, now: Date): Promise<string[]>;
 }
 
-export interface InteractionStore {
+/** A store whose writes are journaled in batches (see use-cases/journaled-batches.ts). */
+export interface Journaled<T> {
   /** Idempotent on (tenant, source, externalId); each outcome says what it replaced. */
-  upsertMany(tenantId: string, records: InteractionRecord[], batch?: BatchOptions): Promise<UpsertOutcome<InteractionRecord>[]>;
+  upsertMany(tenantId: string, records: T[], batch?: BatchOptions): Promise<UpsertOutcome<T>[]>;
+  batches: PendingBatches<T>;
+}
+
+export interface InteractionStore extends Journaled<InteractionRecord> {
   findByExternalIds(tenantId: string, source: string, externalIds: string[]): Promise<InteractionRecord[]>;
   /** Every interaction of a tenant (rollup rebuilds). */
   scan(tenantId: string): AsyncIterable<InteractionRecord>;
-  batches: PendingBatches;
 }

@@ -1,14 +1,14 @@
 import type { SurveyResponseRecord } from '../domain/interaction.js';
 import type { DimValues, Filters } from '../kpi/dimensions.js';
-import type { UpsertOutcome } from './interactions.js';
+import type { Journaled } from './interactions.js';
 
 /** A stored response with the dimensions of its interaction that the rollups counted it under. */
 export interface StoredResponse extends SurveyResponseRecord {
   dims: DimValues;
 }
 
-export interface SurveyResponseStore {
-  upsertMany(tenantId: string, records: StoredResponse[]): Promise<UpsertOutcome<StoredResponse>[]>;
+/** Writes are journaled like interactions: an answer cut short before the rollups is finished later. */
+export interface SurveyResponseStore extends Journaled<StoredResponse> {
   /** Responses (pushed by API) linked to these interactions of one source. */
   findLinked(tenantId: string, source: string, interactionExternalIds: string[]): Promise<StoredResponse[]>;
   scan(tenantId: string): AsyncIterable<StoredResponse>;

@@ -2,8 +2,9 @@ import type { InteractionRecord } from '../domain/interaction.js';
 import type { InteractionStore, UpsertOutcome } from '../ports/interactions.js';
 import type { RollupStore } from '../ports/rollups.js';
 import type { StoredResponse, SurveyResponseStore } from '../ports/survey-responses.js';
-import { addInteractionChange, addResponseChange, deltasFor, dimsOf, sameDims, UNLINKED } from '../kpi/record-events.js';
-import { runBatch, sweepExpiredBatches, type BatchContext } from './interaction-batches.js';
+import { addInteractionChange, deltasFor, dimsOf, sameDims, UNLINKED } from '../kpi/record-events.js';
+import { runBatch, sweepExpiredBatches, type BatchContext } from './journaled-batches.js';
+import { writeResponses } from './response-batches.js';
 
 export interface StoreDeps {
   interactions: InteractionStore;
@@ -33,7 +34,7 @@ const BATCH_MAX = 10_000;
  * Writes validated interactions and moves their rollup contributions: the previous version's
  * events are subtracted and the new ones added, so re-sends and updates never double count.
  * Responses linked to an interaction whose dimensions changed follow it. Each batch is
- * journaled so that one cut short by MongoDB is finished later (see interaction-batches.ts).
+ * journaled so that one cut short by MongoDB is finished later (see journaled-batches.ts).
  */
 export async function storeInteractions(
   deps: StoreDeps,
@@ -43,7 +44,7 @@ export async function storeInteractions(
   /** told of the interactions that this write made resolved (automatic surveys) */
   onResolved?: (resolved: InteractionRecord[]) => Promise<unknown>,
 ): Promise<StoreCounts> {
-  const ctx: BatchContext = { deps, tenantId, finish: (token, outcomes, repair) => applyOutcomes(deps, tenantId, timezone, token, outcomes, repair, onResolved) };
+  const ctx: BatchContext<InteractionRecord> = { store: deps.interactions, tenantId, finish: (token, outcomes, repair) => applyOutcomes(deps, tenantId, timezone, token, outcomes, repair, onResolved) };
   await sweepExpiredBatches(ctx);
   const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0 };
   for (let i = 0; i < records.length; i += BATCH_MAX) {
@@ -104,9 +105,5 @@ export async function relinkResponses(deps: StoreDeps, tenantId: string, timezon
       if (!sameDims(dims, resp.dims)) updates.push({ ...resp, dims });
     }
   }
-  if (updates.length === 0) return;
-  const outcomes = await deps.responses.upsertMany(tenantId, updates);
-  const deltas = deltasFor(timezone);
-  for (const o of outcomes) if (o.kind !== 'unchanged') addResponseChange(deltas, o.previous, o.record);
-  await deps.rollups.apply(tenantId, deltas.updates());
+  if (updates.length > 0) await writeResponses(deps, tenantId, timezone, updates);
 }

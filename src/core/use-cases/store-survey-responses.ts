@@ -1,7 +1,8 @@
 import type { SurveyResponseRecord } from '../domain/interaction.js';
 import type { StoredResponse } from '../ports/survey-responses.js';
-import { addResponseChange, deltasFor, dimsOf, sameDims, UNLINKED } from '../kpi/record-events.js';
+import { dimsOf, sameDims, UNLINKED } from '../kpi/record-events.js';
 import { countOutcomes, type StoreCounts, type StoreDeps } from './store-interactions.js';
+import { writeResponses } from './response-batches.js';
 
 /**
  * Writes answers collected elsewhere. Each counts under the dimensions of the interaction it
@@ -14,20 +15,12 @@ export async function storeSurveyResponses(
   records: SurveyResponseRecord[],
 ): Promise<StoreCounts> {
   const withDims = await attachDims(deps, tenantId, records);
-  const outcomes = await deps.responses.upsertMany(tenantId, withDims);
-  const deltas = deltasFor(timezone);
-  for (const o of outcomes) if (o.kind !== 'unchanged') addResponseChange(deltas, o.previous, o.record);
-  await deps.rollups.apply(tenantId, deltas.updates());
+  const outcomes = await writeResponses(deps, tenantId, timezone, withDims);
   // an interaction written meanwhile may have missed these responses: check once more
   const written = outcomes.filter((o) => o.kind !== 'unchanged').map((o) => o.record);
   const recheck = await attachDims(deps, tenantId, written);
   const stale = recheck.filter((r, i) => !sameDims(r.dims, written[i]!.dims));
-  if (stale.length > 0) {
-    const again = await deps.responses.upsertMany(tenantId, stale);
-    const fix = deltasFor(timezone);
-    for (const o of again) if (o.kind !== 'unchanged') addResponseChange(fix, o.previous, o.record);
-    await deps.rollups.apply(tenantId, fix.updates());
-  }
+  if (stale.length > 0) await writeResponses(deps, tenantId, timezone, stale);
   return countOutcomes(outcomes, records.length);
 }
 

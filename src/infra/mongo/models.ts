@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { interactionModel } from './interactions/schema.js';
-import { pendingBatchModel } from './interactions/pending-batch-schema.js';
+import { pendingBatchModel, pendingResponseBatchModel } from './pending-batches/schema.js';
 import { rollupModel } from './rollups/schema.js';
 import { tenantModel } from './tenants/schema.js';
 import { apiKeyModel } from './api-keys/schema.js';
@@ -19,6 +19,7 @@ export function createModels(conn: Connection) {
   return {
     interactions: interactionModel(conn),
     pendingBatches: pendingBatchModel(conn),
+    pendingResponseBatches: pendingResponseBatchModel(conn),
     rollups: rollupModel(conn),
     tenants: tenantModel(conn),
     apiKeys: apiKeyModel(conn),

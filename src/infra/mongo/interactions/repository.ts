@@ -4,8 +4,8 @@ import type { InteractionStore } from '../../../core/ports/interactions.js';
 import { revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
 import { interactionModel } from './schema.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
-import { pendingBatchModel } from './pending-batch-schema.js';
-import { createPendingBatches } from './pending-batches.js';
+import { pendingBatchModel } from '../pending-batches/schema.js';
+import { createPendingBatches } from '../pending-batches/store.js';
 
 type Doc = Record<string, unknown>;
 const RECORD_FIELDS = [
@@ -53,7 +53,7 @@ export function createInteractionRepository(conn: Connection): InteractionStore 
   });
   return {
     upsertMany: (tenantId, records, batch) => revisionedUpsert(spec(tenantId), records, batch),
-    batches: createPendingBatches(pendingBatchModel(conn).collection as never, model.collection as never, interactionFromDoc),
+    batches: createPendingBatches(pendingBatchModel(conn).collection as never, model.collection as never, interactionFromDoc, (source, externalId) => ({ source, externalId })),
     async findByExternalIds(tenantId, source, externalIds) {
       const docs = await mapLimit(externalIds, LOOKUP_CONCURRENCY, (externalId) =>
         model.collection.findOne({ tenantId, source, externalId }),

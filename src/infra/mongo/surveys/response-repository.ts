@@ -4,12 +4,22 @@ import { revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
 import { surveyResponseModel } from './schema.js';
 import { NONE } from '../../../core/kpi/dimensions.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
+import { pendingResponseBatchModel } from '../pending-batches/schema.js';
+import { createPendingBatches } from '../pending-batches/store.js';
 
 type Doc = Record<string, unknown>;
 const FIELDS = ['externalId', 'source', 'type', 'score', 'respondedAt', 'interactionExternalId', 'comment', 'dims', 'surveyId', 'reason', 'respondent'] as const;
 
 /** API-pushed answers are identified by "<source>:<externalId>"; bot surveys by their id. */
 const keyOf = (r: StoredResponse) => `${r.source}:${r.externalId}`;
+
+/** What the rollups need of a replaced answer until its batch settles: no comment, reason or respondent. */
+const PREVIOUS_FIELDS = ['externalId', 'source', 'type', 'score', 'respondedAt', 'interactionExternalId', 'dims', 'surveyId'] as const;
+function previousView(r: StoredResponse): Doc {
+  const out: Doc = {};
+  for (const f of PREVIOUS_FIELDS) if (r[f] !== undefined) out[f] = r[f];
+  return out;
+}
 
 function fromDoc(doc: Doc): StoredResponse {
   const out: Doc = {};
@@ -30,9 +40,11 @@ export function createSurveyResponseRepository(conn: Connection): SurveyResponse
       return out;
     },
     fromDoc,
+    previousView,
   });
   return {
-    upsertMany: (tenantId, records) => revisionedUpsert(spec(tenantId), records),
+    upsertMany: (tenantId, records, batch) => revisionedUpsert(spec(tenantId), records, batch),
+    batches: createPendingBatches(pendingResponseBatchModel(conn).collection as never, model.collection as never, fromDoc, (source, externalId) => ({ key: `${source}:${externalId}` })),
     async findLinked(tenantId, source, ids) {
       const found = await mapLimit(ids, LOOKUP_CONCURRENCY, (interactionExternalId) =>
         model.collection.find({ tenantId, source, interactionExternalId }).toArray(),

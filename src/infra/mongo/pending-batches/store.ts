@@ -1,6 +1,5 @@
 import type mongoose from 'mongoose';
 import type { BatchWrite, PendingBatches } from '../../../core/ports/interactions.js';
-import type { InteractionRecord } from '../../../core/domain/interaction.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 
 type Document = mongoose.mongo.Document;
@@ -14,8 +13,16 @@ interface BatchDoc {
   openedAt: Date;
 }
 
-/** The journal of open ingest batches, over the interactions they wrote. */
-export function createPendingBatches(batches: Collection<BatchDoc>, interactions: Collection<Document>, fromDoc: (doc: Document) => InteractionRecord): PendingBatches {
+/**
+ * The journal of open batches, over the documents they wrote (interactions or survey answers):
+ * `filterOf` finds one of them by its identity.
+ */
+export function createPendingBatches<T>(
+  batches: Collection<BatchDoc>,
+  documents: Collection<Document>,
+  fromDoc: (doc: Document) => T,
+  filterOf: (source: string, externalId: string) => Document,
+): PendingBatches<T> {
   return {
     async open(tenantId, token, keys, leaseUntil) {
       await batches.insertOne({ _id: token, tenantId, keys: keys.map((k) => [k.source, k.externalId]), until: leaseUntil, openedAt: new Date() });
@@ -31,12 +38,12 @@ export function createPendingBatches(batches: Collection<BatchDoc>, interactions
     async writes(tenantId, token) {
       const batch = await batches.findOne({ _id: token, tenantId });
       if (!batch) return [];
-      const docs = await mapLimit(batch.keys, LOOKUP_CONCURRENCY, ([source, externalId]) => interactions.findOne({ tenantId, source, externalId }));
-      const out: BatchWrite[] = [];
+      const docs = await mapLimit(batch.keys, LOOKUP_CONCURRENCY, ([source, externalId]) => documents.findOne({ ...filterOf(source, externalId), tenantId }));
+      const out: BatchWrite<T>[] = [];
       for (const doc of docs) {
         if (doc?.['wt'] !== token) continue;
         // a replacement keeps the version the rollups counted before it (`pv`); an insert has none.
-        // An erasure drops `pv` (it holds the customer id): that record's change is then left as is.
+        // An erasure drops an interaction's `pv` (it holds the customer id): that change is then left as is.
         const record = fromDoc(doc);
         const pv = doc['pv'] as Document | undefined;
         out.push({ record, previous: pv ? fromDoc(pv) : (doc['rev'] as number) > 1 ? record : null });

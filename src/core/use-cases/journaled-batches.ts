@@ -1,8 +1,8 @@
 /**
- * Ingest batches that MongoDB may cut short. A batch writes its interactions first and moves
- * their rollup contribution after; if MongoDB goes away in between, the client gets a 503 and
- * sends again, and the interactions it finds are "unchanged": without this, their contribution
- * would never reach the rollups. So each batch is journaled (open before its first write,
+ * Write batches that MongoDB may cut short (interactions, survey answers). A batch writes its
+ * records first and moves their rollup contribution after; if MongoDB goes away in between, the
+ * client gets a 503 and sends again, and the records it finds are "unchanged": without this,
+ * their contribution would never reach the rollups. So each batch is journaled (open before its first write,
  * closed once the rollups have it), every document it writes carries its token, and every
  * bucket it changes carries the same token as a mark. A batch cut short is finished from what
  * its documents say (the version written and the version the rollups held before), skipping
@@ -13,16 +13,17 @@
  * or sweeps the tenant. Only the lease holder finishes a batch, so no two do at once.
  */
 import { randomUUID } from 'node:crypto';
-import type { InteractionRecord } from '../domain/interaction.js';
 import { UnavailableError } from '../errors.js';
-import type { BatchWrite, UpsertOutcome } from '../ports/interactions.js';
-import type { StoreDeps } from './store-interactions.js';
+import type { BatchWrite, Journaled, UpsertOutcome } from '../ports/interactions.js';
 
-export interface BatchContext {
-  deps: StoreDeps;
+type Keyed = { source: string; externalId: string };
+
+export interface BatchContext<T extends Keyed> {
+  /** the store written to, with its journal */
+  store: Journaled<T>;
   tenantId: string;
   /** moves the contribution of written records into the rollups (and what follows from it) */
-  finish(token: string, outcomes: UpsertOutcome<InteractionRecord>[], repair: boolean): Promise<void>;
+  finish(token: string, outcomes: UpsertOutcome<T>[], repair: boolean): Promise<void>;
 }
 
 const LEASE_MS = 2 * 60_000;
@@ -34,7 +35,8 @@ const RETRY_FOR_MS = 15 * 60_000;
 /** Batches this process runs or finishes: resolved once settled (or given up on). Tokens are unique, so one map serves every service. */
 const inflight = new Map<string, Promise<void>>();
 const settled = new Set<string>();
-const lastSweep = new Map<string, number>();
+/** per journal and tenant */
+const lastSweep = new WeakMap<object, Map<string, number>>();
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const leaseFromNow = () => new Date(Date.now() + LEASE_MS);
@@ -55,21 +57,21 @@ async function within(p: Promise<void>, ms: number): Promise<boolean> {
   }
 }
 
-const asOutcomes = (writes: BatchWrite[]): UpsertOutcome<InteractionRecord>[] =>
+const asOutcomes = <T>(writes: BatchWrite<T>[]): UpsertOutcome<T>[] =>
   writes.map((w) => ({ record: w.record, previous: w.previous, kind: w.previous ? 'updated' : 'created' }));
 
 /** Writes one batch and moves its contribution; if that is cut short, finishes it in the background and throws. */
-export async function runBatch(ctx: BatchContext, records: InteractionRecord[]): Promise<UpsertOutcome<InteractionRecord>[]> {
-  const { deps, tenantId } = ctx;
+export async function runBatch<T extends Keyed>(ctx: BatchContext<T>, records: T[]): Promise<UpsertOutcome<T>[]> {
+  const { store, tenantId } = ctx;
   const token = randomUUID();
   let lease = leaseFromNow();
   const work = (async () => {
-    await deps.interactions.batches.open(tenantId, token, records.map((r) => ({ source: r.source, externalId: r.externalId })), lease);
-    const outcomes = await deps.interactions.upsertMany(tenantId, records, { token, settle: (other) => settleBatch(ctx, other) });
+    await store.batches.open(tenantId, token, records.map((r) => ({ source: r.source, externalId: r.externalId })), lease);
+    const outcomes = await store.upsertMany(tenantId, records, { token, settle: (other) => settleBatch(ctx, other) });
     // a slow batch renews its lease before the rollups, so no other instance takes it over meanwhile
     if (lease.getTime() - Date.now() < LEASE_MS / 2) {
       const next = leaseFromNow();
-      if (!(await deps.interactions.batches.renew(tenantId, token, lease, next))) throw new UnavailableError();
+      if (!(await store.batches.renew(tenantId, token, lease, next))) throw new UnavailableError();
       lease = next;
     }
     await ctx.finish(token, outcomes, false);
@@ -94,19 +96,19 @@ export async function runBatch(ctx: BatchContext, records: InteractionRecord[]):
  * Finishes a batch this process holds the lease of (or whose lease is over), retrying with
  * backoff while MongoDB is away. Gives up after RETRY_FOR_MS: the sweep takes it over then.
  */
-async function finishLater(ctx: BatchContext, token: string, held: Date | null): Promise<void> {
-  const { deps, tenantId } = ctx;
+async function finishLater<T extends Keyed>(ctx: BatchContext<T>, token: string, held: Date | null): Promise<void> {
+  const { store, tenantId } = ctx;
   const giveUpAt = Date.now() + RETRY_FOR_MS;
   for (let attempt = 0; ; attempt++) {
     try {
-      const until = await deps.interactions.batches.leaseOf(tenantId, token);
+      const until = await store.batches.leaseOf(tenantId, token);
       if (!until) break;
       // another instance holds a live lease: it is finishing the batch
       if (until.getTime() !== held?.getTime() && until.getTime() > Date.now()) return;
       const next = leaseFromNow();
-      if (!(await deps.interactions.batches.renew(tenantId, token, until, next))) return;
+      if (!(await store.batches.renew(tenantId, token, until, next))) return;
       held = next;
-      await ctx.finish(token, asOutcomes(await deps.interactions.batches.writes(tenantId, token)), true);
+      await ctx.finish(token, asOutcomes(await store.batches.writes(tenantId, token)), true);
       break;
     } catch {
       // MongoDB still away (or the service stopped): try again later
@@ -117,7 +119,7 @@ async function finishLater(ctx: BatchContext, token: string, held: Date | null):
   remember(token);
 }
 
-function takeOver(ctx: BatchContext, token: string): Promise<void> {
+function takeOver<T extends Keyed>(ctx: BatchContext<T>, token: string): Promise<void> {
   let p = inflight.get(token);
   if (!p) {
     p = finishLater(ctx, token, null).finally(() => inflight.delete(token));
@@ -131,13 +133,13 @@ function takeOver(ctx: BatchContext, token: string): Promise<void> {
  * is settled (finishing it when its instance died), or throws UnavailableError (503) when it
  * is still running elsewhere after WAIT_MS.
  */
-export async function settleBatch(ctx: BatchContext, token: string): Promise<void> {
+export async function settleBatch<T extends Keyed>(ctx: BatchContext<T>, token: string): Promise<void> {
   if (settled.has(token)) return;
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const mine = inflight.get(token);
     if (mine && !(await within(mine, deadline - Date.now()))) throw new UnavailableError();
-    const until = await ctx.deps.interactions.batches.leaseOf(ctx.tenantId, token);
+    const until = await ctx.store.batches.leaseOf(ctx.tenantId, token);
     if (!until) return remember(token);
     if (until.getTime() < Date.now()) await within(takeOver(ctx, token), Math.max(0, deadline - Date.now()));
     else if (Date.now() >= deadline) throw new UnavailableError();
@@ -147,9 +149,10 @@ export async function settleBatch(ctx: BatchContext, token: string): Promise<voi
 }
 
 /** Once a minute per tenant: batches whose instance died (lease over) are finished in the background. */
-export async function sweepExpiredBatches(ctx: BatchContext): Promise<void> {
-  const last = lastSweep.get(ctx.tenantId) ?? 0;
-  if (Date.now() - last < SWEEP_EVERY_MS) return;
-  lastSweep.set(ctx.tenantId, Date.now());
-  for (const token of await ctx.deps.interactions.batches.expired(ctx.tenantId, new Date())) void takeOver(ctx, token);
+export async function sweepExpiredBatches<T extends Keyed>(ctx: BatchContext<T>): Promise<void> {
+  if (!lastSweep.has(ctx.store.batches)) lastSweep.set(ctx.store.batches, new Map());
+  const sweeps = lastSweep.get(ctx.store.batches)!;
+  if (Date.now() - (sweeps.get(ctx.tenantId) ?? 0) < SWEEP_EVERY_MS) return;
+  sweeps.set(ctx.tenantId, Date.now());
+  for (const token of await ctx.store.batches.expired(ctx.tenantId, new Date())) void takeOver(ctx, token);
 }

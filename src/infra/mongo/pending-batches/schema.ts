@@ -1,7 +1,7 @@
 import { Schema, type Connection } from 'mongoose';
 
 /**
- * An ingest batch whose rollup contribution may not be applied yet (see store-interactions):
+ * A batch whose rollup contribution may not be applied yet (see use-cases/journaled-batches.ts):
  * inserted before its first write, deleted once the rollups have it. `keys` are the records it
  * may have written; `until` is the lease of the instance finishing it.
  */
@@ -20,3 +20,6 @@ export const pendingBatchSchema = new Schema(
 pendingBatchSchema.index({ tenantId: 1, until: 1 });
 
 export const pendingBatchModel = (conn: Connection) => conn.model('PendingBatch', pendingBatchSchema);
+/** the same journal for survey answers (their own collection: a sweep reads one kind) */
+const pendingResponseBatchSchema = pendingBatchSchema.clone().set('collection', 'pending_response_batches');
+export const pendingResponseBatchModel = (conn: Connection) => conn.model('PendingResponseBatch', pendingResponseBatchSchema);
