@@ -14,16 +14,25 @@ import { runKpiAlerts, type KpiAlertDeps } from '../../core/use-cases/kpi-alerts
  * due. Each card and survey is claimed first, so with several instances each happens once.
  */
 export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & ReportRunDeps & KpiAlertDeps & { retention: RetentionStore }, logger: Logger, now: () => Date = () => new Date()) {
+  // jobs in progress, tracked here rather than through node-cron's state (which only marks scheduled runs)
+  const running = new Set<Promise<void>>();
+  let stopping = false;
   const every = (name: string, job: () => Promise<number>, done: string, pattern = '* * * * *') =>
     cron.schedule(
       pattern,
-      async () => {
-        try {
-          const n = await job();
-          if (n > 0) logger.info({ count: n }, done);
-        } catch (err) {
-          logger.warn({ err: (err as Error).message }, `${name} could not run`);
-        }
+      () => {
+        if (stopping) return;
+        const run = (async () => {
+          try {
+            const n = await job();
+            if (n > 0) logger.info({ count: n }, done);
+          } catch (err) {
+            logger.warn({ err: (err as Error).message }, `${name} could not run`);
+          }
+        })();
+        running.add(run);
+        void run.finally(() => running.delete(run));
+        return run;
       },
       { noOverlap: true, name },
     );
@@ -69,16 +78,14 @@ export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & R
   return {
     /** No job starts after this; resolves once the jobs running now have finished (or after timeoutMs). */
     async stop(timeoutMs = 10_000) {
-      const running = tasks.filter((t) => t.isBusy()).map((t) => new Promise<void>((resolve) => {
-        t.once('execution:finished', () => resolve());
-        t.once('execution:failed', () => resolve());
-      }));
+      stopping = true;
       for (const t of tasks) t.stop();
+      const waitedFor = running.size;
       let timer: NodeJS.Timeout | undefined;
       const gaveUp = await Promise.race([Promise.all(running).then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
       clearTimeout(timer);
       if (gaveUp) logger.warn({ timeoutMs }, 'scheduled jobs still running at shutdown');
-      else logger.info({ waitedFor: running.length }, 'scheduled jobs stopped');
+      else logger.info({ waitedFor }, 'scheduled jobs stopped');
     },
   };
 }
