@@ -91,6 +91,26 @@ describe('faults', () => {
     await a.service.deps.schedules.remove('TA', s.id);
   });
 
+  it('a slow instance keeps its run: no takeover while it is still posting, posted once', async () => {
+    const fireAt = new Date('2026-12-01T11:00:00Z');
+    clock = new Date(fireAt.getTime() - 60_000);
+    const s = await schedule('CSLOW001', '0 11 * * *');
+    api.on('/api/chat.postMessage', (req: RecordedRequest) => ({ delayMs: 2000, body: { ok: true, channel: webApiArgs(req)['channel'], ts: `1764000000.${String(++ts).padStart(6, '0')}` } }));
+    clock = fireAt;
+    // instance A moves its lease on every 100 ms while its post takes 2 s
+    const slow = runDueReports({ ...a.service.bot, now: () => clock, leaseRenewMs: 100 }, fireAt, (e) => { throw e; });
+    await api.waitFor((r) => r.path === '/api/chat.postMessage' && webApiArgs(r)['channel'] === 'CSLOW001', 10_000);
+    // six minutes later by the clock (past the 5-minute lease it started with), B looks for dead runs
+    clock = new Date(fireAt.getTime() + 6 * 60_000);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await runDueReports(b.bot, clock, (e) => { throw e; })).toMatchObject({ posted: 0 });
+    expect(await slow).toMatchObject({ posted: 1 });
+    expect(postsTo('CSLOW001')).toHaveLength(1);
+    expect(await a.service.models.reportRuns.findOne({ scheduleId: s.id }).lean()).toMatchObject({ status: 'posted', attempts: 1 });
+    api.on('/api/chat.postMessage', (req: RecordedRequest) => ({ body: { ok: true, channel: webApiArgs(req)['channel'], ts: `1764000000.${String(++ts).padStart(6, '0')}` } }));
+    await a.service.deps.schedules.remove('TA', s.id);
+  });
+
   it('after downtime, posts the missed runs of the grace window (marked late) and records older ones as skipped', async () => {
     const down = new Date('2026-12-02T00:00:00Z');
     const s = await schedule('CDOWN001', '0 * * * *', 'UTC', down);

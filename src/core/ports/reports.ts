@@ -22,6 +22,8 @@ export interface ReportRunStore {
   /** takes over a run whose holder died (lease over) or whose retry is due */
   reclaimable(tenantId: string, now: Date): Promise<ReportRun[]>;
   reclaim(tenantId: string, id: string, attempts: number, now: Date, leaseUntil: Date): Promise<boolean>;
+  /** moves on the lease of a run still in progress (attempt `attempts`); false when it is not held any more */
+  renew(tenantId: string, id: string, attempts: number, leaseUntil: Date): Promise<boolean>;
   finish(tenantId: string, id: string, set: Partial<Pick<ReportRun, 'status' | 'error' | 'finishedAt' | 'messageId' | 'nextAttemptAt'>>): Promise<void>;
   history(tenantId: string, scheduleIds: string[], limit: number): Promise<ReportRun[]>;
   get(tenantId: string, id: string): Promise<ReportRun | null>;

@@ -24,6 +24,10 @@ export interface ReportRunDeps extends ReportDeps {
   /** schedules that deliver to another tool */
   webhooks?: WebhookSender;
   logger?: { warn(fields: object, message: string): void };
+  /** the clock a run's lease is measured by */
+  now: () => Date;
+  /** how often a run in progress moves its lease on */
+  leaseRenewMs?: number;
 }
 
 export interface RunCounts {
@@ -34,6 +38,7 @@ export interface RunCounts {
 }
 
 const LEASE_MS = 5 * 60_000;
+const RENEW_MS = 60_000;
 const LATE_MS = 2 * 60_000;
 /** channels where trying again cannot help: recorded as failed at once */
 const PERMANENT = new Set([
@@ -86,7 +91,28 @@ export async function runDueReports(deps: ReportRunDeps, now: Date, onError: (e:
 
 type Outcome = { status: keyof RunCounts; code?: string };
 
+/**
+ * Keeps a run's lease while it is being delivered, so a slow instance (a long Retry-After, a
+ * large fan-out) is not taken for a dead one and its run posted a second time elsewhere.
+ */
+function holdLease(deps: ReportRunDeps, run: ReportRun): () => void {
+  const timer = setInterval(() => {
+    deps.runs.renew(run.tenantId, run.id, run.attempts, new Date(deps.now().getTime() + LEASE_MS)).catch(() => undefined);
+  }, deps.leaseRenewMs ?? RENEW_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function deliver(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, now: Date, reports: Map<string, Promise<BuiltReport>>, notify = true): Promise<Outcome> {
+  const release = holdLease(deps, run);
+  try {
+    return await attempt(deps, run, s, now, reports, notify);
+  } finally {
+    release();
+  }
+}
+
+async function attempt(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, now: Date, reports: Map<string, Promise<BuiltReport>>, notify: boolean): Promise<Outcome> {
   // one report per tenant, query, language and lateness in a pass (a fan-out builds it once)
   const key = `${s.tenantId}|${s.query}|${s.locale}|${run.late ? run.fireAt.getTime() : ''}`;
   if (!reports.has(key)) reports.set(key, buildReport(deps, { tenantId: s.tenantId, query: s.query, locale: s.locale, now, chartUrlLimit: 3000, ...(run.late ? { lateFor: run.fireAt } : {}) }));

@@ -69,6 +69,10 @@ export function createReportRunRepository(conn: Connection): ReportRunStore {
       );
       return res.modifiedCount === 1;
     },
+    async renew(tenantId, id, attempts, leaseUntil) {
+      const res = await coll.updateOne({ _id: oid(id), tenantId, attempts, status: 'running' }, { $set: { leaseUntil } });
+      return res.modifiedCount === 1;
+    },
     async finish(tenantId, id, set) {
       await coll.updateOne({ _id: oid(id), tenantId }, { $set: set });
     },
