@@ -5,6 +5,7 @@
  *  (b) NDJSON ingest throughput vs the raw driver's insertMany of the same docs   (≥ 0.5)
  *  (c) one raw aggregation pipeline over the large tenant vs the rollup read      (≥ 50×)
  *  (d) signed /kpi week through the Slack endpoint vs a trivial command           (≤ 2)
+ * `npm run bench -- ingest` runs (b) alone (no large fill), as `surveys` and `reports` do (e), (f).
  */
 import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
@@ -17,6 +18,7 @@ import { rawWeekPipeline } from './raw-pipeline.js';
 import { benchSlackKpi } from './slack-kpi.js';
 import { benchSurveyClicks } from './survey-clicks.js';
 import { benchReportFanout } from './report-fanout.js';
+import { benchIngest } from './ingest.js';
 
 const SMALL = Number(process.env['BENCH_SMALL'] ?? 10_000);
 const LARGE = Number(process.env['BENCH_LARGE'] ?? 1_000_000);
@@ -74,6 +76,9 @@ async function kpiLatency(url: string, tenantKey: string, rounds: number) {
   return times;
 }
 
+const ingest = (service: Service, url: string) =>
+  benchIngest({ service, url, key: `${KEY}-i`, tenantId: 'bench-ingest', records: INGEST, chunk: Number(process.env['BENCH_CHUNK'] ?? 5000), timezone: TZ, now: NOW });
+
 async function main() {
   const uri = await mongoUri();
   // `npm run bench -- surveys` runs only the survey-click burst (no large fill needed)
@@ -97,6 +102,14 @@ async function main() {
   });
   const service = await createService({ config, mongoUri: uri, logger: createLogger('warn') });
   const { url } = await service.start(0, '127.0.0.1');
+  if (process.argv.includes('ingest')) {
+    log(`bench on ${uri.replace(/\/\/.*@/, '//')} — ingest ${INGEST}`);
+    const { ratio, lines } = await ingest(service, url);
+    for (const line of lines) log(line);
+    await service.stop();
+    await mongoose.disconnect();
+    process.exit(ratio >= 0.5 ? 0 : 1);
+  }
   log(`bench on ${uri.replace(/\/\/.*@/, '//')} — small ${SMALL}, large ${LARGE}, ingest ${INGEST}`);
   await fill(service, 'bench-small', SMALL);
   await fill(service, 'bench-large', LARGE);
@@ -114,34 +127,8 @@ async function main() {
   log(`(a) /api/v1/kpis?period=week median: ${SMALL} → ${median(small).toFixed(1)} ms, ${LARGE} → ${median(large).toFixed(1)} ms; ratio ${a.toFixed(2)} (target ≤ 1.5)`);
 
   // (b) same documents, same chunking, alternated chunk by chunk
-  await service.models.interactions.deleteMany({ tenantId: 'bench-ingest' });
-  await service.deps.rollups.clear('bench-ingest');
-  const records = generateInteractions({ days: 7, perDay: Math.round(INGEST / 7), end: NOW, timezone: TZ, seed: 7, idPrefix: 'I' });
-  // the raw side gets the same indexes as the interactions collection, so both pay for them
-  const rawColl = service.connection.collection('bench_raw_insert');
-  await rawColl.drop().catch(() => undefined);
-  for (const [fields, options] of service.models.interactions.schema.indexes()) await rawColl.createIndex(fields as never, options as never);
-  let oursMs = 0;
-  let rawMs = 0;
-  const chunk = Number(process.env['BENCH_CHUNK'] ?? 5000);
-  for (let i = 0; i < records.length; i += chunk) {
-    const part = records.slice(i, i + chunk);
-    const body = part.map((r) => JSON.stringify(r)).join('\n');
-    let t0 = process.hrtime.bigint();
-    const res = await fetch(`${url}/api/v1/interactions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${KEY}-i`, 'content-type': 'application/x-ndjson' },
-      body,
-    });
-    const report = (await res.json()) as { accepted: number; rejected: unknown[] };
-    oursMs += ms(t0);
-    if (report.rejected.length > 0) throw new Error(`ingest rejected: ${JSON.stringify(report.rejected[0])}`);
-    t0 = process.hrtime.bigint();
-    await rawColl.insertMany(part.map((r) => ({ ...r, tenantId: 'bench-raw' })), { ordered: false });
-    rawMs += ms(t0);
-  }
-  const b = rawMs / oursMs;
-  log(`(b) ingest of ${records.length} records in NDJSON chunks of ${chunk}: ours ${(records.length / (oursMs / 1000)).toFixed(0)}/s, raw insertMany ${(records.length / (rawMs / 1000)).toFixed(0)}/s; ratio ${b.toFixed(2)} (target ≥ 0.5)`);
+  const { ratio: b, lines: bLines } = await ingest(service, url);
+  for (const line of bLines) log(line);
 
   // (c) what a BI tool would run over the raw interactions vs the rollup read
   const week = { start: DateTime.fromJSDate(NOW, { zone: TZ }).startOf('week').toJSDate(), end: DateTime.fromJSDate(NOW, { zone: TZ }).plus({ days: 1 }).startOf('day').toJSDate() };
@@ -154,7 +141,6 @@ async function main() {
   const c = pipelineMs / median(rollupTimes);
   log(`(c) week KPIs over ${LARGE}: raw aggregation ${pipelineMs.toFixed(0)} ms (volume ${(rawResult[0] as { volume?: { n: number }[] } | undefined)?.volume?.[0]?.n ?? 0}), rollup read ${median(rollupTimes).toFixed(1)} ms; speedup ${c.toFixed(0)}× (target ≥ 50×)`);
 
-  await rawColl.drop().catch(() => undefined);
   await service.stop();
   const d = await benchSlackKpi(uri, 'bench-large');
   for (const line of d.lines) log(line);
