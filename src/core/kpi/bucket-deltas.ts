@@ -76,18 +76,23 @@ export class BucketDeltas {
 
   private apply(g: Granularity, lv: string, t: number, key: string, e: RollupEvent, sign: 1 | -1, totals: boolean) {
     const home = homeShard(g, lv, key);
-    for (const [field, n] of Object.entries(e.inc)) {
+    // the home bucket is looked up once per event, register buckets once per block
+    let h: BucketUpdate | undefined;
+    let regs: Map<number, BucketUpdate> | undefined;
+    const prefix = `v.${key}.`;
+    for (const field in e.inc) {
+      const n = e.inc[field]!;
       if (n === 0 || (totals && !TOTAL_FIELDS.has(field))) continue;
-      const path = `v.${key}.${field}`;
+      const path = prefix + field;
       if (field.startsWith('u.')) {
         const block = Number(field.slice(2, field.indexOf('.', 2))) >> REGISTER_BLOCK_SHIFT;
-        const b = this.bucket(g, lv, t, REGISTER_SHARD_BASE + (hash32(`${key}#${block}`) % REGISTER_SHARDS));
+        let b = (regs ??= new Map()).get(block);
+        if (!b) regs.set(block, (b = this.bucket(g, lv, t, REGISTER_SHARD_BASE + (hash32(`${key}#${block}`) % REGISTER_SHARDS))));
         b.inc.set(path, (b.inc.get(path) ?? 0) + sign * n);
-        const h = this.bucket(g, lv, t, home);
-        h.inc.set('uv', 1);
+        (h ??= this.bucket(g, lv, t, home)).inc.set('uv', 1);
       } else {
-        const b = this.bucket(g, lv, t, home);
-        b.inc.set(path, (b.inc.get(path) ?? 0) + sign * n);
+        h ??= this.bucket(g, lv, t, home);
+        h.inc.set(path, (h.inc.get(path) ?? 0) + sign * n);
       }
     }
   }
