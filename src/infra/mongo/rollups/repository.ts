@@ -22,6 +22,8 @@ const MAX_RELEASED = 2000;
  */
 const REPLACE_MIN_FIELDS = 64;
 const MAX_REPLACE_ATTEMPTS = 20;
+/** bucket versions kept to replace without reading (about a batch of 5,000 records' worth) */
+const MAX_WRITTEN = 1024;
 
 type Doc = mongoose.mongo.Document;
 interface BucketFilter {
@@ -92,8 +94,29 @@ export function createRollupRepository(conn: Connection): RollupStore {
     return ops;
   };
 
+  /**
+   * The last version of a bucket this process wrote by replace (at most MAX_WRITTEN): a
+   * batch that meets it again replaces it without reading it first. Owned by one write at a
+   * time (taken out while written), dropped when the bucket is written by `$inc`.
+   */
+  const written = new Map<string, Doc>();
+  const forget = (filter: BucketFilter) => {
+    written.delete(bucketId(filter));
+    return undefined;
+  };
+  const take = (filter: BucketFilter) => {
+    const doc = written.get(bucketId(filter));
+    written.delete(bucketId(filter));
+    return doc;
+  };
+  const remember = (filter: BucketFilter, doc: Doc) => {
+    written.set(bucketId(filter), doc);
+    if (written.size > MAX_WRITTEN) written.delete(written.keys().next().value!);
+  };
+
   /** Two writers upserting the same new bucket race on the unique index: the loser retries as an update. */
   const writeIncs = async (ops: ReturnType<typeof opsFor>) => {
+    for (const op of ops) forget(op.filter);
     let pending = ops;
     for (let attempt = 0; pending.length > 0; attempt++) {
       try {
@@ -141,27 +164,38 @@ export function createRollupRepository(conn: Connection): RollupStore {
     let pending = ops;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= MAX_REPLACE_ATTEMPTS) throw new Error(`could not write ${pending.length} rollup buckets after ${MAX_REPLACE_ATTEMPTS} concurrent attempts`);
-      const docs = await mapLimit(pending, LOOKUP_CONCURRENCY, (op) => coll.findOne(op.filter));
+      // first attempt, no read: the version this process wrote last is replaced (if the bucket
+      // changed since, the rv check fails), other buckets are inserted (if one exists, the
+      // duplicate key fails); what failed is read and retried
+      const docs = await mapLimit(pending, LOOKUP_CONCURRENCY, async (op) => (attempt === 0 ? (take(op.filter) ?? null) : (forget(op.filter) ?? (await coll.findOne(op.filter)))));
       const fresh: ReturnType<typeof opsFor> = [];
       const retry: ReturnType<typeof opsFor> = [];
       const results = await mapLimit(pending.map((op, i) => ({ op, doc: docs[i] })), LOOKUP_CONCURRENCY, async ({ op, doc }) => {
         if (!doc) return (fresh.push(op), true);
         const rv = doc['rv'] as number | undefined;
-        const res = await coll.replaceOne({ _id: doc['_id'], rv: rv ?? null }, applied(op, doc));
+        const next = applied(op, doc);
+        const res = await coll.replaceOne({ _id: doc['_id'], rv: rv ?? null }, next);
+        if (res.matchedCount === 1) remember(op.filter, next);
         return res.matchedCount === 1;
       });
       pending.forEach((op, i) => {
         if (!results[i]) retry.push(op);
       });
       if (fresh.length > 0) {
+        const docs = fresh.map((op) => applied(op, null));
+        let failed = new Set<number>();
         try {
-          await coll.insertMany(fresh.map((op) => applied(op, null)), { ordered: false });
+          await coll.insertMany(docs, { ordered: false });
         } catch (e) {
           if (!(e instanceof mongoose.mongo.MongoBulkWriteError)) throw e;
           const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
           if (errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
-          for (const w of errors) retry.push(fresh[w.index]!);
+          failed = new Set(errors.map((w) => w.index));
+          for (const i of failed) retry.push(fresh[i]!);
         }
+        fresh.forEach((op, i) => {
+          if (!failed.has(i)) remember(op.filter, docs[i]!);
+        });
       }
       pending = retry;
     }
@@ -224,6 +258,7 @@ export function createRollupRepository(conn: Connection): RollupStore {
       for (const u of updates) keep(filterOf(tenantId, u), [token]);
     },
     async clear(tenantId) {
+      for (const [id, doc] of written) if (doc['tenantId'] === tenantId) written.delete(id);
       await coll.deleteMany({ tenantId });
     },
   };
