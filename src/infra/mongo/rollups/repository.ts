@@ -26,6 +26,14 @@ const MAX_REPLACE_ATTEMPTS = 20;
 const MAX_WRITTEN = 1024;
 
 type Doc = mongoose.mongo.Document;
+/** One bucket's write: increments, this batch's mark (`$set`) and released marks to drop (`$unset`). */
+interface BucketOp {
+  filter: BucketFilter;
+  inc: Map<string, number>;
+  set?: Record<string, number> | undefined;
+  drop?: string[] | undefined;
+  upsert: boolean;
+}
 interface BucketFilter {
   tenantId: string;
   g: BucketUpdate['g'];
@@ -78,20 +86,24 @@ export function createRollupRepository(conn: Connection): RollupStore {
 
   /** The writes of some bucket updates, taking along the released marks of their buckets (or all of them). */
   const opsFor = (tenantId: string, updates: BucketUpdate[], mark: ApplyMark | undefined, drainAll: boolean) => {
-    const ops = updates.map((u) => {
+    const ops: BucketOp[] = updates.map((u) => {
       const filter = filterOf(tenantId, u);
-      const update: Doc = { $inc: { ...Object.fromEntries(u.inc), rv: 1 } };
-      if (mark) update['$set'] = { [`ap.${mark.token}`]: 1 };
       const drop = released.get(bucketId(filter));
       released.delete(bucketId(filter));
-      if (drop) update['$unset'] = marks(drop.tokens);
-      return { filter, update, drop: drop?.tokens, upsert: true };
+      return { filter, inc: u.inc, set: mark ? { [`ap.${mark.token}`]: 1 } : undefined, drop: drop?.tokens, upsert: true };
     });
     if (drainAll) {
-      for (const { filter, tokens } of released.values()) ops.push({ filter, update: { $unset: marks(tokens), $inc: { rv: 1 } }, drop: tokens, upsert: false });
+      for (const { filter, tokens } of released.values()) ops.push({ filter, inc: new Map(), drop: tokens, upsert: false });
       released.clear();
     }
     return ops;
+  };
+
+  /** The update document of one op (every write bumps `rv`). */
+  const updateOf = (op: BucketOp): Doc => {
+    const inc: Record<string, number> = { rv: 1 };
+    for (const [path, n] of op.inc) inc[path] = n;
+    return { $inc: inc, ...(op.set ? { $set: op.set } : {}), ...(op.drop ? { $unset: marks(op.drop) } : {}) };
   };
 
   /**
@@ -115,12 +127,12 @@ export function createRollupRepository(conn: Connection): RollupStore {
   };
 
   /** Two writers upserting the same new bucket race on the unique index: the loser retries as an update. */
-  const writeIncs = async (ops: ReturnType<typeof opsFor>) => {
+  const writeIncs = async (ops: BucketOp[]) => {
     for (const op of ops) forget(op.filter);
     let pending = ops;
     for (let attempt = 0; pending.length > 0; attempt++) {
       try {
-        await coll.bulkWrite(pending.map(({ filter, update, upsert }) => ({ updateOne: { filter, update, upsert } })), { ordered: false });
+        await coll.bulkWrite(pending.map((op) => ({ updateOne: { filter: op.filter, update: updateOf(op), upsert: op.upsert } })), { ordered: false });
         return;
       } catch (e) {
         if (!(e instanceof mongoose.mongo.MongoBulkWriteError) || attempt >= 5) throw e;
@@ -132,27 +144,33 @@ export function createRollupRepository(conn: Connection): RollupStore {
   };
 
   /** The document `doc` (of op's bucket, or a new one) with op's update applied, as MongoDB would apply `$inc`, `$set` and `$unset`. */
-  const applied = (op: ReturnType<typeof opsFor>[number], doc: Doc | null): Doc => {
+  const applied = (op: BucketOp, doc: Doc | null): Doc => {
     const out: Doc = doc ?? { ...op.filter };
-    const update = op.update as { $inc?: Record<string, number>; $set?: Record<string, unknown>; $unset?: Record<string, unknown> };
+    // many paths share their parent (a key's histogram bins): each parent is walked to once
+    const parents = new Map<string, Doc>();
     const walk = (path: string): [Doc, string] => {
-      const parts = path.split('.');
-      let o = out;
-      for (let i = 0; i < parts.length - 1; i++) o = (o[parts[i]!] ??= {}) as Doc;
-      return [o, parts[parts.length - 1]!];
+      const dot = path.lastIndexOf('.');
+      if (dot < 0) return [out, path];
+      const parentPath = path.slice(0, dot);
+      let o = parents.get(parentPath);
+      if (!o) {
+        o = out;
+        for (const part of parentPath.split('.')) o = (o[part] ??= {}) as Doc;
+        parents.set(parentPath, o);
+      }
+      return [o, path.slice(dot + 1)];
     };
-    for (const [path, n] of Object.entries(update.$inc ?? {})) {
+    const add = (path: string, n: number) => {
       const [o, k] = walk(path);
       o[k] = ((o[k] as number | undefined) ?? 0) + n;
-    }
-    for (const [path, v] of Object.entries(update.$set ?? {})) {
+    };
+    add('rv', 1);
+    for (const [path, n] of op.inc) add(path, n);
+    for (const [path, v] of Object.entries(op.set ?? {})) {
       const [o, k] = walk(path);
       o[k] = v;
     }
-    for (const path of Object.keys(update.$unset ?? {})) {
-      const [o, k] = walk(path);
-      delete o[k];
-    }
+    for (const token of op.drop ?? []) delete (out['ap'] as Doc | undefined)?.[token];
     return out;
   };
 
@@ -160,7 +178,7 @@ export function createRollupRepository(conn: Connection): RollupStore {
    * Large updates as read, apply, replace-if-unchanged (`rv`); a bucket that changed meanwhile
    * (or was created by another writer) is read again and retried.
    */
-  const writeReplacing = async (ops: ReturnType<typeof opsFor>) => {
+  const writeReplacing = async (ops: BucketOp[]) => {
     let pending = ops;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= MAX_REPLACE_ATTEMPTS) throw new Error(`could not write ${pending.length} rollup buckets after ${MAX_REPLACE_ATTEMPTS} concurrent attempts`);
@@ -168,8 +186,8 @@ export function createRollupRepository(conn: Connection): RollupStore {
       // changed since, the rv check fails), other buckets are inserted (if one exists, the
       // duplicate key fails); what failed is read and retried
       const docs = await mapLimit(pending, LOOKUP_CONCURRENCY, async (op) => (attempt === 0 ? (take(op.filter) ?? null) : (forget(op.filter) ?? (await coll.findOne(op.filter)))));
-      const fresh: ReturnType<typeof opsFor> = [];
-      const retry: ReturnType<typeof opsFor> = [];
+      const fresh: BucketOp[] = [];
+      const retry: BucketOp[] = [];
       const results = await mapLimit(pending.map((op, i) => ({ op, doc: docs[i] })), LOOKUP_CONCURRENCY, async ({ op, doc }) => {
         if (!doc) return (fresh.push(op), true);
         const rv = doc['rv'] as number | undefined;
@@ -201,10 +219,10 @@ export function createRollupRepository(conn: Connection): RollupStore {
     }
   };
 
-  const writeAll = async (ops: ReturnType<typeof opsFor>) => {
+  const writeAll = async (ops: BucketOp[]) => {
     try {
-      const large = ops.filter((op) => op.upsert && Object.keys(op.update['$inc'] as object).length >= REPLACE_MIN_FIELDS);
-      const small = ops.filter((op) => !large.includes(op));
+      const large = ops.filter((op) => op.upsert && op.inc.size >= REPLACE_MIN_FIELDS);
+      const small = ops.filter((op) => !(op.upsert && op.inc.size >= REPLACE_MIN_FIELDS));
       await Promise.all([small.length > 0 ? writeIncs(small) : undefined, large.length > 0 ? writeReplacing(large) : undefined]);
     } catch (e) {
       // the marks may still be there: they go with a later write
