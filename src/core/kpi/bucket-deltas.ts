@@ -43,13 +43,25 @@ export interface BucketUpdate {
   inc: Map<string, number>;
 }
 
+/** A bucket being accumulated: per key, its fields' net increments (paths are built once, in `updates()`). */
+interface Acc {
+  g: Granularity;
+  lv: string;
+  t: number;
+  s: number;
+  keys: Map<string, Map<string, number>>;
+  /** a register of one of its keys changed (bumps the register version `uv`) */
+  uv: boolean;
+}
+
 /**
  * Accumulates rollup changes of many records so one batch writes each bucket once.
  * `dayStart` maps an instant to the start of its day in the tenant's time zone.
  */
 export class BucketDeltas {
-  private readonly buckets = new Map<string, BucketUpdate>();
+  private readonly buckets = new Map<string, Acc>();
   private readonly days = new Map<number, number>();
+  private readonly hashes = new Map<string, number>();
   constructor(private readonly dayStart: (at: Date) => number) {}
 
   add(events: RollupEvent[], dims: DimValues, sign: 1 | -1): void {
@@ -74,33 +86,38 @@ export class BucketDeltas {
     return day;
   }
 
+  /** hash32, remembered: the same few keys and register blocks come back for every record */
+  private hash(s: string): number {
+    let h = this.hashes.get(s);
+    if (h === undefined) this.hashes.set(s, (h = hash32(s)));
+    return h;
+  }
+
   private apply(g: Granularity, lv: string, t: number, key: string, e: RollupEvent, sign: 1 | -1, totals: boolean) {
-    const home = homeShard(g, lv, key);
-    // the home bucket is looked up once per event, register buckets once per block
-    let h: BucketUpdate | undefined;
-    let regs: Map<number, BucketUpdate> | undefined;
-    const prefix = `v.${key}.`;
+    // the key's fields in its home bucket are looked up once per event, in register buckets once per block
+    let home: Acc | undefined;
+    let fields: Map<string, number> | undefined;
+    let regs: Map<number, Map<string, number>> | undefined;
     for (const field in e.inc) {
       const n = e.inc[field]!;
       if (n === 0 || (totals && !TOTAL_FIELDS.has(field))) continue;
-      const path = prefix + field;
       if (field.startsWith('u.')) {
         const block = Number(field.slice(2, field.indexOf('.', 2))) >> REGISTER_BLOCK_SHIFT;
-        let b = (regs ??= new Map()).get(block);
-        if (!b) regs.set(block, (b = this.bucket(g, lv, t, REGISTER_SHARD_BASE + (hash32(`${key}#${block}`) % REGISTER_SHARDS))));
-        b.inc.set(path, (b.inc.get(path) ?? 0) + sign * n);
-        (h ??= this.bucket(g, lv, t, home)).inc.set('uv', 1);
+        let r = (regs ??= new Map()).get(block);
+        if (!r) regs.set(block, (r = fieldsOf(this.bucket(g, lv, t, REGISTER_SHARD_BASE + (this.hash(`${key}#${block}`) % REGISTER_SHARDS)), key)));
+        r.set(field, (r.get(field) ?? 0) + sign * n);
+        (home ??= this.bucket(g, lv, t, this.hash(key) % shardsOf(g, lv))).uv = true;
       } else {
-        h ??= this.bucket(g, lv, t, home);
-        h.inc.set(path, (h.inc.get(path) ?? 0) + sign * n);
+        fields ??= fieldsOf((home ??= this.bucket(g, lv, t, this.hash(key) % shardsOf(g, lv))), key);
+        fields.set(field, (fields.get(field) ?? 0) + sign * n);
       }
     }
   }
 
-  private bucket(g: Granularity, lv: string, t: number, s: number): BucketUpdate {
+  private bucket(g: Granularity, lv: string, t: number, s: number): Acc {
     const id = `${g}|${lv}|${t}|${s}`;
     let b = this.buckets.get(id);
-    if (!b) this.buckets.set(id, (b = { g, lv, t, s, inc: new Map() }));
+    if (!b) this.buckets.set(id, (b = { g, lv, t, s, keys: new Map(), uv: false }));
     return b;
   }
 
@@ -108,9 +125,19 @@ export class BucketDeltas {
   updates(): BucketUpdate[] {
     const out: BucketUpdate[] = [];
     for (const b of this.buckets.values()) {
-      for (const [path, n] of b.inc) if (n === 0) b.inc.delete(path);
-      if (b.inc.size > 0) out.push(b);
+      const inc = new Map<string, number>();
+      if (b.uv) inc.set('uv', 1);
+      for (const [key, fields] of b.keys) {
+        for (const [field, n] of fields) if (n !== 0) inc.set(`v.${key}.${field}`, n);
+      }
+      if (inc.size > 0) out.push({ g: b.g, lv: b.lv, t: b.t, s: b.s, inc });
     }
     return out;
   }
+}
+
+function fieldsOf(b: Acc, key: string): Map<string, number> {
+  let fields = b.keys.get(key);
+  if (!fields) b.keys.set(key, (fields = new Map()));
+  return fields;
 }
