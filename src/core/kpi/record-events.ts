@@ -42,3 +42,38 @@ export function addResponseChange(d: BucketDeltas, previous: StoredResponse | nu
   if (previous) d.add(eventsOfResponse(previous), previous.dims, -1);
   d.add(eventsOfResponse(next), next.dims, 1);
 }
+
+/** records' deltas computed per slice between I/O callbacks */
+const EARLY_SLICE = 250;
+
+/**
+ * The deltas of some records as if every one were new, computed in slices while the caller
+ * waits for their write (most ingested records are new): `for(outcomes)` gives them when every
+ * outcome is the creation of exactly these records (the same objects), else undefined and the
+ * caller computes from the outcomes.
+ */
+export function earlyCreatedDeltas(timezone: string, records: InteractionRecord[]) {
+  const deltas = deltasFor(timezone);
+  let stopped = false;
+  const done = (async () => {
+    for (let i = 0; i < records.length && !stopped; i += EARLY_SLICE) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const r of records.slice(i, i + EARLY_SLICE)) addInteractionChange(deltas, null, r);
+    }
+  })();
+  return {
+    async for(outcomes: { kind: string; record: InteractionRecord }[]): Promise<BucketDeltas | undefined> {
+      const mine = new Set(records);
+      const all = outcomes.length === records.length && outcomes.every((o) => o.kind === 'created' && mine.has(o.record));
+      if (!all) {
+        stopped = true;
+        return undefined;
+      }
+      await done;
+      return stopped ? undefined : deltas;
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+}

@@ -2,7 +2,7 @@ import type { InteractionRecord } from '../domain/interaction.js';
 import type { InteractionStore, UpsertOutcome } from '../ports/interactions.js';
 import type { RollupStore } from '../ports/rollups.js';
 import type { StoredResponse, SurveyResponseStore } from '../ports/survey-responses.js';
-import { addInteractionChange, deltasFor, dimsOf, sameDims, UNLINKED } from '../kpi/record-events.js';
+import { addInteractionChange, deltasFor, dimsOf, earlyCreatedDeltas, sameDims, UNLINKED } from '../kpi/record-events.js';
 import { runBatch, sweepExpiredBatches, type BatchContext } from './journaled-batches.js';
 import { writeResponses } from './response-batches.js';
 
@@ -44,12 +44,15 @@ export async function storeInteractions(
   /** told of the interactions that this write made resolved (automatic surveys) */
   onResolved?: (resolved: InteractionRecord[]) => Promise<unknown>,
 ): Promise<StoreCounts> {
-  const ctx: BatchContext<InteractionRecord> = { store: deps.interactions, tenantId, finish: (token, outcomes, repair) => applyOutcomes(deps, tenantId, timezone, token, outcomes, repair, onResolved) };
+  // the batch's deltas are computed while its records are written (used if all were new)
+  let early: ReturnType<typeof earlyCreatedDeltas> | undefined;
+  const ctx: BatchContext<InteractionRecord> = { store: deps.interactions, tenantId, finish: (token, outcomes, repair) => applyOutcomes(deps, tenantId, timezone, token, outcomes, repair, onResolved, repair ? undefined : early) };
   await sweepExpiredBatches(ctx);
   const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0 };
   for (let i = 0; i < records.length; i += BATCH_MAX) {
     const part = records.slice(i, i + BATCH_MAX);
-    const c = countOutcomes(await runBatch(ctx, part), part.length);
+    early = earlyCreatedDeltas(timezone, part);
+    const c = countOutcomes(await runBatch(ctx, part).finally(() => early?.stop()), part.length);
     counts.created += c.created;
     counts.updated += c.updated;
     counts.unchanged += c.unchanged;
@@ -66,13 +69,15 @@ async function applyOutcomes(
   outcomes: UpsertOutcome<InteractionRecord>[],
   repair: boolean,
   onResolved?: (resolved: InteractionRecord[]) => Promise<unknown>,
+  early?: ReturnType<typeof earlyCreatedDeltas>,
 ): Promise<void> {
-  const deltas = deltasFor(timezone);
+  const ready = await early?.for(outcomes);
+  const deltas = ready ?? deltasFor(timezone);
   const moved: InteractionRecord[] = [];
   const created: InteractionRecord[] = [];
   for (const o of outcomes) {
     if (o.kind === 'unchanged') continue;
-    addInteractionChange(deltas, o.previous, o.record);
+    if (!ready) addInteractionChange(deltas, o.previous, o.record);
     if (!o.previous) created.push(o.record);
     else if (!sameDims(dimsOf(o.previous), dimsOf(o.record))) moved.push(o.record);
   }
