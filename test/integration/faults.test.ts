@@ -213,7 +213,8 @@ describe('a stream of ingest batches while MongoDB goes away twice', () => {
     }
     await client;
     expect(results.filter((r) => r.status !== 200)).toEqual([]);
-    expect(results.map((r) => `${r.attempts}:${r.ms}`).join(' ')).toMatch(/[2-9]:/);
+    // the outages were felt: a batch was answered 503 and sent again, or was held until MongoDB came back
+    expect(results.some((r) => r.attempts > 1 || r.ms >= 5000), results.map((r) => `${r.attempts}:${r.ms}`).join(' ')).toBe(true);
     // every batch cut short was finished (its journal closed); exact counts: see the next describe and mongo-outage.ts
     await expect.poll(pendingBatches, { timeout: 60_000, interval: 250 }).toBe(0);
     expect((await call('/readyz')).status).toBe(200);
