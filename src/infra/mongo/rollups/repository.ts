@@ -14,16 +14,15 @@ const MAX_POINT_LOOKUPS = 512;
 /** released batch marks waiting to be dropped with a later write of their bucket, at most */
 const MAX_RELEASED = 2000;
 /**
- * A bucket update with at least this many fields is written by reading the document and
- * replacing it (compare-and-set on `rv`) instead of one `$inc` per field: the test server
+ * A bucket update with at least this many fields is written whole — inserted as a new document,
+ * or, when the bucket exists, read and replaced (compare-and-set on `rv`) — instead of one `$inc`
+ * per field: the test server
  * (mongo-java-server) pays ~25 µs per `$inc` field, while a replace costs about the same as an
  * insert. Smaller updates (survey answers, single records) stay `$inc` upserts, which never
  * conflict. Every write bumps `rv`, so a replace never overwrites a concurrent `$inc`.
  */
 const REPLACE_MIN_FIELDS = 64;
 const MAX_REPLACE_ATTEMPTS = 20;
-/** bucket versions kept to replace without reading (about a batch of 5,000 records' worth) */
-const MAX_WRITTEN = 1024;
 
 type Doc = mongoose.mongo.Document;
 /** One bucket's write: increments, this batch's mark (`$set`) and released marks to drop (`$unset`). */
@@ -106,29 +105,8 @@ export function createRollupRepository(conn: Connection): RollupStore {
     return { $inc: inc, ...(op.set ? { $set: op.set } : {}), ...(op.drop ? { $unset: marks(op.drop) } : {}) };
   };
 
-  /**
-   * The last version of a bucket this process wrote by replace (at most MAX_WRITTEN): a
-   * batch that meets it again replaces it without reading it first. Owned by one write at a
-   * time (taken out while written), dropped when the bucket is written by `$inc`.
-   */
-  const written = new Map<string, Doc>();
-  const forget = (filter: BucketFilter) => {
-    written.delete(bucketId(filter));
-    return undefined;
-  };
-  const take = (filter: BucketFilter) => {
-    const doc = written.get(bucketId(filter));
-    written.delete(bucketId(filter));
-    return doc;
-  };
-  const remember = (filter: BucketFilter, doc: Doc) => {
-    written.set(bucketId(filter), doc);
-    if (written.size > MAX_WRITTEN) written.delete(written.keys().next().value!);
-  };
-
   /** Two writers upserting the same new bucket race on the unique index: the loser retries as an update. */
   const writeIncs = async (ops: BucketOp[]) => {
-    for (const op of ops) forget(op.filter);
     let pending = ops;
     for (let attempt = 0; pending.length > 0; attempt++) {
       try {
@@ -175,17 +153,16 @@ export function createRollupRepository(conn: Connection): RollupStore {
   };
 
   /**
-   * Large updates as read, apply, replace-if-unchanged (`rv`); a bucket that changed meanwhile
-   * (or was created by another writer) is read again and retried.
+   * Large updates as insert, or read, apply, replace-if-unchanged (`rv`); a bucket that exists
+   * (insert) or changed meanwhile (replace) is read again and retried.
    */
   const writeReplacing = async (ops: BucketOp[]) => {
     let pending = ops;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= MAX_REPLACE_ATTEMPTS) throw new Error(`could not write ${pending.length} rollup buckets after ${MAX_REPLACE_ATTEMPTS} concurrent attempts`);
-      // first attempt, no read: the version this process wrote last is replaced (if the bucket
-      // changed since, the rv check fails), other buckets are inserted (if one exists, the
-      // duplicate key fails); what failed is read and retried
-      const docs = await mapLimit(pending, LOOKUP_CONCURRENCY, async (op) => (attempt === 0 ? (take(op.filter) ?? null) : (forget(op.filter) ?? (await coll.findOne(op.filter)))));
+      // first attempt, no read: every bucket is inserted (one that exists fails on the unique
+      // key); then the buckets that failed are read and replaced
+      const docs = attempt === 0 ? pending.map(() => null) : await mapLimit(pending, LOOKUP_CONCURRENCY, (op) => coll.findOne(op.filter));
       const fresh: BucketOp[] = [];
       const retry: BucketOp[] = [];
       const results = await mapLimit(pending.map((op, i) => ({ op, doc: docs[i] })), LOOKUP_CONCURRENCY, async ({ op, doc }) => {
@@ -193,27 +170,20 @@ export function createRollupRepository(conn: Connection): RollupStore {
         const rv = doc['rv'] as number | undefined;
         const next = applied(op, doc);
         const res = await coll.replaceOne({ _id: doc['_id'], rv: rv ?? null }, next);
-        if (res.matchedCount === 1) remember(op.filter, next);
         return res.matchedCount === 1;
       });
       pending.forEach((op, i) => {
         if (!results[i]) retry.push(op);
       });
       if (fresh.length > 0) {
-        const docs = fresh.map((op) => applied(op, null));
-        let failed = new Set<number>();
         try {
-          await coll.insertMany(docs, { ordered: false });
+          await coll.insertMany(fresh.map((op) => applied(op, null)), { ordered: false });
         } catch (e) {
           if (!(e instanceof mongoose.mongo.MongoBulkWriteError)) throw e;
           const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
           if (errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
-          failed = new Set(errors.map((w) => w.index));
-          for (const i of failed) retry.push(fresh[i]!);
+          for (const w of errors) retry.push(fresh[w.index]!);
         }
-        fresh.forEach((op, i) => {
-          if (!failed.has(i)) remember(op.filter, docs[i]!);
-        });
       }
       pending = retry;
     }
@@ -276,7 +246,6 @@ export function createRollupRepository(conn: Connection): RollupStore {
       for (const u of updates) keep(filterOf(tenantId, u), [token]);
     },
     async clear(tenantId) {
-      for (const [id, doc] of written) if (doc['tenantId'] === tenantId) written.delete(id);
       await coll.deleteMany({ tenantId });
     },
   };
