@@ -36,7 +36,7 @@ describe('rollup writes racing on the same buckets', () => {
     const small = batch(9, 40).map((r) => [r]);
     for (const part of [...large, ...small]) await storeInteractions(deps, 'SEQ', 'UTC', part);
     await Promise.all([...large, ...small].map((part) => storeInteractions(deps, 'PAR', 'UTC', part)));
-    // a second round meets buckets whose last version this process wrote (replaced without a read)
+    // a second round meets existing buckets (the insert fails: read and replaced, racing)
     const again = [5, 6, 7].map((seed) => batch(seed, 400));
     for (const part of again) await storeInteractions(deps, 'SEQ', 'UTC', part);
     await Promise.all([...again, ...batch(8, 20).map((r) => [r])].map((part) => storeInteractions(deps, 'PAR', 'UTC', part)));
