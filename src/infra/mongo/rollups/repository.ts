@@ -169,7 +169,8 @@ export function createRollupRepository(conn: Connection): RollupStore {
         if (!doc) return (fresh.push(op), true);
         const rv = doc['rv'] as number | undefined;
         const next = applied(op, doc);
-        const res = await coll.replaceOne({ _id: doc['_id'], rv: rv ?? null }, next);
+        // the bucket's key and revision: one index lookup (see the schema), no scan
+        const res = await coll.replaceOne({ ...op.filter, rv: rv ?? null }, next);
         return res.matchedCount === 1;
       });
       pending.forEach((op, i) => {
