@@ -279,8 +279,8 @@ describe('aggregation', () => {
 });
 
 // Claims, leases and revisions are compare-and-set updateOne calls racing from several instances:
-// MongoDB applies each to one document atomically. (mongo-java-server 1.47 does not hold the collection's
-// lock for updates; our launcher does. The race is rare: these check the property, they do not force it.)
+// MongoDB applies each to one document atomically. (These fail on a server that does not: FerretDB v1
+// with SQLite let all 40 win.)
 describe('single-document updates are atomic under concurrency', () => {
   // several clients with warm pools: the server really handles the calls side by side
   let clients: InstanceType<typeof mongoose.mongo.MongoClient>[] = [];
