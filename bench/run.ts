@@ -64,6 +64,17 @@ async function fill(service: Service, tenantId: string, total: number) {
   log(`  ${tenantId}: stored ${stored} interactions in ${(ms(t0) / 1000).toFixed(0)} s`);
 }
 
+/** Waits until the KPI route answers 200 (up to 5 minutes). */
+async function settled(url: string, tenantKey: string) {
+  for (const deadline = Date.now() + 300_000; ; ) {
+    const res = await fetch(`${url}/api/v1/kpis?period=week`, { headers: { authorization: `Bearer ${tenantKey}` } });
+    await res.arrayBuffer();
+    if (res.status === 200) return;
+    if (Date.now() > deadline) throw new Error(`kpis still answer ${res.status} after the fill`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 async function kpiLatency(url: string, tenantKey: string, rounds: number) {
   const times: number[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -114,7 +125,9 @@ async function main() {
   await fill(service, 'bench-small', SMALL);
   await fill(service, 'bench-large', LARGE);
 
-  // (a) interleaved rounds so both tenants see the same machine noise
+  // (a) interleaved rounds so both tenants see the same machine noise, once the server has
+  // digested the fill (right after a million writes it can answer 503 for a while)
+  await settled(url, `${KEY}-l`);
   await kpiLatency(url, `${KEY}-s`, 3);
   await kpiLatency(url, `${KEY}-l`, 3);
   const small: number[] = [];
