@@ -12,13 +12,10 @@ import { storeInteractions, type StoreDeps } from '../../src/core/use-cases/stor
 import { storeSurveyResponses } from '../../src/core/use-cases/store-survey-responses.js';
 import { HLL_M } from '../../src/core/kpi/hll.js';
 import { generateInteractions, generateResponses, seededRng, type Rng } from '../../src/cli/demo-data.js';
-import { createInteractionRepository } from '../../src/infra/mongo/interactions/repository.js';
-import { createRollupRepository } from '../../src/infra/mongo/rollups/repository.js';
-import { createSurveyResponseRepository } from '../../src/infra/mongo/surveys/response-repository.js';
-import { createModels, ensureIndexes } from '../../src/infra/mongo/models.js';
 import { ValidationError } from '../../src/core/errors.js';
 import { exactQuantile, oracleKpis } from '../support/kpi-oracle.js';
-import { connectTestDb, type TestDb } from '../support/mongo.js';
+import type { TestDb } from '../support/mongo.js';
+import { connectStoreDeps } from '../support/store-deps.js';
 
 const SEED = Number(process.env['PROPERTY_SEED'] ?? Date.now() % 100000);
 const TENANT = 'T-prop';
@@ -70,13 +67,7 @@ function mutate(rng: Rng, r: InteractionRecord): InteractionRecord {
 const keyOf = (r: { source: string; externalId: string }) => `${r.source}\u0000${r.externalId}`;
 
 beforeAll(async () => {
-  db = await connectTestDb();
-  await ensureIndexes(createModels(db.connection));
-  deps = {
-    interactions: createInteractionRepository(db.connection),
-    responses: createSurveyResponseRepository(db.connection),
-    rollups: createRollupRepository(db.connection),
-  };
+  ({ db, deps } = await connectStoreDeps());
   const rng = seededRng(SEED);
   const base = generateInteractions({ days: 45, perDay: 60, end: END, timezone: TENANT_TZ, seed: SEED });
   const responses = generateResponses(base, SEED + 1, END);

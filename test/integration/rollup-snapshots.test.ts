@@ -3,12 +3,9 @@ import type { InteractionRecord } from '../../src/core/domain/interaction.js';
 import { hllEstimate } from '../../src/core/kpi/hll.js';
 import { queryKpis } from '../../src/core/kpi/query-kpis.js';
 import { storeInteractions, type StoreDeps } from '../../src/core/use-cases/store-interactions.js';
-import { createInteractionRepository } from '../../src/infra/mongo/interactions/repository.js';
-import { createModels, ensureIndexes } from '../../src/infra/mongo/models.js';
 import { decodeRegisters, encodeRegisters } from '../../src/infra/mongo/rollups/register-snapshot.js';
-import { createRollupRepository } from '../../src/infra/mongo/rollups/repository.js';
-import { createSurveyResponseRepository } from '../../src/infra/mongo/surveys/response-repository.js';
-import { connectTestDb, type TestDb } from '../support/mongo.js';
+import type { TestDb } from '../support/mongo.js';
+import { connectStoreDeps } from '../support/store-deps.js';
 
 describe('register snapshots', () => {
   it('round-trip sparse and dense register sets', () => {
@@ -25,9 +22,7 @@ describe('KPI reads through register snapshots', () => {
   let db: TestDb;
   let deps: StoreDeps;
   beforeAll(async () => {
-    db = await connectTestDb('snap');
-    await ensureIndexes(createModels(db.connection));
-    deps = { interactions: createInteractionRepository(db.connection), responses: createSurveyResponseRepository(db.connection), rollups: createRollupRepository(db.connection) };
+    ({ db, deps } = await connectStoreDeps('snap'));
   });
   afterAll(async () => db?.drop());
 

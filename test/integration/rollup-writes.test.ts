@@ -2,11 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInteractions } from '../../src/cli/demo-data.js';
 import type { InteractionRecord } from '../../src/core/domain/interaction.js';
 import { storeInteractions, type StoreDeps } from '../../src/core/use-cases/store-interactions.js';
-import { createInteractionRepository } from '../../src/infra/mongo/interactions/repository.js';
-import { createModels, ensureIndexes } from '../../src/infra/mongo/models.js';
-import { createRollupRepository } from '../../src/infra/mongo/rollups/repository.js';
-import { createSurveyResponseRepository } from '../../src/infra/mongo/surveys/response-repository.js';
-import { connectTestDb, type TestDb } from '../support/mongo.js';
+import type { TestDb } from '../support/mongo.js';
+import { connectStoreDeps } from '../support/store-deps.js';
 
 /**
  * Large bucket updates are written as read + compare-and-set replace, small ones as `$inc`
@@ -16,9 +13,7 @@ describe('rollup writes racing on the same buckets', () => {
   let db: TestDb;
   let deps: StoreDeps;
   beforeAll(async () => {
-    db = await connectTestDb('rollwrites');
-    await ensureIndexes(createModels(db.connection));
-    deps = { interactions: createInteractionRepository(db.connection), responses: createSurveyResponseRepository(db.connection), rollups: createRollupRepository(db.connection) };
+    ({ db, deps } = await connectStoreDeps('rollwrites'));
   });
   afterAll(async () => db?.drop());
 
