@@ -202,7 +202,7 @@ export function createRollupRepository(conn: Connection): RollupStore {
     }
   };
 
-  /** Finishing a cut-short batch: only the buckets its first attempt did not reach (no concurrent finisher: see store-interactions). */
+  /** Finishing a cut-short batch: only the buckets its first attempt did not reach (no concurrent finisher: see journaled-batches.ts). */
   const unmarked = async (tenantId: string, updates: BucketUpdate[], token: string) => {
     const docs = await mapLimit(updates, LOOKUP_CONCURRENCY, (u) => coll.findOne(filterOf(tenantId, u), { projection: { [`ap.${token}`]: 1 } }));
     return updates.filter((_u, i) => (docs[i]?.['ap'] as Record<string, unknown> | undefined)?.[token] === undefined);
