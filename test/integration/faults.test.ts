@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { createService, type Service } from '../../src/service.js';
 import { createLogger } from '../../src/infra/observability/logger.js';
 import { runDueReports } from '../../src/core/use-cases/report-runs.js';
+import { sweepSentCounts } from '../../src/core/use-cases/sent-counts.js';
 import { nextFire } from '../../src/core/reports/schedule.js';
 import type { InteractionRecord } from '../../src/core/domain/interaction.js';
 import { oracleKpis } from '../support/kpi-oracle.js';
@@ -372,4 +373,59 @@ describe('survey answers cut short between the answer and the rollups', () => {
     expect((await expectAnswersMatchRaw()).csat.responses).toBe(before.csat.responses + 1);
     expect(await svc.models.surveyResponses.countDocuments({ tenantId: 'TA', surveyId: { $exists: true } })).toBe(1);
   }, 90_000);
+
+  /** The response rate through the API against the surveys sent and answered as stored. */
+  async function expectRateMatchesRaw() {
+    const sent = await svc.models.surveys.countDocuments({ tenantId: 'TA', status: 'sent', type: { $ne: 'meeting' } });
+    const answered = await svc.models.surveyResponses.countDocuments({ tenantId: 'TA', surveyId: { $exists: true } });
+    const body = (await (await call('/api/v1/kpis?period=month')).json()) as { current: { surveyResponseRate: number | null } };
+    expect(body.current.surveyResponseRate).toBe(sent > 0 ? answered / sent : null);
+    return sent;
+  }
+  const sendSurvey = (type: string, interactionExternalId?: string) =>
+    call('/api/v1/surveys', { method: 'POST', headers: json, body: JSON.stringify({ type, platform: 'slack', recipient: { userId: 'UCUST03' }, ...(interactionExternalId ? { interactionExternalId } : {}) }) });
+  const sweep = (minutesLater: number) => sweepSentCounts(svc.deps, new Date(clock.getTime() + minutesLater * 60_000));
+
+  for (const [name, part, type, ticketId] of [['nothing applied', 0, 'nps', 'R-1'], ['half applied', 0.5, 'nps', 'R-2'], ['all applied but not recorded', 1, 'csat', 'R-1']] as const) {
+    it(`a survey's "sent" count, ${name}: the survey is out, counted once by the sweep after its lease`, async () => {
+      const sentBefore = await expectRateMatchesRaw();
+      const posts = api.calls('/api/chat.postMessage').length;
+      breakNextApply(part);
+      const res = await sendSurvey(type, ticketId);
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      expect((await svc.models.surveys.findById(id).lean())?.pendingCount).toBeDefined();
+      // its writer's lease still runs: nobody else touches it
+      expect(await sweep(1)).toBe(0);
+      expect(await sweep(3)).toBe(1);
+      expect((await svc.models.surveys.findById(id).lean())?.pendingCount).toBeUndefined();
+      expect(await expectRateMatchesRaw()).toBe(sentBefore + 1);
+      expect(await sweep(10)).toBe(0);
+      expect(await expectRateMatchesRaw()).toBe(sentBefore + 1);
+      expect(api.calls('/api/chat.postMessage')).toHaveLength(posts + 1);
+    }, 60_000);
+  }
+
+  it('MongoDB gone right after the post: a 503, the survey is marked sent once it is back and counted once; asking again posts nothing', async () => {
+    expect((await ingest([ticket('R-3', true)])).status).toBe(200);
+    const sentBefore = await expectRateMatchesRaw();
+    const posts = api.calls('/api/chat.postMessage').length;
+    const real = svc.deps.surveys.transition.bind(svc.deps.surveys);
+    svc.deps.surveys.transition = async (...args) => {
+      if (args[3] !== 'sent') return real(...args);
+      svc.deps.surveys.transition = real;
+      throw Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' });
+    };
+    const first = await sendSurvey('csat', 'R-3');
+    expect(first.status).toBe(503);
+    expect(api.calls('/api/chat.postMessage')).toHaveLength(posts + 1);
+    await expect.poll(async () => (await svc.models.surveys.findOne({ tenantId: 'TA', 'interaction.externalId': 'R-3', type: 'csat' }).lean())?.status, { timeout: 10_000 }).toBe('sent');
+    // the retried mark holds a lease like any writer; the sweep counts it once that is over
+    expect(await sweep(1)).toBe(0);
+    expect(await sweep(3)).toBe(1);
+    expect(await expectRateMatchesRaw()).toBe(sentBefore + 1);
+    const again = await sendSurvey('csat', 'R-3');
+    expect(again.status).toBe(200);
+    expect(api.calls('/api/chat.postMessage')).toHaveLength(posts + 1);
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/index.js';
+import type { DimValues } from '../kpi/dimensions.js';
 import { SCORE_RANGE, type SurveyKind, type SurveyType } from './interaction.js';
 
 export type SurveyPlatform = 'slack' | 'teams';
@@ -35,6 +36,15 @@ export interface Survey {
   /** the complaint alert posted for a low score (once per survey) */
   alert?: { platform: SurveyPlatform; channelId: string; messageId: string };
   error?: string;
+  /** its "sent" count while not yet in the rollups (the count's journal) */
+  pendingCount?: PendingCount;
+}
+
+/** What a survey's "sent" count adds to the rollups, and until when its writer holds it. */
+export interface PendingCount {
+  dims: DimValues;
+  timezone: string;
+  until: Date;
 }
 
 export interface SurveySettings {

@@ -12,12 +12,18 @@ export interface SurveyStore {
   /** By id, whatever the tenant: callers check who may see it. */
   find(id: string): Promise<Survey | null>;
   /** Moves a survey from one status to another; false when another caller got there first. */
-  transition(tenantId: string, id: string, from: Survey['status'], to: Survey['status'], set?: Partial<Pick<Survey, 'sentAt' | 'expiresAt' | 'message' | 'error'>>): Promise<boolean>;
+  transition(tenantId: string, id: string, from: Survey['status'], to: Survey['status'], set?: Partial<Pick<Survey, 'sentAt' | 'expiresAt' | 'message' | 'error' | 'pendingCount'>>): Promise<boolean>;
   /** Scheduled surveys of a tenant due at `now`, oldest first. */
   due(tenantId: string, now: Date, limit: number): Promise<Survey[]>;
   tenantsWithScheduled(): Promise<string[]>;
   /** Claims the complaint alert of a survey: true for exactly one caller. */
   claimAlert(tenantId: string, id: string): Promise<boolean>;
+  /** Surveys whose pending "sent" count is held by nobody (its lease ended before `now`). */
+  abandonedCounts(now: Date, limit: number): Promise<Survey[]>;
+  /** Takes over a pending count whose lease is `from`: true for exactly one caller. */
+  holdCount(tenantId: string, id: string, from: Date, until: Date): Promise<boolean>;
+  /** The count is in the rollups: its journal entry goes (if still held with this lease). */
+  settleCount(tenantId: string, id: string, until: Date): Promise<void>;
   setAlert(tenantId: string, id: string, alert: NonNullable<Survey['alert']> | null): Promise<void>;
 }
 

@@ -1,15 +1,15 @@
 import type { InteractionRecord, SurveyKind } from '../domain/interaction.js';
-import type { SurveyPlatform, SurveyRecipient, Survey } from '../domain/survey.js';
+import type { PendingCount, SurveyPlatform, SurveyRecipient, Survey } from '../domain/survey.js';
 import type { TenantSettings } from '../domain/tenant.js';
-import { DomainError, PlatformError, ValidationError } from '../errors.js';
+import { asUnavailable, DomainError, PlatformError, ValidationError } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
-import { surveySentEvents } from '../kpi/contributions.js';
-import { deltasFor, dimsOf, UNLINKED } from '../kpi/record-events.js';
+import { dimsOf, UNLINKED } from '../kpi/record-events.js';
 import type { MessageRef, Messengers } from '../ports/messenger.js';
 import type { SurveyStore } from '../ports/surveys.js';
 import type { TenantStore } from '../ports/tenants.js';
 import { surveyQuestionCard } from '../views/survey-card.js';
 import type { StoreDeps } from './store-interactions.js';
+import { applySentCount, pendingCount } from './sent-counts.js';
 
 export interface SurveyDeps extends StoreDeps {
   tenants: TenantStore;
@@ -95,14 +95,52 @@ export async function deliverSurvey(deps: SurveyDeps, survey: Survey, tenant: Te
     await deps.surveys.transition(survey.tenantId, survey.id, 'sending', 'failed', { error: code });
     throw new DomainError('platform', 'survey.send_failed', { code });
   }
-  await deps.surveys.transition(survey.tenantId, survey.id, 'sending', 'sent', { sentAt, expiresAt, message });
-  // meeting ratings are not customer surveys: they do not count in the response rate
-  if (survey.type === 'meeting') return { ...outgoing, status: 'sent', message };
-  const interaction = survey.interaction ? await findInteraction(deps, survey.tenantId, survey.interaction) : null;
-  const deltas = deltasFor(tenant.timezone);
-  deltas.add(surveySentEvents(sentAt), interaction ? dimsOf(interaction) : UNLINKED, 1);
-  await deps.rollups.apply(survey.tenantId, deltas.updates());
+  const counted = await recordSent(deps, survey, tenant, { sentAt, expiresAt, message });
+  if (counted) {
+    try {
+      await applySentCount(deps, { ...survey, sentAt }, counted, false);
+    } catch (e) {
+      // the survey is out and its count recorded: the minute sweep moves it once MongoDB is back
+      if (!asUnavailable(e)) throw e;
+    }
+  }
   return { ...outgoing, status: 'sent', message };
+}
+
+/** What the survey's "sent" count adds (its interaction's dimensions), held from now; none for meeting ratings. */
+async function countOf(deps: SurveyDeps, survey: Survey, tenant: TenantSettings): Promise<PendingCount | null> {
+  // meeting ratings are not customer surveys: they do not count in the response rate
+  if (survey.type === 'meeting') return null;
+  const interaction = survey.interaction ? await findInteraction(deps, survey.tenantId, survey.interaction) : null;
+  return pendingCount(interaction ? dimsOf(interaction) : UNLINKED, tenant.timezone, deps.now());
+}
+
+const RECORD_FOR_MS = 15 * 60_000;
+
+/**
+ * Marks a posted survey sent, with its "sent" count recorded. The post cannot be taken back, so
+ * if MongoDB is away the mark is retried in the background (answers to the survey wait for it;
+ * the minute sweep counts it) and the caller gets a 503.
+ */
+async function recordSent(deps: SurveyDeps, survey: Survey, tenant: TenantSettings, set: Pick<Survey, 'sentAt' | 'expiresAt' | 'message'>): Promise<PendingCount | null> {
+  const mark = async () => {
+    const counted = await countOf(deps, survey, tenant);
+    // false only when an earlier attempt got there (its count is recorded and swept)
+    return (await deps.surveys.transition(survey.tenantId, survey.id, 'sending', 'sent', { ...set, ...(counted ? { pendingCount: counted } : {}) })) ? counted : null;
+  };
+  try {
+    return await mark();
+  } catch (e) {
+    if (!asUnavailable(e)) throw e;
+    void (async () => {
+      const giveUpAt = Date.now() + RECORD_FOR_MS;
+      for (let attempt = 0; Date.now() < giveUpAt; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)).unref());
+        if (await mark().then(() => true, () => false)) return;
+      }
+    })();
+    throw asUnavailable(e)!;
+  }
 }
 
 /** How long after its resolution a ticket is still worth asking about. */

@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { refreshLiveCards, type RefreshDeps } from '../../core/use-cases/refresh-live-cards.js';
 import { sendDueSurveys, type SurveyDeps } from '../../core/use-cases/send-survey.js';
 import type { Logger } from '../observability/logger.js';
+import { sweepSentCounts } from '../../core/use-cases/sent-counts.js';
 import { runMeetingJobs } from '../../core/use-cases/meeting-jobs.js';
 import { applyRetention } from '../../core/use-cases/apply-retention.js';
 import type { RetentionStore } from '../../core/ports/privacy.js';
@@ -48,6 +49,7 @@ export function startMinuteJobs(deps: RefreshDeps & SurveyDeps & MeetingDeps & R
     ),
     every('live-kpi-cards', () => refreshLiveCards(deps, now(), (err) => logger.warn({ err: (err as Error).message }, 'live card refresh failed')), 'live cards refreshed'),
     every('due-surveys', () => sendDueSurveys(deps, (s, err) => logger.warn({ err: (err as Error).message, tenantId: s.tenantId, surveyId: s.id }, 'automatic survey failed')), 'automatic surveys sent'),
+    every('survey-sent-counts', () => sweepSentCounts(deps, now(), (err) => logger.warn({ err: (err as Error).message }, 'survey sent count could not be finished')), 'survey sent counts finished'),
     every(
       'report-schedules',
       async () => {

@@ -9,7 +9,7 @@ const isObjectId = (id: string) => /^[a-f0-9]{24}$/.test(id);
 
 function fromDoc(d: Doc): Survey {
   const out: Doc = { id: String(d['_id']) };
-  for (const f of ['tenantId', 'type', 'subject', 'meetingId', 'platform', 'recipient', 'interaction', 'locale', 'status', 'dueAt', 'sentAt', 'expiresAt', 'message', 'sentBy', 'alert', 'error']) {
+  for (const f of ['tenantId', 'type', 'subject', 'meetingId', 'platform', 'recipient', 'interaction', 'locale', 'status', 'dueAt', 'sentAt', 'expiresAt', 'message', 'sentBy', 'alert', 'error', 'pendingCount']) {
     if (d[f] !== undefined && d[f] !== null) out[f] = d[f];
   }
   return out as unknown as Survey;
@@ -55,6 +55,16 @@ export function createSurveyRepository(conn: Connection): SurveyStore {
     },
     async tenantsWithScheduled() {
       return (await coll.distinct('tenantId', { status: 'scheduled' })) as string[];
+    },
+    async abandonedCounts(now, limit) {
+      return (await coll.find({ 'pendingCount.until': { $lt: now } }).limit(limit).toArray()).map(fromDoc);
+    },
+    async holdCount(tenantId, id, from, until) {
+      const res = await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, 'pendingCount.until': from }, { $set: { 'pendingCount.until': until } });
+      return res.modifiedCount === 1;
+    },
+    async settleCount(tenantId, id, until) {
+      await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, 'pendingCount.until': until }, { $unset: { pendingCount: '' } });
     },
     async claimAlert(tenantId, id) {
       const res = await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, alert: { $exists: false } }, { $set: { alert: null } });
