@@ -57,6 +57,7 @@ export const configSchema = z.object({
   SLACK_CLIENT_SECRET: z.string().min(1).optional(),
   SLACK_STATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SLACK_API_URL: url.default('https://slack.com/api/'),
+  SLACK_API_TIMEOUT_MS: intIn(100, 120_000).default(10_000),
   TEAMS_CLIENT_ID: z.string().min(1).optional(),
   TEAMS_CLIENT_SECRET: z.string().min(1).optional(),
   TEAMS_TENANT_ID: z.string().min(1).optional(),

@@ -21,7 +21,8 @@ const activities = (r: RecordedRequest) => decodeURIComponent(r.path) === `/v3/c
 beforeAll(async () => {
   connector = await startRecordingServer({ fallback: () => ({ body: { id: 'sent-1' } }) });
   slack = await startSlackApi();
-  svc = await startTestService({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl, DEFAULT_LOCALE: 'en', DEFAULT_TIMEZONE: 'UTC' }, () => clock);
+  // Slack calls time out after 1 s here (10 s by default)
+  svc = await startTestService({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl, SLACK_API_TIMEOUT_MS: '1000', DEFAULT_LOCALE: 'en', DEFAULT_TIMEZONE: 'UTC' }, () => clock);
   // the bot is added to a Teams channel: its conversation reference is stored
   const res = await fetch(`${svc.url}/api/messages`, {
     method: 'POST',
@@ -89,6 +90,83 @@ describe('Slack (Web API)', () => {
     expect(calls).toHaveLength(2);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(500);
     expect(await svc.service.models.reportRuns.find({ scheduleId: s.id }).lean()).toMatchObject([{ status: 'posted', attempts: 1 }]);
+    await svc.service.deps.schedules.remove('TA', s.id);
+  }, 30_000);
+
+  /**
+   * Slack as far as keyed posts see it: messages kept per conversation with their metadata; the
+   * first post of a conversation fails the way `first` says, having gone through or not.
+   */
+  function slackWithHistory(first: { status?: number; delayMs?: number; wentThrough: boolean }, history: 'readable' | 'missing_scope' = 'readable') {
+    const messages: { channel: string; ts: string; metadata?: unknown }[] = [];
+    const seen = new Set<string>();
+    let n = 0;
+    slack.on('/api/chat.postMessage', (req: RecordedRequest) => {
+      const args = webApiArgs(req);
+      const channel = String(args['channel']).replace(/^U/, 'D');
+      // Slack's ts is its clock's: here the service's clock
+      const ts = `${Math.floor(clock.getTime() / 1000)}.${String(++n).padStart(6, '0')}`;
+      const isFirst = !seen.has(channel);
+      seen.add(channel);
+      if (!isFirst || first.wentThrough) messages.push({ channel, ts, metadata: args['metadata'] });
+      if (isFirst) return { delayMs: first.delayMs ?? 0, status: first.status ?? 200, body: first.status ? 'upstream error' : { ok: true, channel, ts } };
+      return { body: { ok: true, channel, ts } };
+    });
+    slack.on('/api/conversations.open', (req: RecordedRequest) => ({ body: { ok: true, channel: { id: String(webApiArgs(req)['users']).replace(/^U/, 'D') } } }));
+    slack.on('/api/conversations.history', (req: RecordedRequest) => {
+      if (history === 'missing_scope') return { body: { ok: false, error: 'missing_scope', needed: 'channels:history' } };
+      const args = webApiArgs(req);
+      const found = messages.filter((m) => m.channel === args['channel'] && Number(m.ts) >= Number(args['oldest']));
+      return { body: { ok: true, messages: found.reverse().map((m) => ({ type: 'message', ts: m.ts, bot_id: 'BBOT', ...(args['include_all_metadata'] ? { metadata: m.metadata } : {}) })), has_more: false } };
+    });
+    return messages;
+  }
+
+  for (const [name, first, hour] of [
+    ['timed out', { delayMs: 2500, wentThrough: true }, 19],
+    ['answered 500', { status: 500, wentThrough: true }, 20],
+  ] as const) {
+    it(`a report post that ${name} but went through is found by its key and not posted again`, async () => {
+      slack.clear();
+      const s = await dailyReport('slack', `CKEY${hour}`, `0 ${hour} * * *`);
+      const messages = slackWithHistory(first);
+      expect(await tick(new Date(`2026-11-25T${hour}:00:10Z`))).toMatchObject({ posted: 1, retrying: 0 });
+      expect(slack.calls('/api/chat.postMessage')).toHaveLength(1);
+      expect(slack.calls('/api/conversations.history').length).toBeGreaterThanOrEqual(1);
+      expect(messages).toHaveLength(1);
+      expect(await svc.service.models.reportRuns.find({ scheduleId: s.id }).lean()).toMatchObject([{ status: 'posted', attempts: 1, messageId: messages[0]!.ts }]);
+      await svc.service.deps.schedules.remove('TA', s.id);
+    }, 30_000);
+  }
+
+  it('a report post that timed out without going through is posted once, after looking for it', async () => {
+    slack.clear();
+    const s = await dailyReport('slack', 'CKEYLOST', '0 21 * * *');
+    const messages = slackWithHistory({ delayMs: 2500, wentThrough: false });
+    expect(await tick(new Date('2026-11-25T21:00:10Z'))).toMatchObject({ posted: 1 });
+    expect(slack.calls('/api/chat.postMessage')).toHaveLength(2);
+    expect(messages).toHaveLength(1);
+    expect(webApiArgs(slack.calls('/api/chat.postMessage')[1]!)['metadata']).toEqual({ event_type: 'cs_ops_post', event_payload: { key: expect.stringMatching(/^report:[a-f0-9]{24}$/) } });
+    expect(await svc.service.models.reportRuns.find({ scheduleId: s.id }).lean()).toMatchObject([{ status: 'posted', messageId: messages[0]!.ts }]);
+    await svc.service.deps.schedules.remove('TA', s.id);
+  }, 30_000);
+
+  it('a survey DM that timed out but went through: found in the DM, sent once', async () => {
+    slack.clear();
+    const messages = slackWithHistory({ delayMs: 2500, wentThrough: true });
+    const res = await svc.api('/api/v1/surveys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'nps', platform: 'slack', recipient: { userId: 'UKEYED01' } }) });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ status: 'sent', message: { channelId: 'DKEYED01', messageId: messages[0]!.ts } });
+    expect(slack.calls('/api/chat.postMessage')).toHaveLength(1);
+    expect(messages).toHaveLength(1);
+  }, 30_000);
+
+  it('where the bot may not read the conversation (no history scope), an unknown outcome is posted again (documented)', async () => {
+    slack.clear();
+    const s = await dailyReport('slack', 'CNOSCOPE', '0 22 * * *');
+    const messages = slackWithHistory({ delayMs: 2500, wentThrough: true }, 'missing_scope');
+    expect(await tick(new Date('2026-11-25T22:00:10Z'))).toMatchObject({ posted: 1 });
+    expect(messages).toHaveLength(2);
     await svc.service.deps.schedules.remove('TA', s.id);
   }, 30_000);
 });

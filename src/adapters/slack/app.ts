@@ -23,11 +23,14 @@ export const SLACK_PATHS = { events: '/slack/events', install: '/slack/install',
 /** Bot scopes this service uses (manifests/slack/manifest.json asks for the same). */
 export const BOT_SCOPES = [
   'app_mentions:read',
+  // history: only to find the bot's own post again when Slack's answer to it was lost
+  'channels:history',
   'channels:read',
   'chat:write',
   'chat:write.public',
   'commands',
   'files:write',
+  'groups:history',
   'groups:read',
   'im:history',
   'im:write',
@@ -51,7 +54,7 @@ export interface SlackRuntime {
 const clientOptionsFor = (config: Config): webApi.WebClientOptions => ({
   slackApiUrl: config.SLACK_API_URL,
   retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000, randomize: true },
-  timeout: 10_000,
+  timeout: config.SLACK_API_TIMEOUT_MS,
 });
 
 const PROACTIVE_RETRIES = { retries: 8, factor: 2, minTimeout: 1000, maxTimeout: 30_000, randomize: true };
@@ -160,7 +163,11 @@ export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
     workspaces: oauth ? 'oauth' : 'single',
     app,
     // proactive posts (reports, surveys, alerts) nobody waits for: more patience with rate limits
-    messenger: createSlackMessenger(new webApi.WebClient(undefined, { ...clientOptionsFor(options.config), retryConfig: PROACTIVE_RETRIES, logger: boltLogger(log) }), tokenFor),
+    messenger: createSlackMessenger(new webApi.WebClient(undefined, { ...clientOptionsFor(options.config), retryConfig: PROACTIVE_RETRIES, logger: boltLogger(log) }), tokenFor, {
+      // keyed posts retry themselves: they look for the message before posting again
+      client: new webApi.WebClient(undefined, { ...clientOptionsFor(options.config), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(log) }),
+      warn: (code) => log.warn({ code }, 'a post whose outcome was unknown is sent again: the conversation cannot be read (history scope)'),
+    }),
     start: async () => {
       if (mode === 'socket') await app.start();
     },

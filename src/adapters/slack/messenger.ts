@@ -3,21 +3,24 @@ import { PlatformError } from '../../core/errors.js';
 import { toLocale } from '../../core/i18n/index.js';
 import type { Messenger } from '../../core/ports/messenger.js';
 import { errorCode } from './context.js';
+import { postKeyed } from './keyed-post.js';
 import { cardToBlocks } from './render/block-kit.js';
 
 /**
  * Proactive Slack messages with the bot token of the card's tenant: a user id as channel posts
- * in the app's DM with that person. Rate limits are waited out by the Web API client.
+ * in the app's DM with that person. Rate limits are waited out by the Web API client; posts with
+ * a key go through postKeyed, which also never repeats a post whose outcome was unknown.
  */
-export function createSlackMessenger(client: webApi.WebClient, tokenFor: (tenantId: string) => Promise<string | null>): Messenger {
+export function createSlackMessenger(client: webApi.WebClient, tokenFor: (tenantId: string) => Promise<string | null>, keyed?: { client: webApi.WebClient; warn(code: string): void }): Messenger {
   const token = async (tenantId: string) => {
     const found = await tokenFor(tenantId);
     if (!found) throw new PlatformError('not_installed');
     return found;
   };
   return {
-    async post(tenantId, to, card) {
+    async post(tenantId, to, card, once) {
       const auth = await token(tenantId);
+      if (once && keyed) return postKeyed(keyed.client, { token: auth, channel: 'userId' in to ? to.userId : to.channelId, ...cardToBlocks(card) }, once, keyed.warn);
       try {
         const res = await client.chat.postMessage({ token: auth, channel: 'userId' in to ? to.userId : to.channelId, ...cardToBlocks(card) });
         if (!res.channel || !res.ts) throw new PlatformError('no_ts');

@@ -8,10 +8,21 @@ export interface MessageRef {
   messageId: string;
 }
 
+/** A post that must not be repeated: its key, and a time before which it cannot have been posted. */
+export interface PostOnce {
+  key: string;
+  since: Date;
+  /** an earlier attempt's outcome is unknown: look for the message before posting */
+  checkFirst?: boolean;
+}
+
 /** Proactive messages of one platform (surveys, alerts, live cards, reports). */
 export interface Messenger {
-  /** Posts a card to a conversation or to a person (DM / 1:1 chat); throws PlatformError. */
-  post(tenantId: string, to: SurveyRecipient, card: Card): Promise<MessageRef>;
+  /**
+   * Posts a card to a conversation or to a person (DM / 1:1 chat); throws PlatformError. With
+   * `once`, a platform that can find its own messages again (Slack) never posts it twice.
+   */
+  post(tenantId: string, to: SurveyRecipient, card: Card, once?: PostOnce): Promise<MessageRef>;
   /** The language a person uses on the platform, when it says (null otherwise or on error). */
   localeOf?(tenantId: string, userId: string): Promise<Locale | null>;
   /** Attaches a file to a posted message (in its thread), where the platform takes files. */

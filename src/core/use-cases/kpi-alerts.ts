@@ -96,11 +96,15 @@ async function cardFor(deps: KpiAlertDeps, a: KpiAlert, outbox: AlertOutbox, now
   return firedCard(a, outbox.value, card);
 }
 
+/** how far back a retried alert card is looked for (its retries end well within it) */
+const ALERT_LOOKBACK_MS = 6 * 3_600_000;
+
 async function deliver(deps: KpiAlertDeps, a: KpiAlert, outbox: AlertOutbox, now: Date): Promise<Outcome> {
   try {
     const messenger = deps.messengers[a.platform];
     if (!messenger) throw new PlatformError('not_configured');
-    await messenger.post(a.tenantId, { channelId: a.channelId }, await cardFor(deps, a, outbox, now));
+    // the key is the transition's: a retry after an unknown outcome finds the card instead of posting it again
+    await messenger.post(a.tenantId, { channelId: a.channelId }, await cardFor(deps, a, outbox, now), { key: `alert:${outbox.key}`, since: new Date(now.getTime() - ALERT_LOOKBACK_MS), checkFirst: outbox.attempts > 0 });
     await deps.kpiAlerts.delivered(a.tenantId, a.id, outbox.key);
     return outbox.kind === 'fire' ? 'fired' : 'recovered';
   } catch (e) {

@@ -1,7 +1,7 @@
 import { REPORT_GRACE_HOURS, REPORT_MAX_ATTEMPTS, type ReportRun, type ReportSchedule } from '../domain/report.js';
 import { PlatformError } from '../errors.js';
 import { mapLimit } from '../concurrency.js';
-import type { Messengers } from '../ports/messenger.js';
+import type { Messengers, PostOnce } from '../ports/messenger.js';
 import type { ReportRunStore, ReportScheduleStore } from '../ports/reports.js';
 import { fireTimesBetween, nextFire } from '../reports/schedule.js';
 import { buildReport, type BuiltReport, type ReportDeps } from './build-report.js';
@@ -126,7 +126,8 @@ async function attempt(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, n
       await deps.webhooks.send(s.webhook.url, payload, { secret: s.webhook.secret, deliveryId: run.id, now });
       messageId = 'webhook';
     } else {
-      messageId = (await postWithAnnex(deps, s, built, now)).messageId;
+      // keyed by the run: a retry after an unknown outcome (timeout, 5xx) finds the report instead of posting it again
+      messageId = (await postWithAnnex(deps, s, built, now, { key: `report:${run.id}`, since: run.fireAt, checkFirst: run.attempts > 1 })).messageId;
     }
     await deps.runs.finish(s.tenantId, run.id, { status: 'posted', messageId, finishedAt: new Date() });
     return { status: 'posted' };
@@ -175,12 +176,12 @@ export async function retryFailedRun(deps: ReportRunDeps, tenantId: string, runI
  * Posts the report and its CSV annex: as a file in the message's thread where the platform
  * takes files (Slack), else as a signed, expiring link inside the card (Teams).
  */
-export async function postWithAnnex(deps: Pick<ReportRunDeps, 'messengers' | 'annexLinks' | 'logger'>, s: Pick<ReportSchedule, 'tenantId' | 'platform' | 'channelId' | 'query' | 'locale'>, built: BuiltReport, now: Date) {
+export async function postWithAnnex(deps: Pick<ReportRunDeps, 'messengers' | 'annexLinks' | 'logger'>, s: Pick<ReportSchedule, 'tenantId' | 'platform' | 'channelId' | 'query' | 'locale'>, built: BuiltReport, now: Date, once?: PostOnce) {
   const messenger = deps.messengers[s.platform];
   if (!messenger) throw new PlatformError('not_configured');
   const url = messenger.attach ? null : (deps.annexLinks?.urlFor({ tenantId: s.tenantId, query: s.query, locale: s.locale, asOf: now }) ?? null);
   const card: Card = url ? { ...built.card, elements: [...built.card.elements, { type: 'links', links: [{ label: t(s.locale, 'report.annex'), url }] }] } : built.card;
-  const at = await messenger.post(s.tenantId, { channelId: s.channelId }, card);
+  const at = await messenger.post(s.tenantId, { channelId: s.channelId }, card, once);
   if (messenger.attach) {
     try {
       await messenger.attach(s.tenantId, at, { name: `report-${now.toISOString().slice(0, 10)}.csv`, title: t(s.locale, 'report.annex'), content: built.csv });

@@ -89,7 +89,9 @@ export async function deliverSurvey(deps: SurveyDeps, survey: Survey, tenant: Te
   try {
     const messenger = deps.messengers[survey.platform];
     if (!messenger) throw new PlatformError('not_configured');
-    message = await messenger.post(survey.tenantId, survey.recipient, surveyQuestionCard({ survey: outgoing, timezone: tenant.timezone }));
+    // a survey sent again after a failure first looks for the earlier post (its outcome may have been unknown)
+    const once = { key: `survey:${survey.id}`, since: survey.dueAt, checkFirst: survey.error !== undefined };
+    message = await messenger.post(survey.tenantId, survey.recipient, surveyQuestionCard({ survey: outgoing, timezone: tenant.timezone }), once);
   } catch (e) {
     const code = e instanceof PlatformError ? e.platformCode : 'unknown';
     await deps.surveys.transition(survey.tenantId, survey.id, 'sending', 'failed', { error: code });
