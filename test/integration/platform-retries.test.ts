@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextFire } from '../../src/core/reports/schedule.js';
 import { runDueReports } from '../../src/core/use-cases/report-runs.js';
+import { sendDueSurveys } from '../../src/core/use-cases/send-survey.js';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { SIGNING_SECRET, startSlackApi, webApiArgs } from '../support/slack.js';
@@ -169,4 +170,52 @@ describe('Slack (Web API)', () => {
     expect(messages).toHaveLength(2);
     await svc.service.deps.schedules.remove('TA', s.id);
   }, 30_000);
+
+  it('an instance that posted a report and died before recording it: the run taken over finds the post, nothing posted again', async () => {
+    slack.clear();
+    const s = await dailyReport('slack', 'CKEYDIED', '0 23 * * *');
+    const fireAt = new Date('2026-11-25T23:00:00Z');
+    const messages = slackWithHistory({ wentThrough: true });
+    // instance C claimed the run, posted it and died
+    const run = (await svc.service.deps.runs.claim({ tenantId: 'TA', scheduleId: s.id, fireAt, status: 'running', attempts: 1, late: false, startedAt: fireAt, leaseUntil: new Date(fireAt.getTime() + 5 * 60_000) }))!;
+    messages.push({ channel: 'CKEYDIED', ts: `${fireAt.getTime() / 1000 + 5}.000001`, metadata: { event_type: 'cs_ops_post', event_payload: { key: `report:${run.id}` } } });
+    expect(await tick(new Date(fireAt.getTime() + 6 * 60_000))).toMatchObject({ posted: 1 });
+    expect(slack.calls('/api/chat.postMessage')).toHaveLength(0);
+    expect(await svc.service.models.reportRuns.find({ scheduleId: s.id }).lean()).toMatchObject([{ status: 'posted', attempts: 2, messageId: `${fireAt.getTime() / 1000 + 5}.000001` }]);
+    await svc.service.deps.schedules.remove('TA', s.id);
+  }, 30_000);
+
+  /** A survey an instance claimed ("sending", held 15 minutes) before dying. */
+  async function leftSending(platform: 'slack' | 'teams', recipient: { userId: string } | { channelId: string }) {
+    const { survey } = await svc.service.deps.surveys.create({ tenantId: 'TA', type: 'csat', platform, recipient, locale: 'en', status: 'sending', sendingUntil: new Date(clock.getTime() + 15 * 60_000), dueAt: clock, sentBy: 'auto' });
+    return survey;
+  }
+  const sweepSurveys = (minutesLater: number) => {
+    clock = new Date(clock.getTime() + minutesLater * 60_000);
+    return sendDueSurveys(svc.service.bot, (_s, e) => { throw e; });
+  };
+
+  it('a survey left "sending" by an instance that died after posting it: the sweep finds the post, the customer is asked once', async () => {
+    slack.clear();
+    const messages = slackWithHistory({ wentThrough: true });
+    const posted = await leftSending('slack', { userId: 'UDIED001' });
+    messages.push({ channel: 'DDIED001', ts: `${Math.floor(clock.getTime() / 1000) + 1}.000009`, metadata: { event_type: 'cs_ops_post', event_payload: { key: `survey:${posted.id}` } } });
+    const lost = await leftSending('slack', { userId: 'UDIED002' });
+    // still held by its sender
+    expect(await sweepSurveys(10)).toBe(0);
+    expect(await sweepSurveys(6)).toBe(2);
+    expect(slack.calls('/api/chat.postMessage').map((c) => webApiArgs(c)['channel'])).toEqual(['UDIED002']);
+    expect(await svc.service.deps.surveys.find(posted.id)).toMatchObject({ status: 'sent', message: { channelId: 'DDIED001', messageId: messages[0]!.ts } });
+    expect(await svc.service.deps.surveys.find(lost.id)).toMatchObject({ status: 'sent', message: { channelId: 'DDIED002' } });
+    expect(await sweepSurveys(20)).toBe(0);
+    expect(slack.calls('/api/chat.postMessage')).toHaveLength(1);
+  }, 30_000);
+
+  it('on Teams (no way to find a post again) such a survey is marked failed ("interrupted") rather than sent blindly', async () => {
+    connector.clear();
+    const survey = await leftSending('teams', { channelId: CONV });
+    expect(await sweepSurveys(16)).toBe(0);
+    expect(await svc.service.deps.surveys.find(survey.id)).toMatchObject({ status: 'failed', error: 'interrupted' });
+    expect(connector.requests.filter(activities)).toHaveLength(0);
+  });
 });

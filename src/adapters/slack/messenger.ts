@@ -18,6 +18,7 @@ export function createSlackMessenger(client: webApi.WebClient, tokenFor: (tenant
     return found;
   };
   return {
+    findsKeyedPosts: keyed !== undefined,
     async post(tenantId, to, card, once) {
       const auth = await token(tenantId);
       if (once && keyed) return postKeyed(keyed.client, { token: auth, channel: 'userId' in to ? to.userId : to.channelId, ...cardToBlocks(card) }, once, keyed.warn);

@@ -36,6 +36,8 @@ export interface Survey {
   /** the complaint alert posted for a low score (once per survey) */
   alert?: { platform: SurveyPlatform; channelId: string; messageId: string };
   error?: string;
+  /** while "sending": until when its sender holds it (then the sweep finishes or fails it) */
+  sendingUntil?: Date;
   /** its "sent" count while not yet in the rollups (the count's journal) */
   pendingCount?: PendingCount;
 }

@@ -23,6 +23,8 @@ export interface Messenger {
    * `once`, a platform that can find its own messages again (Slack) never posts it twice.
    */
   post(tenantId: string, to: SurveyRecipient, card: Card, once?: PostOnce): Promise<MessageRef>;
+  /** Whether `post` with `once` finds an earlier post instead of repeating it. */
+  findsKeyedPosts?: boolean;
   /** The language a person uses on the platform, when it says (null otherwise or on error). */
   localeOf?(tenantId: string, userId: string): Promise<Locale | null>;
   /** Attaches a file to a posted message (in its thread), where the platform takes files. */

@@ -12,12 +12,16 @@ export interface SurveyStore {
   /** By id, whatever the tenant: callers check who may see it. */
   find(id: string): Promise<Survey | null>;
   /** Moves a survey from one status to another; false when another caller got there first. */
-  transition(tenantId: string, id: string, from: Survey['status'], to: Survey['status'], set?: Partial<Pick<Survey, 'sentAt' | 'expiresAt' | 'message' | 'error' | 'pendingCount'>>): Promise<boolean>;
+  transition(tenantId: string, id: string, from: Survey['status'], to: Survey['status'], set?: Partial<Pick<Survey, 'sentAt' | 'expiresAt' | 'message' | 'error' | 'pendingCount' | 'sendingUntil'>>): Promise<boolean>;
   /** Scheduled surveys of a tenant due at `now`, oldest first. */
   due(tenantId: string, now: Date, limit: number): Promise<Survey[]>;
   tenantsWithScheduled(): Promise<string[]>;
   /** Claims the complaint alert of a survey: true for exactly one caller. */
   claimAlert(tenantId: string, id: string): Promise<boolean>;
+  /** Surveys left "sending" by a sender that stopped (its hold ended before `now`). */
+  abandonedSends(now: Date, limit: number): Promise<Survey[]>;
+  /** Takes over a survey left "sending" whose hold is `from`: true for exactly one caller. */
+  holdSend(tenantId: string, id: string, from: Date, until: Date): Promise<boolean>;
   /** Surveys whose pending "sent" count is held by nobody (its lease ended before `now`). */
   abandonedCounts(now: Date, limit: number): Promise<Survey[]>;
   /** Takes over a pending count whose lease is `from`: true for exactly one caller. */

@@ -66,13 +66,15 @@ export async function sendSurvey(deps: SurveyDeps, input: SendSurveyInput): Prom
     ...(input.meeting ? { meetingId: input.meeting.id, subject: input.meeting.title } : {}),
     locale: input.locale ?? (await recipientLocale(deps, input)) ?? tenant.locale,
     status: 'sending',
+    sendingUntil: holdUntil(deps),
     dueAt: deps.now(),
     sentBy: input.sentBy,
   });
   if (created) return { survey: await deliverSurvey(deps, survey, tenant), created: true };
   // a failed delivery may be tried again (one caller wins the retry)
-  if (survey.status === 'failed' && (await deps.surveys.transition(survey.tenantId, survey.id, 'failed', 'sending'))) {
-    return { survey: await deliverSurvey(deps, { ...survey, status: 'sending' }, tenant), created: true };
+  if (survey.status === 'failed' && (await deps.surveys.transition(survey.tenantId, survey.id, 'failed', 'sending', { sendingUntil: holdUntil(deps) }))) {
+    // its failure may have been an unknown outcome: the earlier post is looked for first
+    return { survey: await deliverSurvey(deps, { ...survey, status: 'sending' }, tenant, true), created: true };
   }
   return { survey, created: false };
 }
@@ -81,7 +83,7 @@ export async function sendSurvey(deps: SurveyDeps, input: SendSurveyInput): Prom
  * Posts a survey that is in "sending" (claimed by this caller) and counts it as sent. A platform
  * refusal marks it failed with the platform's code and is raised as a localized error.
  */
-export async function deliverSurvey(deps: SurveyDeps, survey: Survey, tenant: TenantSettings): Promise<Survey> {
+export async function deliverSurvey(deps: SurveyDeps, survey: Survey, tenant: TenantSettings, checkFirst = false): Promise<Survey> {
   const sentAt = deps.now();
   const expiresAt = new Date(sentAt.getTime() + tenant.surveys.expiryDays * DAY);
   const outgoing: Survey = { ...survey, sentAt, expiresAt };
@@ -89,8 +91,7 @@ export async function deliverSurvey(deps: SurveyDeps, survey: Survey, tenant: Te
   try {
     const messenger = deps.messengers[survey.platform];
     if (!messenger) throw new PlatformError('not_configured');
-    // a survey sent again after a failure first looks for the earlier post (its outcome may have been unknown)
-    const once = { key: `survey:${survey.id}`, since: survey.dueAt, checkFirst: survey.error !== undefined };
+    const once = { key: `survey:${survey.id}`, since: survey.dueAt, checkFirst };
     message = await messenger.post(survey.tenantId, survey.recipient, surveyQuestionCard({ survey: outgoing, timezone: tenant.timezone }), once);
   } catch (e) {
     const code = e instanceof PlatformError ? e.platformCode : 'unknown';
@@ -185,13 +186,42 @@ export async function sendDueSurveys(deps: SurveyDeps, onError: (survey: Survey,
   for (const tenantId of await deps.surveys.tenantsWithScheduled()) {
     const tenant = await deps.tenants.get(tenantId);
     for (const survey of await deps.surveys.due(tenantId, now, 200)) {
-      if (!(await deps.surveys.transition(tenantId, survey.id, 'scheduled', 'sending'))) continue;
+      if (!(await deps.surveys.transition(tenantId, survey.id, 'scheduled', 'sending', { sendingUntil: holdUntil(deps) }))) continue;
       try {
         await deliverSurvey(deps, { ...survey, status: 'sending' }, tenant);
         sent++;
       } catch (e) {
         onError(survey, e);
       }
+    }
+  }
+  return sent + (await finishAbandonedSends(deps, onError));
+}
+
+/** How long a sender holds a survey in "sending" (far beyond a post's own retries). */
+const SENDING_HOLD_MS = 15 * 60_000;
+const holdUntil = (deps: SurveyDeps) => new Date(deps.now().getTime() + SENDING_HOLD_MS);
+
+/**
+ * Surveys whose sender stopped between claiming and recording them: where the platform finds
+ * its own posts again (Slack) the survey is delivered, the earlier post found if there was one;
+ * elsewhere it is marked failed ("interrupted"), to be sent again by whoever asks, since posting
+ * blindly could ask the customer twice.
+ */
+async function finishAbandonedSends(deps: SurveyDeps, onError: (survey: Survey, e: unknown) => void): Promise<number> {
+  let sent = 0;
+  const now = deps.now();
+  for (const survey of await deps.surveys.abandonedSends(now, 200)) {
+    try {
+      if (!(await deps.surveys.holdSend(survey.tenantId, survey.id, survey.sendingUntil!, holdUntil(deps)))) continue;
+      if (!deps.messengers[survey.platform]?.findsKeyedPosts) {
+        await deps.surveys.transition(survey.tenantId, survey.id, 'sending', 'failed', { error: 'interrupted' });
+        continue;
+      }
+      await deliverSurvey(deps, survey, await deps.tenants.get(survey.tenantId), true);
+      sent++;
+    } catch (e) {
+      onError(survey, e);
     }
   }
   return sent;

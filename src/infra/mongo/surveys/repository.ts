@@ -9,7 +9,7 @@ const isObjectId = (id: string) => /^[a-f0-9]{24}$/.test(id);
 
 function fromDoc(d: Doc): Survey {
   const out: Doc = { id: String(d['_id']) };
-  for (const f of ['tenantId', 'type', 'subject', 'meetingId', 'platform', 'recipient', 'interaction', 'locale', 'status', 'dueAt', 'sentAt', 'expiresAt', 'message', 'sentBy', 'alert', 'error', 'pendingCount']) {
+  for (const f of ['tenantId', 'type', 'subject', 'meetingId', 'platform', 'recipient', 'interaction', 'locale', 'status', 'dueAt', 'sentAt', 'expiresAt', 'message', 'sentBy', 'alert', 'error', 'pendingCount', 'sendingUntil']) {
     if (d[f] !== undefined && d[f] !== null) out[f] = d[f];
   }
   return out as unknown as Survey;
@@ -45,8 +45,9 @@ export function createSurveyRepository(conn: Connection): SurveyStore {
     },
     async transition(tenantId, id, from, to, set = {}) {
       if (!isObjectId(id)) return false;
-      const unset = to === 'failed' ? {} : { error: '' };
-      const res = await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, status: from }, { $set: { ...set, status: to }, ...(to !== 'failed' && from === 'failed' ? { $unset: unset } : {}) });
+      // the sender's hold ends with "sending"
+      const unset = { ...(to !== 'failed' && from === 'failed' ? { error: '' } : {}), ...(from === 'sending' ? { sendingUntil: '' } : {}) };
+      const res = await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, status: from }, { $set: { ...set, status: to }, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) });
       return res.modifiedCount === 1;
     },
     async due(tenantId, now, limit) {
@@ -55,6 +56,13 @@ export function createSurveyRepository(conn: Connection): SurveyStore {
     },
     async tenantsWithScheduled() {
       return (await coll.distinct('tenantId', { status: 'scheduled' })) as string[];
+    },
+    async abandonedSends(now, limit) {
+      return (await coll.find({ status: 'sending', sendingUntil: { $lt: now } }).limit(limit).toArray()).map(fromDoc);
+    },
+    async holdSend(tenantId, id, from, until) {
+      const res = await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, status: 'sending', sendingUntil: from }, { $set: { sendingUntil: until } });
+      return res.modifiedCount === 1;
     },
     async abandonedCounts(now, limit) {
       return (await coll.find({ 'pendingCount.until': { $lt: now } }).limit(limit).toArray()).map(fromDoc);

@@ -24,6 +24,7 @@ export const surveySchema = new Schema(
     /** null while claimed and not yet posted */
     alert: { type: Schema.Types.Mixed, default: undefined },
     error: String,
+    sendingUntil: { type: Date, default: undefined },
     pendingCount: { type: { dims: { type: dims, _id: false }, timezone: String, until: Date }, default: undefined, _id: false },
     createdAt: { type: Date, required: true },
   },
@@ -33,7 +34,8 @@ export const surveySchema = new Schema(
 surveySchema.index({ tenantId: 1, dedupe: 1 }, { unique: true });
 // automatic surveys waiting for their time
 surveySchema.index({ tenantId: 1, status: 1, dueAt: 1 });
-// "sent" counts not yet in the rollups (few at any time)
+// surveys left "sending" by a sender that stopped, and "sent" counts not yet in the rollups (few at any time)
+surveySchema.index({ sendingUntil: 1 }, { sparse: true });
 surveySchema.index({ 'pendingCount.until': 1 }, { sparse: true });
 
 /** One response per survey (bot surveys) or per (source, externalId) (pushed by API). */
