@@ -130,6 +130,8 @@ describe('a meeting over Slack', () => {
     expect(a.reminders + b.reminders).toBe(1);
     const reminder = posts(CH)[0]!;
     expect(reminder.text).toBe('⏰ Starting in 14 min: Weekly review');
+    // keyed, so a post whose answer is lost is looked for rather than repeated
+    expect((reminder as unknown as { metadata: unknown }).metadata).toEqual({ event_type: 'cs_ops_post', event_payload: { key: expect.stringMatching(/^meeting-reminder:[a-f0-9]{24}$/) } });
 
     clock = new Date('2026-11-26T13:00:00Z');
     const outsider = await click(reminder, button(reminder.blocks, 'Start now'), 'UOUT0001');

@@ -17,6 +17,9 @@ export interface JobCounts {
  * meeting reminders, overrun nudges and live-card clocks, action reminders on the due date
  * and overdue escalations to the meeting's owner.
  */
+/** Each job's message is claimed, then posted under a key: an unknown outcome is looked for, not posted again. */
+const once = (key: string, now: Date) => ({ key, since: now });
+
 export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: unknown) => void): Promise<JobCounts> {
   const counts: JobCounts = { reminders: 0, nudges: 0, liveUpdates: 0, actionReminders: 0, escalations: 0 };
   const guard = async (job: () => Promise<void>) => {
@@ -32,7 +35,7 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
       if (m.startsAt.getTime() - m.reminderMinutes * 60_000 > now.getTime()) continue;
       await guard(async () => {
         if (!(await deps.meetings.claimReminder(tenantId, m.id, now))) return;
-        await deps.messengers[m.platform]?.post(tenantId, { channelId: m.channelId }, meetingReminderCard(m, tenant.locale, now));
+        await deps.messengers[m.platform]?.post(tenantId, { channelId: m.channelId }, meetingReminderCard(m, tenant.locale, now), once(`meeting-reminder:${m.id}`, now));
         counts.reminders++;
       });
     }
@@ -44,7 +47,7 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
     for (const a of await deps.actions.open(tenantId, { dueOn: today })) {
       await guard(async () => {
         if (a.remindedAt || !(await deps.actions.claimReminder(tenantId, a.id, now))) return;
-        await deps.messengers[a.platform]?.post(tenantId, { userId: a.ownerId }, reminderCard(a, 'actions.reminder', tenant.locale));
+        await deps.messengers[a.platform]?.post(tenantId, { userId: a.ownerId }, reminderCard(a, 'actions.reminder', tenant.locale), once(`action-reminder:${a.id}`, now));
         counts.actionReminders++;
       });
     }
@@ -53,7 +56,7 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
         if (a.escalatedAt || !(await deps.actions.claimEscalation(tenantId, a.id, now))) return;
         const meeting = a.meetingId ? await deps.meetings.get(tenantId, a.meetingId) : null;
         const to = meeting?.ownerId ?? a.createdBy;
-        await deps.messengers[a.platform]?.post(tenantId, { userId: to }, reminderCard(a, 'actions.escalation', tenant.locale));
+        await deps.messengers[a.platform]?.post(tenantId, { userId: to }, reminderCard(a, 'actions.escalation', tenant.locale), once(`action-escalation:${a.id}`, now));
         counts.escalations++;
       });
     }
@@ -69,7 +72,7 @@ async function tick(deps: MeetingDeps, m: Meeting, now: Date, locale: 'pt-BR' | 
   const item = m.agenda[m.currentItem];
   if (clock?.over && item && (await deps.meetings.claimNudge(m.tenantId, m.id, m.currentItem))) {
     const text = t(locale, 'meeting.nudge', { text: item.text, minutes: item.minutes });
-    await messenger.post(m.tenantId, { channelId: m.channelId }, { title: text, fallbackText: text, elements: [] });
+    await messenger.post(m.tenantId, { channelId: m.channelId }, { title: text, fallbackText: text, elements: [] }, once(`meeting-nudge:${m.id}:${m.currentItem}`, now));
     counts.nudges++;
   }
   if (m.liveMessage) {
