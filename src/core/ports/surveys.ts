@@ -18,12 +18,14 @@ export interface SurveyStore {
   tenantsWithScheduled(): Promise<string[]>;
   /** Claims the complaint alert of a survey: true for exactly one caller. */
   claimAlert(tenantId: string, id: string): Promise<boolean>;
+  /** Tenants with surveys being sent or "sent" counts not yet in the rollups (what the sweeps look at). */
+  tenantsWithPending(): Promise<string[]>;
   /** Surveys left "sending" by a sender that stopped (its hold ended before `now`). */
-  abandonedSends(now: Date, limit: number): Promise<Survey[]>;
+  abandonedSends(tenantId: string, now: Date, limit: number): Promise<Survey[]>;
   /** Takes over a survey left "sending" whose hold is `from`: true for exactly one caller. */
   holdSend(tenantId: string, id: string, from: Date, until: Date): Promise<boolean>;
   /** Surveys whose pending "sent" count is held by nobody (its lease ended before `now`). */
-  abandonedCounts(now: Date, limit: number): Promise<Survey[]>;
+  abandonedCounts(tenantId: string, now: Date, limit: number): Promise<Survey[]>;
   /** Takes over a pending count whose lease is `from`: true for exactly one caller. */
   holdCount(tenantId: string, id: string, from: Date, until: Date): Promise<boolean>;
   /** The count is in the rollups: its journal entry goes (if still held with this lease). */

@@ -211,7 +211,8 @@ const holdUntil = (deps: SurveyDeps) => new Date(deps.now().getTime() + SENDING_
 async function finishAbandonedSends(deps: SurveyDeps, onError: (survey: Survey, e: unknown) => void): Promise<number> {
   let sent = 0;
   const now = deps.now();
-  for (const survey of await deps.surveys.abandonedSends(now, 200)) {
+  const tenants = await deps.surveys.tenantsWithPending();
+  for (const survey of (await Promise.all(tenants.map((t) => deps.surveys.abandonedSends(t, now, 200)))).flat()) {
     try {
       if (!(await deps.surveys.holdSend(survey.tenantId, survey.id, survey.sendingUntil!, holdUntil(deps)))) continue;
       if (!deps.messengers[survey.platform]?.findsKeyedPosts) {

@@ -37,7 +37,8 @@ export async function applySentCount(deps: SentCountDeps, survey: Pick<Survey, '
 /** Finishes the "sent" counts whose writer stopped before the rollups had them (each taken over by one instance). */
 export async function sweepSentCounts(deps: SentCountDeps, now: Date, onError: (e: unknown) => void = () => undefined): Promise<number> {
   let finished = 0;
-  for (const survey of await deps.surveys.abandonedCounts(now, SWEEP_LIMIT)) {
+  const tenants = await deps.surveys.tenantsWithPending();
+  for (const survey of (await Promise.all(tenants.map((t) => deps.surveys.abandonedCounts(t, now, SWEEP_LIMIT)))).flat()) {
     const held = survey.pendingCount!;
     const until = new Date(now.getTime() + LEASE_MS);
     try {

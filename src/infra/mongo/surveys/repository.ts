@@ -57,15 +57,18 @@ export function createSurveyRepository(conn: Connection): SurveyStore {
     async tenantsWithScheduled() {
       return (await coll.distinct('tenantId', { status: 'scheduled' })) as string[];
     },
-    async abandonedSends(now, limit) {
-      return (await coll.find({ status: 'sending', sendingUntil: { $lt: now } }).limit(limit).toArray()).map(fromDoc);
+    async tenantsWithPending() {
+      return (await coll.distinct('tenantId', { $or: [{ status: 'sending' }, { 'pendingCount.until': { $exists: true } }] })) as string[];
+    },
+    async abandonedSends(tenantId, now, limit) {
+      return (await coll.find({ tenantId, status: 'sending', sendingUntil: { $lt: now } }).limit(limit).toArray()).map(fromDoc);
     },
     async holdSend(tenantId, id, from, until) {
       const res = await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, status: 'sending', sendingUntil: from }, { $set: { sendingUntil: until } });
       return res.modifiedCount === 1;
     },
-    async abandonedCounts(now, limit) {
-      return (await coll.find({ 'pendingCount.until': { $lt: now } }).limit(limit).toArray()).map(fromDoc);
+    async abandonedCounts(tenantId, now, limit) {
+      return (await coll.find({ tenantId, 'pendingCount.until': { $lt: now } }).limit(limit).toArray()).map(fromDoc);
     },
     async holdCount(tenantId, id, from, until) {
       const res = await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, 'pendingCount.until': from }, { $set: { 'pendingCount.until': until } });

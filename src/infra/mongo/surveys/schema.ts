@@ -34,9 +34,9 @@ export const surveySchema = new Schema(
 surveySchema.index({ tenantId: 1, dedupe: 1 }, { unique: true });
 // automatic surveys waiting for their time
 surveySchema.index({ tenantId: 1, status: 1, dueAt: 1 });
-// surveys left "sending" by a sender that stopped, and "sent" counts not yet in the rollups (few at any time)
-surveySchema.index({ sendingUntil: 1 }, { sparse: true });
-surveySchema.index({ 'pendingCount.until': 1 }, { sparse: true });
+// surveys left "sending" by a sender that stopped, and "sent" counts not yet in the rollups
+surveySchema.index({ tenantId: 1, status: 1, sendingUntil: 1 });
+surveySchema.index({ tenantId: 1, 'pendingCount.until': 1 });
 
 /** One response per survey (bot surveys) or per (source, externalId) (pushed by API). */
 export const surveyResponseSchema = new Schema(
