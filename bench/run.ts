@@ -40,7 +40,8 @@ async function mongoUri(): Promise<string> {
   const db = (await import(new URL('../scripts/db.mjs', import.meta.url).href)) as {
     startServer: (o: object) => Promise<{ uri: string }>;
   };
-  return patient((await db.startServer({ dataFile: '.data/bench/db.h2', stateFile: '.data/bench/server.json', logFile: '.data/bench/server.log' })).uri);
+  // opening the 1M-interaction data file (several GB) can take minutes
+  return patient((await db.startServer({ dataFile: '.data/bench/db.h2', stateFile: '.data/bench/server.json', logFile: '.data/bench/server.log', timeoutMs: 15 * 60_000 })).uri);
 }
 
 /** Fills a tenant with `total` interactions over DAYS days, unless it already holds them. */

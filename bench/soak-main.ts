@@ -10,7 +10,8 @@ const row = (s: MemorySample) => `  ${String(s.atS).padStart(4)} s  rss ${s.rss}
 async function main() {
   const minutes = Number(process.argv[2] ?? 10);
   const db = (await import(new URL('../scripts/db.mjs', import.meta.url).href)) as { startServer: (o: object) => Promise<{ uri: string }> };
-  const server = process.env['MONGODB_URI'] ?? (await db.startServer({ dataFile: '.data/bench/db.h2', stateFile: '.data/bench/server.json', logFile: '.data/bench/server.log' })).uri;
+  // a data file of its own: the bench's (millions of documents) takes minutes to open
+  const server = process.env['MONGODB_URI'] ?? (await db.startServer({ dataFile: '.data/soak/db.h2', stateFile: '.data/soak/server.json', logFile: '.data/soak/server.log' })).uri;
   const r = await runSoak({
     // a database of its own: the soak's scheduler passes at fake times would post other tenants' reports
     mongoUri: server.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?/, '$1/csops_soak'),
