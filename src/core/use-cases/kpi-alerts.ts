@@ -115,7 +115,7 @@ async function deliver(deps: KpiAlertDeps, a: KpiAlert, outbox: AlertOutbox, now
       await deps.kpiAlerts.deliveryFailed(a.tenantId, a.id, outbox, code);
       const zone = (await deps.tenants.get(a.tenantId)).timezone;
       const stop = `${a.platform === 'teams' ? '' : '/'}kpi alert pause ${a.id}`;
-      await notifyOwner(deps, a.platform, a.tenantId, a.ownerId, deliveryFailedCard({ what: t(a.locale, 'delivery.what_alert', { text: describeAlert(a, a.locale) }), at: now, timezone: zone, code, stop }, a.locale));
+      await notifyOwner(deps, a.platform, a.tenantId, a.ownerId, deliveryFailedCard({ what: t(a.locale, 'delivery.what_alert', { text: describeAlert(a, a.locale) }), at: now, timezone: zone, code, stop }, a.locale), { key: `alert-failed:${outbox.key}`, since: now });
       return 'failed';
     }
     const retryAfter = e instanceof PlatformError && e.retryAfterSeconds ? e.retryAfterSeconds * 1000 : 0;

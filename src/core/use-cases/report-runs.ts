@@ -135,7 +135,7 @@ async function attempt(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, n
     const code = e instanceof PlatformError ? e.platformCode : ((e as Error).message ?? 'unknown').slice(0, 200);
     if (PERMANENT.has(code) || run.attempts >= REPORT_MAX_ATTEMPTS) {
       await deps.runs.finish(s.tenantId, run.id, { status: 'failed', error: code, finishedAt: new Date() });
-      if (notify) await notifyOwner(deps, s.platform, s.tenantId, s.ownerId, failedCard(run, s, code));
+      if (notify) await notifyOwner(deps, s.platform, s.tenantId, s.ownerId, failedCard(run, s, code), { key: `report-failed:${run.id}`, since: now });
       return { status: 'failed', code };
     }
     const retryAfter = e instanceof PlatformError && e.retryAfterSeconds ? e.retryAfterSeconds * 1000 : 0;
