@@ -19,6 +19,8 @@ export interface OracleKpis {
   escalationMean: number | null;
   escalations: number;
   distinctCustomers: number;
+  /** the distinct customers themselves (their HyperLogLog is what the rollups must hold) */
+  customerIds: string[];
   csat: { score: number | null; mean: number | null; responses: number };
   nps: { score: number | null; promoters: number; detractors: number; responses: number };
 }
@@ -70,6 +72,7 @@ export function oracleKpis(
     escalationMean: escalated.length ? escalated.reduce((s, r) => s + minutes(r.createdAt, r.escalatedAt!), 0) / escalated.length : null,
     escalations: escalated.length,
     distinctCustomers: new Set(created.map((r) => r.customer.id)).size,
+    customerIds: [...new Set(created.map((r) => r.customer.id))],
     csat: {
       score: ratio(cs.filter((r) => r.score >= 4).length, cs.length),
       mean: ratio(cs.reduce((s, r) => s + r.score, 0), cs.length),
