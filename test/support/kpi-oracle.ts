@@ -6,6 +6,7 @@ import type { InteractionRecord, SurveyResponseRecord } from '../../src/core/dom
 import { isSlaMet } from '../../src/core/kpi/contributions.js';
 import type { DimValues, Filters } from '../../src/core/kpi/dimensions.js';
 import { dimsOf, UNLINKED } from '../../src/core/kpi/record-events.js';
+import { hllRegister, type HllCounts } from '../../src/core/kpi/hll.js';
 
 export interface OracleKpis {
   volume: number;
@@ -92,4 +93,15 @@ export function exactQuantile(values: number[], q: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+/** The HyperLogLog sketch of a set of customers, as the rollups build it. */
+export function hllSketchOf(ids: Iterable<string>): HllCounts {
+  const sketch: HllCounts = {};
+  for (const id of ids) {
+    const { index, rank } = hllRegister(id);
+    const ranks = (sketch[index] ??= {});
+    ranks[rank] = (ranks[rank] ?? 0) + 1;
+  }
+  return sketch;
 }

@@ -3,17 +3,10 @@
  * the property test checks the rollups hold exactly the sketch of the right customers).
  */
 import { describe, expect, it } from 'vitest';
-import { hllEstimate, hllRegister, type HllCounts } from '../../src/core/kpi/hll.js';
+import { hllEstimate } from '../../src/core/kpi/hll.js';
+import { hllSketchOf } from '../support/kpi-oracle.js';
 
-function estimate(ids: string[]): number {
-  const sketch: HllCounts = {};
-  for (const id of ids) {
-    const { index, rank } = hllRegister(id);
-    const ranks = (sketch[index] ??= {});
-    ranks[rank] = (ranks[rank] ?? 0) + 1;
-  }
-  return hllEstimate(sketch);
-}
+const estimate = (ids: string[]) => hllEstimate(hllSketchOf(ids));
 
 describe('HyperLogLog (4,096 registers)', () => {
   it('is within 5 % from 1 to 50,000 distinct customers, and exact up to a few', () => {

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { PlatformError } from '../../core/errors.js';
+import { sleep } from '../../core/concurrency.js';
 import type { MessageRef, PostOnce } from '../../core/ports/messenger.js';
 import { errorCode } from './context.js';
 
@@ -12,8 +13,6 @@ const ATTEMPTS = 6;
 const HISTORY_PAGE = 200;
 /** a message is not found in history before it was posted: look a little further back than `since` */
 const CLOCK_SKEW_S = 120;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 type Failure = { kind: 'refused' | 'unsure'; code: string } | { kind: 'limited'; code: string; waitMs: number };
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sleep } from '../concurrency.js';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { MAX_AGENDA_ITEMS, type ActionItem, type AgendaItem, type Meeting, type Snapshot } from '../domain/meeting.js';
@@ -23,7 +24,6 @@ const valueSchema = z.union([
 ]);
 
 const newId = () => randomBytes(12).toString('hex');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The numbers of a KPI card, or the answer of a complaint alert, as they are now. */
 export async function snapshotOf(deps: MeetingDeps, p: Participant, value: string, locale: Locale): Promise<Snapshot> {

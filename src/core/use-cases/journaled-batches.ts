@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { UnavailableError } from '../errors.js';
+import { sleep } from '../concurrency.js';
 import type { BatchWrite, Journaled, UpsertOutcome } from '../ports/interactions.js';
 
 type Keyed = { source: string; externalId: string };
@@ -38,7 +39,6 @@ const settled = new Set<string>();
 /** per journal and tenant */
 const lastSweep = new WeakMap<object, Map<string, number>>();
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const leaseFromNow = () => new Date(Date.now() + LEASE_MS);
 
 function remember(token: string) {

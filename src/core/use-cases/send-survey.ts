@@ -2,6 +2,7 @@ import type { InteractionRecord, SurveyKind } from '../domain/interaction.js';
 import type { PendingCount, SurveyPlatform, SurveyRecipient, Survey } from '../domain/survey.js';
 import type { TenantSettings } from '../domain/tenant.js';
 import { asUnavailable, DomainError, PlatformError, ValidationError } from '../errors.js';
+import { sleep } from '../concurrency.js';
 import type { Locale } from '../i18n/index.js';
 import { dimsOf, UNLINKED } from '../kpi/record-events.js';
 import type { MessageRef, Messengers } from '../ports/messenger.js';
@@ -138,7 +139,7 @@ async function recordSent(deps: SurveyDeps, survey: Survey, tenant: TenantSettin
     void (async () => {
       const giveUpAt = Date.now() + RECORD_FOR_MS;
       for (let attempt = 0; Date.now() < giveUpAt; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)).unref());
+        await sleep(Math.min(30_000, 500 * 2 ** attempt));
         if (await mark().then(() => true, () => false)) return;
       }
     })();
