@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mountSlack } from '../../src/adapters/slack/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { PlatformError } from '../../src/core/errors.js';
+import { installationPurpose } from '../../src/infra/security/sealed-fields.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { eventEnvelope, postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
 
@@ -71,7 +72,9 @@ describe('OAuth installs', () => {
     expect(access).toMatchObject({ code: 'the-code', client_id: '1111.2222', client_secret: 'client-secret-for-tests' });
     const docs = await installations();
     const doc = docs.find((d) => d.tenantId === 'T_NEW');
-    expect(doc).toMatchObject({ key: 'team', data: { team: { id: 'T_NEW' }, bot: { token: 'xoxb-new', userId: 'UBOTNEW', id: 'BBOT' }, isEnterpriseInstall: false } });
+    // the token is stored sealed (key-ring.ts); secrets-at-rest.test.ts proves it in depth
+    expect(doc).toMatchObject({ key: 'team', data: { team: { id: 'T_NEW' }, bot: { token: expect.stringMatching(/^enc:v1:/), userId: 'UBOTNEW', id: 'BBOT' }, isEnterpriseInstall: false } });
+    expect(svc.service.keyRing.open(doc!.data.bot.token, installationPurpose('T_NEW', 'team', 'bot.token'))).toBe('xoxb-new');
   });
 
   it('refuses a callback whose state is not from this browser', async () => {
@@ -96,7 +99,8 @@ describe('OAuth installs', () => {
   it('stores an org-wide install under the organisation and serves its workspaces as one tenant', async () => {
     expect((await install(accessResponse({ enterprise: 'E_ORG', org: true, token: 'xoxb-org' }))).status).toBe(200);
     const doc = (await installations()).find((d) => d.tenantId === 'E_ORG');
-    expect(doc).toMatchObject({ key: 'enterprise', data: { isEnterpriseInstall: true, bot: { token: 'xoxb-org' } } });
+    expect(doc).toMatchObject({ key: 'enterprise', data: { isEnterpriseInstall: true, bot: { token: expect.stringMatching(/^enc:v1:/) } } });
+    expect(svc.service.keyRing.open(doc!.data.bot.token, installationPurpose('E_ORG', 'enterprise', 'bot.token'))).toBe('xoxb-org');
 
     api.clear();
     const hook = api.hook('cmd-org');
@@ -133,7 +137,7 @@ describe('slack messenger (live cards, surveys, alerts)', () => {
   it('updates the message with the tenant’s token, waiting out a 429 (Retry-After)', async () => {
     const s = svc.service;
     const config = loadConfig({ NODE_ENV: 'test', ...oauthEnv() });
-    const mounted = await mountSlack({ app: express(), config, logger: s.logger, bot: s.bot, tenants: s.deps.tenants, models: s.models, isSupervisor: s.isSupervisor, now: () => new Date() });
+    const mounted = await mountSlack({ app: express(), config, logger: s.logger, bot: s.bot, tenants: s.deps.tenants, models: s.models, keyRing: s.keyRing, isSupervisor: s.isSupervisor, now: () => new Date() });
     try {
       api.rateLimit('/api/chat.update', 1, 1);
       const started = Date.now();
