@@ -26,8 +26,7 @@ import { createReportRunRepository, createReportScheduleRepository } from './inf
 import { createKpiAlertRepository } from './infra/mongo/kpi-alerts/repository.js';
 import type { Messengers } from './core/ports/messenger.js';
 import { createAnnexLinks } from './infra/security/signed-links.js';
-import { createKeyRing, type KeyRing } from './infra/security/key-ring.js';
-import { loadLocalDataKey } from './infra/security/local-key.js';
+import { keyRingFor } from './infra/security/local-key.js';
 import { loadLinkSecret } from './infra/security/link-secret.js';
 import { sealStoredSecrets } from './infra/security/stored-secrets.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
@@ -53,14 +52,6 @@ export interface ServiceOptions {
   console?: ConsoleOptions;
 }
 
-/** DATA_KEYS, or (development, tests) a local key kept under .data/, said once in the log. */
-export function keyRingFor(config: Config, logger: Logger): KeyRing {
-  if (config.DATA_KEYS) return createKeyRing(config.DATA_KEYS);
-  const local = loadLocalDataKey();
-  logger.warn({ path: local.path, created: local.created }, 'DATA_KEYS is not set: stored secrets are encrypted with a local development key kept in this file');
-  return createKeyRing([local.key]);
-}
-
 /** Composition root: builds every dependency once and wires them into the HTTP app. */
 export async function createService(opts: ServiceOptions) {
   const { config } = opts;
@@ -71,7 +62,7 @@ export async function createService(opts: ServiceOptions) {
   const conn = await connectMongo(uri);
   const models = createModels(conn);
   await ensureIndexes(models);
-  const keyRing = keyRingFor(config, logger);
+  const keyRing = keyRingFor(config.DATA_KEYS, logger);
   // secrets stored in clear by an earlier version are encrypted before anything reads them
   await sealStoredSecrets(conn, keyRing, logger);
 
@@ -100,7 +91,7 @@ export async function createService(opts: ServiceOptions) {
     now,
   };
   // one secret for every instance (links signed by one are read by another), stored sealed
-  const linkSecret = await loadLinkSecret(models.installations, keyRing, now(), logger);
+  const { secret: linkSecret } = await loadLinkSecret(models.installations, keyRing, now(), logger);
   if (config.CHART_RENDERER === 'local' && !config.PUBLIC_URL) throw new ConfigError('Invalid configuration: CHART_RENDERER=local needs PUBLIC_URL (the address Slack and Teams fetch chart images from).');
   const localCharts = config.PUBLIC_URL ? createLocalChartRenderer(linkSecret, config.PUBLIC_URL, now) : undefined;
   const annexLinks = createAnnexLinks(linkSecret, config.PUBLIC_URL, now);

@@ -14,7 +14,7 @@ const DUPLICATE_KEY = 11000;
  * cannot be decrypted is not replaced: this process signs with a temporary one, and the log
  * says why, until the missing data key is added back.
  */
-export async function loadLinkSecret(installations: Models['installations'], ring: KeyRing, now: Date, logger: Logger): Promise<string> {
+export async function loadLinkSecret(installations: Models['installations'], ring: KeyRing, now: Date, logger: Logger): Promise<{ secret: string; unreadable: boolean }> {
   const coll = installations.collection;
   const doc = await coll
     .findOneAndUpdate(WHERE, { $setOnInsert: { data: { secret: ring.seal(newSecret(), LINK_SECRET_PURPOSE) }, updatedAt: now } }, { upsert: true, returnDocument: 'after' })
@@ -28,10 +28,10 @@ export async function loadLinkSecret(installations: Models['installations'], rin
   } catch (e) {
     if (!(e instanceof DataKeyError)) throw e;
     logger.error({ code: e.code, kid: e.kid }, `link-signing key unusable: ${e.message}; signed links made now use a temporary key and stop working on restart`);
-    return newSecret();
+    return { secret: newSecret(), unreadable: true };
   }
   if (!ring.isCurrent(stored)) {
     await coll.updateOne({ ...WHERE, 'data.secret': stored }, { $set: { 'data.secret': ring.seal(secret, LINK_SECRET_PURPOSE), updatedAt: now } });
   }
-  return secret;
+  return { secret, unreadable: false };
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DataKey } from './key-ring.js';
+import type { Logger } from '../observability/logger.js';
+import { createKeyRing, type DataKey, type KeyRing } from './key-ring.js';
 
 /** Where development keeps its data (the embedded MongoDB lives there too). */
 export const LOCAL_DATA_DIR = fileURLToPath(new URL('../../../.data/', import.meta.url));
@@ -42,4 +43,12 @@ export function loadLocalDataKey(dir = LOCAL_DATA_DIR): { key: DataKey; path: st
     unlinkSync(aside);
   }
   return { key: parse(readFileSync(path, 'utf8'), path), path, created };
+}
+
+/** DATA_KEYS, or (development, tests) the local key, said in the log with where it is kept. */
+export function keyRingFor(dataKeys: readonly DataKey[] | undefined, logger: Logger, dir = LOCAL_DATA_DIR): KeyRing {
+  if (dataKeys) return createKeyRing(dataKeys);
+  const local = loadLocalDataKey(dir);
+  logger.warn({ path: local.path, created: local.created }, 'DATA_KEYS is not set: stored secrets are encrypted with a local development key kept in this file');
+  return createKeyRing([local.key]);
 }

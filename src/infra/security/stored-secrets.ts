@@ -21,22 +21,23 @@ type Field = { path: string; value: string; purpose: string };
  * under an older key too. The update is conditional on every old value, so two instances
  * doing this at once write each field once and never clobber a newer write.
  */
-function rewrite(ring: KeyRing, fields: Field[], rotate: boolean, counts: SealCounts, logger: Logger): { filter: Doc; set: Doc } | null {
+function rewrite(ring: KeyRing, fields: Field[], rotate: boolean, counts: SealCounts, logger: Logger) {
   const filter: Doc = {};
   const set: Doc = {};
+  const kinds: ('sealed' | 'resealed')[] = [];
   for (const f of fields) {
     if (ring.isSealed(f.value) && (!rotate || ring.isCurrent(f.value))) continue;
     try {
       set[f.path] = ring.seal(ring.open(f.value, f.purpose), f.purpose);
       filter[f.path] = f.value;
-      counts[ring.isSealed(f.value) ? 'resealed' : 'sealed']++;
+      kinds.push(ring.isSealed(f.value) ? 'resealed' : 'sealed');
     } catch (e) {
       if (!(e instanceof DataKeyError)) throw e;
       counts.unreadable++;
       logger.error({ code: e.code, kid: e.kid }, `stored secret left as it is: ${e.message}`);
     }
   }
-  return Object.keys(set).length > 0 ? { filter, set } : null;
+  return kinds.length > 0 ? { filter, set, kinds } : null;
 }
 
 const installationFields = (d: Doc): Field[] => {
@@ -67,7 +68,10 @@ export async function sealStoredSecrets(conn: Connection, ring: KeyRing, logger:
   for (const { coll, query, fields } of sources) {
     for await (const d of coll.find(query)) {
       const change = rewrite(ring, fields(d), o.rotate === true, counts, logger);
-      if (change) await coll.updateOne({ _id: d._id, ...change.filter }, { $set: change.set });
+      if (!change) continue;
+      // counted only when this process wrote it (another instance may have been first)
+      const res = await coll.updateOne({ _id: d._id, ...change.filter }, { $set: change.set });
+      if (res.modifiedCount === 1) for (const k of change.kinds) counts[k]++;
     }
   }
   if (counts.sealed + counts.resealed + counts.unreadable > 0) logger.info({ ...counts, currentKid: ring.currentKid }, 'stored secrets encrypted under the current data key');
