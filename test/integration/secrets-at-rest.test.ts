@@ -101,48 +101,58 @@ describe('what the database holds', () => {
 describe('clear secrets stored before encryption', () => {
   let db: TestDb;
   let service: Service | undefined;
-  const sid = new mongoose.Types.ObjectId();
-  beforeAll(async () => {
-    db = await connectTestDb('legacy-secrets');
+  /** an installation, a webhook schedule and the link key as an earlier version stored them */
+  const insertClear = async (tenantId: string, link: string) => {
     const raw = db.connection.db!;
     const at = new Date();
-    await raw.collection('installations').insertMany([
-      { tenantId: 'T_OLD', platform: 'slack', key: 'team', data: { team: { id: 'T_OLD' }, bot: { token: 'xoxb-legacy-bot', userId: 'UBOTOLD', id: 'BOLD', scopes: ['chat:write'] }, user: { id: 'U_ADMIN', token: 'xoxp-legacy-user' }, isEnterpriseInstall: false, authVersion: 'v2' }, updatedAt: at },
-      { tenantId: '_service', platform: 'service', key: 'link-secret', data: { secret: 'legacy-link-key-0123456789' }, updatedAt: at },
-    ]);
+    const sid = new mongoose.Types.ObjectId();
+    await raw.collection('installations').insertOne({ tenantId, platform: 'slack', key: 'team', data: { team: { id: tenantId }, bot: { token: `xoxb-legacy-${tenantId}`, userId: 'UBOTOLD', id: 'BOLD', scopes: ['chat:write'] }, user: { id: 'U_ADMIN', token: `xoxp-legacy-${tenantId}` }, isEnterpriseInstall: false, authVersion: 'v2' }, updatedAt: at });
+    await raw.collection('installations').updateOne({ tenantId: '_service', platform: 'service', key: 'link-secret' }, { $set: { data: { secret: link }, updatedAt: at } }, { upsert: true });
     await raw.collection('report_schedules').insertOne({
-      _id: sid, tenantId: 'T_OLD', platform: 'slack', channelId: 'C1', cron: '0 8 * * *', timezone: 'UTC', label: 'daily 08:00', query: 'yesterday', locale: 'en', ownerId: 'U_ADMIN', paused: false,
-      webhook: { url: 'https://tools.example.com/in', secret: 'legacy-webhook-secret-0123' }, checkedUntil: at, nextFireAt: new Date(at.getTime() + 86_400_000), createdAt: at,
+      _id: sid, tenantId, platform: 'slack', channelId: 'C1', cron: '0 8 * * *', timezone: 'UTC', label: 'daily 08:00', query: 'yesterday', locale: 'en', ownerId: 'U_ADMIN', paused: false,
+      webhook: { url: 'https://tools.example.com/in', secret: `legacy-webhook-secret-${tenantId}` }, checkedUntil: at, nextFireAt: new Date(at.getTime() + 86_400_000), createdAt: at,
     });
+    return String(sid);
+  };
+  const stored = async () => JSON.stringify([await db.connection.db!.collection('installations').find().toArray(), await db.connection.db!.collection('report_schedules').find().toArray()]);
+  beforeAll(async () => {
+    db = await connectTestDb('legacy-secrets');
   });
   afterAll(async () => {
     await service?.stop(1000);
     await db?.drop();
   });
 
-  it('are encrypted in place once, by whichever of two instances gets there first, and still read', async () => {
-    const [a, b] = await Promise.all([sealStoredSecrets(db.connection, ring, silent), sealStoredSecrets(db.connection, ring, silent)]);
-    expect(a.sealed + b.sealed).toBe(3); // bot token, user token, webhook secret: each written once
-    const model = installationModel(db.connection);
-    const links = await Promise.all([loadLinkSecret(model, ring, new Date(), silent), loadLinkSecret(model, ring, new Date(), silent)]);
-    expect(links.map((l) => l.secret)).toEqual(['legacy-link-key-0123456789', 'legacy-link-key-0123456789']);
-
+  it('are encrypted in place when the service starts, still read, and left alone by later starts', async () => {
+    const sid = await insertClear('T_OLD', 'legacy-link-key-0123456789');
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...oauthEnv(api), DATA_KEYS, PUBLIC_URL: 'http://127.0.0.1:9' });
     service = await createService({ config, mongoUri: db.uri, logger: silent, jobs: false });
     const { url } = await service.start(0, '127.0.0.1');
     const dump = await dumpDatabase(db.connection);
     for (const needle of ['xoxb-', 'xoxp-', 'legacy-link-key', 'legacy-webhook-secret']) expect(dump).not.toContain(needle);
-    const stored = async () => JSON.stringify([await db.connection.db!.collection('installations').find().toArray(), await db.connection.db!.collection('report_schedules').find().toArray()]);
     const before = await stored();
 
     await command(url, 'T_OLD', '/kpi', 'help');
-    expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-legacy-bot');
-    expect((await service.deps.schedules.get('T_OLD', String(sid)))!.webhook!.secret).toBe('legacy-webhook-secret-0123');
+    expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-legacy-T_OLD');
+    expect((await service.deps.schedules.get('T_OLD', sid))!.webhook!.secret).toBe('legacy-webhook-secret-T_OLD');
     expect(signedWith(annexUrl(service), 'legacy-link-key-0123456789')).toBe(true);
 
     // idempotent: nothing left to do, nothing rewritten
     expect(await sealStoredSecrets(db.connection, ring, silent)).toEqual({ sealed: 0, resealed: 0, unreadable: 0 });
     expect(await stored()).toBe(before);
+  });
+
+  it('two instances at once: each secret is encrypted once and both read the same values', async () => {
+    const sid = await insertClear('T_TWIN', 'legacy-link-key-twin');
+    const [a, b] = await Promise.all([sealStoredSecrets(db.connection, ring, silent), sealStoredSecrets(db.connection, ring, silent)]);
+    expect(a.sealed + b.sealed).toBe(3); // bot token, user token, webhook secret: each written once
+    const model = installationModel(db.connection);
+    const links = await Promise.all([loadLinkSecret(model, ring, new Date(), silent), loadLinkSecret(model, ring, new Date(), silent)]);
+    expect(links.map((l) => l.secret)).toEqual(['legacy-link-key-twin', 'legacy-link-key-twin']);
+    expect(await dumpDatabase(db.connection)).not.toMatch(/xoxb-|xoxp-|legacy-link-key|legacy-webhook-secret/);
+    const install = (await db.connection.db!.collection('installations').findOne({ tenantId: 'T_TWIN' }))!;
+    expect(ring.open(install['data'].bot.token, 'slack-installation/T_TWIN/team/bot.token')).toBe('xoxb-legacy-T_TWIN');
+    expect((await service!.deps.schedules.get('T_TWIN', sid))!.webhook!.secret).toBe('legacy-webhook-secret-T_TWIN');
   });
 });
 

@@ -61,9 +61,15 @@ const scheduleFields = (d: Doc): Field[] => {
  */
 export async function sealStoredSecrets(conn: Connection, ring: KeyRing, logger: Logger, o: { rotate?: boolean } = {}): Promise<SealCounts> {
   const counts: SealCounts = { sealed: 0, resealed: 0, unreadable: 0 };
+  // at start-up only documents still holding clear text are read (none, once migrated)
+  const clear = { $type: 'string', $not: /^enc:v1:/ };
   const sources = [
-    { coll: conn.collection('installations'), query: { platform: 'slack' }, fields: installationFields },
-    { coll: conn.collection('report_schedules'), query: { 'webhook.secret': { $exists: true } }, fields: scheduleFields },
+    {
+      coll: conn.collection('installations'),
+      query: o.rotate ? { platform: 'slack' } : { platform: 'slack', $or: INSTALLATION_SECRET_PATHS.map((p) => ({ [`data.${p}`]: clear })) },
+      fields: installationFields,
+    },
+    { coll: conn.collection('report_schedules'), query: { 'webhook.secret': o.rotate ? { $exists: true } : clear }, fields: scheduleFields },
   ];
   for (const { coll, query, fields } of sources) {
     for await (const d of coll.find(query)) {
