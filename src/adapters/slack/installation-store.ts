@@ -62,6 +62,8 @@ export function createInstallationStore(model: Models['installations'], ring: Ke
   const cache = new TtlCache<string, Installation>(cacheMs);
   const id = (w: Where) => `${w.tenantId}/${w.key}`;
   const filter = (w: Where) => ({ tenantId: w.tenantId, platform: 'slack' as const, key: w.key });
+  // an undecryptable installation is reported once per process, not on every request
+  const reported = new Set<string>();
 
   // only found installations are cached: a workspace installed through another replica works at once
   const load = async (w: Where): Promise<Installation | null> => {
@@ -73,7 +75,8 @@ export function createInstallationStore(model: Models['installations'], ring: Ke
     try {
       data = openInstallation(ring, w.tenantId, w.key, doc.data as Record<string, unknown>) as unknown as Installation;
     } catch (e) {
-      if (e instanceof DataKeyError) logger.error({ tenantId: w.tenantId, code: e.code, kid: e.kid }, `slack installation unusable: ${e.message}`);
+      if (e instanceof DataKeyError && !reported.has(id(w))) logger.error({ tenantId: w.tenantId, code: e.code, kid: e.kid }, `slack installation unusable: ${e.message}`);
+      if (e instanceof DataKeyError) reported.add(id(w));
       throw e;
     }
     cache.set(id(w), data);
