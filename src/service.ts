@@ -25,7 +25,10 @@ import { createActionRepository } from './infra/mongo/actions/repository.js';
 import { createReportRunRepository, createReportScheduleRepository } from './infra/mongo/reports/repository.js';
 import { createKpiAlertRepository } from './infra/mongo/kpi-alerts/repository.js';
 import type { Messengers } from './core/ports/messenger.js';
-import { createAnnexLinks, newSecret } from './infra/security/signed-links.js';
+import { createAnnexLinks } from './infra/security/signed-links.js';
+import { keyRingFor } from './infra/security/local-key.js';
+import { loadLinkSecret } from './infra/security/link-secret.js';
+import { sealStoredSecrets } from './infra/security/stored-secrets.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
 import { createRetentionStore } from './infra/mongo/privacy/retention.js';
 import { createLocalChartRenderer } from './infra/charts/local.js';
@@ -59,6 +62,9 @@ export async function createService(opts: ServiceOptions) {
   const conn = await connectMongo(uri);
   const models = createModels(conn);
   await ensureIndexes(models);
+  const keyRing = keyRingFor(config.DATA_KEYS, logger);
+  // secrets stored in clear by an earlier version are encrypted before anything reads them
+  await sealStoredSecrets(conn, keyRing, logger);
 
   const apiKeys = createApiKeyRepository(conn);
   for (const { tenantId, key } of config.API_KEYS) await apiKeys.add(tenantId, key, 'API_KEYS');
@@ -75,7 +81,7 @@ export async function createService(opts: ServiceOptions) {
     surveys: createSurveyRepository(conn),
     meetings: createMeetingRepository(conn),
     actions: createActionRepository(conn),
-    schedules: createReportScheduleRepository(conn),
+    schedules: createReportScheduleRepository(conn, keyRing, logger),
     retention: createRetentionStore(conn),
     runs: createReportRunRepository(conn),
     kpiAlerts: createKpiAlertRepository(conn),
@@ -84,16 +90,11 @@ export async function createService(opts: ServiceOptions) {
     apiKeys,
     now,
   };
-  // one secret for every instance (links signed by one are read by another)
-  const secretKey = { tenantId: '_service', platform: 'service', key: 'link-secret' };
-  const secretDoc = await models.installations.collection
-    .findOneAndUpdate(secretKey, { $setOnInsert: { data: { secret: newSecret() }, updatedAt: now() } }, { upsert: true, returnDocument: 'after' })
-    // two instances starting at once: the other one's insert won
-    .catch(async (e: { code?: number }) => (e.code === 11000 ? models.installations.collection.findOne(secretKey) : Promise.reject(e as Error)));
-  const linkSecret = (secretDoc?.['data'] as { secret: string }).secret;
+  // one secret for every instance (links signed by one are read by another), stored sealed
+  const { secret: linkSecret } = await loadLinkSecret(models.installations, keyRing, now(), logger);
   if (config.CHART_RENDERER === 'local' && !config.PUBLIC_URL) throw new ConfigError('Invalid configuration: CHART_RENDERER=local needs PUBLIC_URL (the address Slack and Teams fetch chart images from).');
   const localCharts = config.PUBLIC_URL ? createLocalChartRenderer(linkSecret, config.PUBLIC_URL, now) : undefined;
-  const annexLinks = createAnnexLinks((secretDoc?.['data'] as { secret: string }).secret, config.PUBLIC_URL, now);
+  const annexLinks = createAnnexLinks(linkSecret, config.PUBLIC_URL, now);
   const metrics = createMetrics();
   const supervisors = new Set(config.SUPERVISOR_IDS);
   const isSupervisor = async (tenantId: string, userId: string) =>
@@ -124,7 +125,7 @@ export async function createService(opts: ServiceOptions) {
     annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
   });
   if (opts.console) mountConsole(app, opts.console);
-  const mountOptions: PlatformMountOptions = { app, config, logger, bot, tenants: deps.tenants, models, isSupervisor, now, ...(opts.console ? { localeCacheMs: 0 } : {}) };
+  const mountOptions: PlatformMountOptions = { app, config, logger, bot, tenants: deps.tenants, models, keyRing, isSupervisor, now, ...(opts.console ? { localeCacheMs: 0 } : {}) };
   const slack = await mountSlack(mountOptions);
   const teams = await mountTeams(mountOptions);
   const platforms: MountedPlatform[] = [slack, teams];
@@ -138,6 +139,7 @@ export async function createService(opts: ServiceOptions) {
     app,
     deps,
     models,
+    keyRing,
     bot,
     isSupervisor,
     connection: conn,

@@ -5,6 +5,7 @@ import type { TenantStore } from '../core/ports/tenants.js';
 import type { Messenger } from '../core/ports/messenger.js';
 import type { Models } from '../infra/mongo/models.js';
 import type { Logger } from '../infra/observability/logger.js';
+import type { KeyRing } from '../infra/security/key-ring.js';
 
 /** What the service hands each platform adapter when it mounts it on the HTTP app. */
 export interface PlatformMountOptions {
@@ -14,6 +15,8 @@ export interface PlatformMountOptions {
   bot: BotDeps;
   tenants: TenantStore;
   models: Models;
+  /** seals secrets the platform stores (Slack tokens) */
+  keyRing: KeyRing;
   isSupervisor(tenantId: string, userId: string): Promise<boolean>;
   now: () => Date;
   /** see ContextDeps.localeCacheMs (Slack) */

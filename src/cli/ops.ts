@@ -12,6 +12,7 @@ import { cardToText, noticeToText } from '../adapters/text/render.js';
 import { createLogger } from '../infra/observability/logger.js';
 import { createService } from '../service.js';
 import { resolveMongoUri } from './mongo-uri.js';
+import { KEYS_USAGE, runKeysCommand } from './keys.js';
 
 export interface CliIo {
   stdout: { write(s: string): unknown; columns?: number; isTTY?: boolean };
@@ -25,6 +26,7 @@ export const USAGE = `Usage: cs-ops <command> [words…] [options]
 
 Runs a bot command as Slack and Teams would and prints the reply.
 Commands: kpi, survey, meeting, actions, report, help (cs-ops help lists them with examples)
+Maintenance: ${KEYS_USAGE}
   cs-ops kpi week --tenant demo
   cs-ops survey results week --tenant demo --lang en
   cs-ops report preview last week --tenant demo
@@ -111,6 +113,7 @@ const isError = (reply: BotReply) => reply.kind === 'notice' && reply.notice.ton
 
 /** Runs the CLI; resolves to the exit status. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'keys') return runKeysCommand(argv.slice(1), io);
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);

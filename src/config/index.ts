@@ -34,6 +34,30 @@ const apiKeys = z
     return pairs;
   });
 
+/**
+ * "kid:base64,kid2:base64" — 32-byte AES keys for secrets at rest; the first encrypts, every one
+ * decrypts (rotation: put a new key first, keep the old ones after it). Messages never quote it.
+ */
+const dataKeys = z.string().transform((s, ctx) => {
+  const keys: { kid: string; key: Buffer }[] = [];
+  const fail = (message: string) => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return fail('must list at least one kid:base64 key');
+  for (const [n, part] of parts.entries()) {
+    const i = part.indexOf(':');
+    const kid = part.slice(0, i);
+    const b64 = part.slice(i + 1);
+    if (i <= 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) return fail(`entry ${n + 1} must be kid:base64, the kid made of 1-32 letters, digits, _ or -`);
+    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64) || Buffer.from(b64, 'base64').length !== 32) return fail(`entry ${n + 1} must hold a 32-byte key in base64 (e.g. openssl rand -base64 32)`);
+    if (keys.some((k) => k.kid === kid)) return fail(`entry ${n + 1} repeats a key id; each kid must be unique`);
+    keys.push({ kid, key: Buffer.from(b64, 'base64') });
+  }
+  return keys;
+});
+
 const list = z.string().transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
 
 export const configSchema = z.object({
@@ -46,6 +70,8 @@ export const configSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a MongoDB connection string (mongodb://host:port/db)')
     .optional(),
   API_KEYS: apiKeys.default([]),
+  /** encrypts stored secrets (Slack tokens, webhook secrets, the link key); required in production */
+  DATA_KEYS: dataKeys.optional(),
   BODY_LIMIT_BYTES: intIn(1024, 1024 ** 3).default(10 * 1024 * 1024),
   DEFAULT_TIMEZONE: z.string().refine(isZone, 'must be an IANA time zone such as America/Sao_Paulo').default('America/Sao_Paulo'),
   DEFAULT_LOCALE: z.enum(['pt-BR', 'en'], { message: 'must be pt-BR or en' }).default('pt-BR'),
@@ -101,5 +127,6 @@ function crossCheck(c: Config): Config {
   need(!(c.TEAMS_CLIENT_ID && !c.TEAMS_CLIENT_SECRET), 'TEAMS_CLIENT_SECRET is required when TEAMS_CLIENT_ID is set');
   need(!((c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID) && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN), 'SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
   need(!(c.NODE_ENV === 'production' && !c.MONGODB_URI), 'MONGODB_URI is required in production (e.g. mongodb://mongo:27017/csops)');
+  need(!(c.NODE_ENV === 'production' && !c.DATA_KEYS), 'DATA_KEYS is required in production to encrypt stored secrets (kid:base64 of 32 random bytes, e.g. k1:$(openssl rand -base64 32); npm run compose:env writes one)');
   return c;
 }

@@ -8,33 +8,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mountSlack } from '../../src/adapters/slack/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { PlatformError } from '../../src/core/errors.js';
+import { installationPurpose } from '../../src/infra/security/sealed-fields.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { eventEnvelope, postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
+import { eventEnvelope, postSigned, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
+import { accessResponse, oauthEnv as slackOauthEnv } from '../support/slack-oauth.js';
 
 let svc: TestService;
 let api: Awaited<ReturnType<typeof startSlackApi>>;
-const oauthEnv = () => ({
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  SLACK_CLIENT_ID: '1111.2222',
-  SLACK_CLIENT_SECRET: 'client-secret-for-tests',
-  SLACK_STATE_SECRET: 'state-secret-for-tests-0123456789',
-  SLACK_API_URL: api.apiUrl,
-  SUPERVISOR_IDS: 'U_ADMIN,W_ADMIN',
-});
-
-/** oauth.v2.access as Slack answers it (docs example shape) */
-const accessResponse = (o: { team?: string; enterprise?: string; org?: boolean; token: string }) => ({
-  ok: true,
-  access_token: o.token,
-  token_type: 'bot',
-  scope: 'commands,chat:write,users:read',
-  bot_user_id: 'UBOTNEW',
-  app_id: 'A0KRD7HC3',
-  team: o.team ? { name: 'Softball Team', id: o.team } : null,
-  enterprise: o.enterprise ? { name: 'Sports Org', id: o.enterprise } : null,
-  authed_user: { id: 'U_ADMIN', scope: '', token_type: 'user' },
-  is_enterprise_install: Boolean(o.org),
-});
+const oauthEnv = () => slackOauthEnv(api);
 
 beforeAll(async () => {
   api = await startSlackApi();
@@ -54,7 +35,7 @@ async function install(access: ReturnType<typeof accessResponse>) {
   const consent = new URL(start.headers.get('location')!);
   expect(consent.origin + consent.pathname).toBe('https://slack.com/oauth/v2/authorize');
   expect(consent.searchParams.get('client_id')).toBe('1111.2222');
-  expect(consent.searchParams.get('scope')!.split(',')).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'im:history']));
+  expect(consent.searchParams.get('scope')!.split(',')).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'im:history', 'im:read', 'mpim:read', 'mpim:history']));
   const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
   const state = consent.searchParams.get('state')!;
   return fetch(`${svc.url}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
@@ -71,7 +52,9 @@ describe('OAuth installs', () => {
     expect(access).toMatchObject({ code: 'the-code', client_id: '1111.2222', client_secret: 'client-secret-for-tests' });
     const docs = await installations();
     const doc = docs.find((d) => d.tenantId === 'T_NEW');
-    expect(doc).toMatchObject({ key: 'team', data: { team: { id: 'T_NEW' }, bot: { token: 'xoxb-new', userId: 'UBOTNEW', id: 'BBOT' }, isEnterpriseInstall: false } });
+    // the token is stored sealed (key-ring.ts); secrets-at-rest.test.ts proves it in depth
+    expect(doc).toMatchObject({ key: 'team', data: { team: { id: 'T_NEW' }, bot: { token: expect.stringMatching(/^enc:v1:/), userId: 'UBOTNEW', id: 'BBOT' }, isEnterpriseInstall: false } });
+    expect(svc.service.keyRing.open(doc!.data.bot.token, installationPurpose('T_NEW', 'team', 'bot.token'))).toBe('xoxb-new');
   });
 
   it('refuses a callback whose state is not from this browser', async () => {
@@ -96,7 +79,8 @@ describe('OAuth installs', () => {
   it('stores an org-wide install under the organisation and serves its workspaces as one tenant', async () => {
     expect((await install(accessResponse({ enterprise: 'E_ORG', org: true, token: 'xoxb-org' }))).status).toBe(200);
     const doc = (await installations()).find((d) => d.tenantId === 'E_ORG');
-    expect(doc).toMatchObject({ key: 'enterprise', data: { isEnterpriseInstall: true, bot: { token: 'xoxb-org' } } });
+    expect(doc).toMatchObject({ key: 'enterprise', data: { isEnterpriseInstall: true, bot: { token: expect.stringMatching(/^enc:v1:/) } } });
+    expect(svc.service.keyRing.open(doc!.data.bot.token, installationPurpose('E_ORG', 'enterprise', 'bot.token'))).toBe('xoxb-org');
 
     api.clear();
     const hook = api.hook('cmd-org');
@@ -126,6 +110,51 @@ describe('OAuth installs', () => {
   });
 });
 
+describe('tokens_revoked (signed Events API request)', () => {
+  const revoked = (team: string, tokens: Record<string, unknown>) =>
+    postSigned(`${svc.url}/slack/events`, eventEnvelope({ type: 'tokens_revoked', tokens }, { team }), { contentType: 'application/json' });
+  const stored = async (team: string) => (await installations()).find((d) => d.tenantId === team);
+
+  it('a revoked bot token removes the installation: nothing is called with it afterwards, even from the cache', async () => {
+    expect((await install(accessResponse({ team: 'T_REV', token: 'xoxb-rev' }))).status).toBe(200);
+    const hook = api.hook('rev-1');
+    await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_REV', channel_id: 'C1', user_id: 'U_ADMIN', command: '/kpi', text: 'help', response_url: hook }));
+    await api.waitFor((r) => r.path === new URL(hook).pathname);
+    expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-rev');
+
+    // another app's bot user: not ours, nothing changes
+    expect((await revoked('T_REV', { bot: ['UOTHERBOT'] })).status).toBe(200);
+    expect((await revoked('T_REV', { nonsense: true })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await stored('T_REV')).toBeDefined();
+
+    expect((await revoked('T_REV', { bot: ['UBOTNEW'] })).status).toBe(200);
+    await expect.poll(async () => stored('T_REV'), { timeout: 5000 }).toBeUndefined();
+    api.clear();
+    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_REV', channel_id: 'C1', user_id: 'U_OTHER', command: '/kpi', text: 'week', response_url: api.hook('rev-2') }));
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(api.requests).toEqual([]);
+  });
+
+  it('a revoked user token is forgotten and the bot keeps working; the bot revoked next leaves the user token alone', async () => {
+    expect((await install(accessResponse({ team: 'T_USR', token: 'xoxb-usr', userToken: 'xoxp-usr' }))).status).toBe(200);
+    expect((await stored('T_USR'))!.data.user.token).toMatch(/^enc:v1:/);
+    expect((await revoked('T_USR', { oauth: ['U_ADMIN'] })).status).toBe(200);
+    await expect.poll(async () => (await stored('T_USR'))?.data.user.token, { timeout: 5000 }).toBeUndefined();
+    expect((await stored('T_USR'))!.data.bot.token).toMatch(/^enc:v1:/);
+    const hook = api.hook('usr');
+    await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_USR', channel_id: 'C1', user_id: 'U_USR1', command: '/kpi', text: 'help', response_url: hook }));
+    await api.waitFor((r) => r.path === new URL(hook).pathname);
+    expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-usr');
+
+    expect((await install(accessResponse({ team: 'T_BOTH', token: 'xoxb-both', userToken: 'xoxp-both' }))).status).toBe(200);
+    expect((await revoked('T_BOTH', { bot: ['UBOTNEW'] })).status).toBe(200);
+    await expect.poll(async () => (await stored('T_BOTH'))?.data.bot.token, { timeout: 5000 }).toBeUndefined();
+    expect((await stored('T_BOTH'))!.data.user.token).toMatch(/^enc:v1:/);
+  });
+});
+
 describe('slack messenger (live cards, surveys, alerts)', () => {
   const at = { channelId: 'C_LIVE', messageId: '1764082800.000100' };
   const card = { title: 'Customer service KPIs — This week', fallbackText: 'KPIs', elements: [{ type: 'text' as const, text: 'hello' }] };
@@ -133,7 +162,7 @@ describe('slack messenger (live cards, surveys, alerts)', () => {
   it('updates the message with the tenant’s token, waiting out a 429 (Retry-After)', async () => {
     const s = svc.service;
     const config = loadConfig({ NODE_ENV: 'test', ...oauthEnv() });
-    const mounted = await mountSlack({ app: express(), config, logger: s.logger, bot: s.bot, tenants: s.deps.tenants, models: s.models, isSupervisor: s.isSupervisor, now: () => new Date() });
+    const mounted = await mountSlack({ app: express(), config, logger: s.logger, bot: s.bot, tenants: s.deps.tenants, models: s.models, keyRing: s.keyRing, isSupervisor: s.isSupervisor, now: () => new Date() });
     try {
       api.rateLimit('/api/chat.update', 1, 1);
       const started = Date.now();

@@ -147,7 +147,9 @@ describe('manifests/slack/manifest.json', () => {
   it('asks for exactly the scopes the app requests at install, and subscribes to the events it handles', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
     expect(manifest.oauth_config.redirect_urls).toEqual([url(SLACK_PATHS.redirect)]);
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.im']);
+    // conversations.info on DMs and group DMs; keyed-post lookups in group DMs
+    expect(BOT_SCOPES).toEqual(expect.arrayContaining(['im:read', 'mpim:read', 'mpim:history']));
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.im', 'tokens_revoked']);
     expect(manifest.settings.event_subscriptions.request_url).toBe(url(SLACK_PATHS.events));
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: url(SLACK_PATHS.events) });
   });

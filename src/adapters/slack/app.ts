@@ -1,6 +1,8 @@
 import { App, ExpressReceiver, webApi, type AnyMiddlewareArgs, type Authorize, type Middleware } from '@slack/bolt';
 import type { Config } from '../../config/index.js';
 import type { Messenger } from '../../core/ports/messenger.js';
+import { PlatformError } from '../../core/errors.js';
+import { DataKeyError } from '../../infra/security/key-ring.js';
 import type { Logger } from '../../infra/observability/logger.js';
 import type { PlatformMountOptions } from '../platform.js';
 import { createContextResolver, errorCode } from './context.js';
@@ -17,6 +19,7 @@ import { createSlackMessenger } from './messenger.js';
 import { ACTION_ID_PATTERN } from './render/block-kit.js';
 import { FORM_CALLBACK_ID } from './render/modal.js';
 import { formSubmit } from './listeners/form-submit.js';
+import { tokensRevoked } from './listeners/tokens-revoked.js';
 
 export const SLACK_PATHS = { events: '/slack/events', install: '/slack/install', redirect: '/slack/oauth_redirect' } as const;
 
@@ -33,7 +36,11 @@ export const BOT_SCOPES = [
   'groups:history',
   'groups:read',
   'im:history',
+  // conversations.info on DMs and group DMs (where a command or a post happens)
+  'im:read',
   'im:write',
+  'mpim:history',
+  'mpim:read',
   'usergroups:read',
   'users:read',
 ] as const;
@@ -136,7 +143,7 @@ function createBoltApp(options: PlatformMountOptions, store: SlackInstallationSt
 /** Builds the Bolt app with every listener; HTTP mode mounts it on the service's Express app. */
 export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
   const log = options.logger.child({ component: 'slack' });
-  const store = createInstallationStore(options.models.installations);
+  const store = createInstallationStore(options.models.installations, options.keyRing, log);
   const { app, mode, oauth, token } = createBoltApp(options, store, log);
   const deps: SlackDeps = {
     bot: options.bot,
@@ -153,11 +160,20 @@ export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
   app.event('app_mention', appMention(deps));
   app.message(directMessage(deps));
   if (oauth) app.event('app_uninstalled', appUninstalled(store, log));
+  app.event('tokens_revoked', tokensRevoked(oauth ? store : null, log));
   app.error(async (error) => {
     log.warn({ err: errorCode(error.original ?? error) }, 'slack listener failed');
   });
 
-  const tokenFor = async (tenantId: string) => token ?? (await store.fetchByTenant(tenantId))?.bot?.token ?? null;
+  const tokenFor = async (tenantId: string) => {
+    if (token) return token;
+    try {
+      return (await store.fetchByTenant(tenantId))?.bot?.token ?? null;
+    } catch (e) {
+      // a token sealed under a data key this server lacks: a failure with a code, logged by the store
+      throw e instanceof DataKeyError ? new PlatformError(e.code) : e;
+    }
+  };
   return {
     mode,
     workspaces: oauth ? 'oauth' : 'single',

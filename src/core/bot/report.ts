@@ -62,7 +62,7 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
       const existing = intent.kind === 'edit' ? await ownSchedule(intent.id) : null;
       const spec = await checkSpec(intent, existing);
       const next = nextFire(spec.cron, spec.timezone, ctx.now);
-      const webhook = intent.webhook ? { url: intent.webhook, secret: existing?.webhook?.url === intent.webhook ? existing.webhook.secret : randomBytes(24).toString('hex') } : undefined;
+      const webhook = intent.webhook ? { url: intent.webhook, secret: existing?.webhook?.url === intent.webhook && !existing.webhook.unreadable ? existing.webhook.secret : randomBytes(24).toString('hex') } : undefined;
       const definition = { cron: spec.cron, timezone: spec.timezone, label: intent.label, query: intent.query, checkedUntil: ctx.now, nextFireAt: next, ...(webhook ? { webhook } : {}) };
       let id: string;
       if (existing) {

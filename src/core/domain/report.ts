@@ -17,8 +17,11 @@ export interface ReportSchedule {
   locale: Locale;
   ownerId: string;
   paused: boolean;
-  /** delivered to this URL (signed JSON) instead of the conversation */
-  webhook?: { url: string; secret: string };
+  /**
+   * delivered to this URL (signed JSON) instead of the conversation; `unreadable`: the stored
+   * secret could not be decrypted (a data key missing on this server), deliveries fail with it
+   */
+  webhook?: { url: string; secret: string; unreadable?: string };
   /** fire times up to here were handled (posted, failed or skipped) */
   checkedUntil: Date;
   createdAt: Date;

@@ -11,6 +11,7 @@ const REASONS: [RegExp, string][] = [
   [/^(ratelimited|rate_limited|http_429)$/, 'rate_limited'],
   [/^(invalid_auth|account_inactive|not_installed|token_revoked|missing_scope|not_configured)$/, 'uninstalled'],
   [/^webhook_(not_https|private_address|bad_url|unknown_host)$/, 'webhook_refused'],
+  [/^data_(key_unknown|key_mismatch|malformed)$/, 'secret_unreadable'],
   [/^(webhook_|http_)/, 'webhook_failed'],
 ];
 

@@ -121,6 +121,7 @@ async function attempt(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, n
     let messageId: string;
     if (s.webhook) {
       if (!deps.webhooks) throw new PlatformError('not_configured');
+      if (s.webhook.unreadable) throw new PlatformError(s.webhook.unreadable);
       // the run id is the delivery id: a retried delivery carries the same one
       const payload = { type: 'cs-ops.report', deliveryId: run.id, schedule: { id: s.id, label: s.label, query: s.query, conversation: s.channelId }, fireAt: run.fireAt, late: run.late, locale: s.locale, report: built.data };
       await deps.webhooks.send(s.webhook.url, payload, { secret: s.webhook.secret, deliveryId: run.id, now });

@@ -14,6 +14,7 @@ export const delivery: Catalog = {
     'delivery.reason.uninstalled': 'the app was removed from the workspace or lost its permission ({code}). Reinstall it.',
     'delivery.reason.webhook_refused': 'the webhook address is not allowed ({code}): use https to a public address.',
     'delivery.reason.webhook_failed': 'the webhook did not accept it ({code}).',
+    'delivery.reason.secret_unreadable': 'a secret stored for it cannot be decrypted: the server lacks the data key it was encrypted with ({code}). Tell the administrator (DATA_KEYS).',
     'delivery.reason.other': 'the platform answered {code}.',
   },
   'pt-BR': {
@@ -28,6 +29,7 @@ export const delivery: Catalog = {
     'delivery.reason.uninstalled': 'o app foi removido do workspace ou perdeu a permissão ({code}). Reinstale-o.',
     'delivery.reason.webhook_refused': 'o endereço do webhook não é permitido ({code}): use https para um endereço público.',
     'delivery.reason.webhook_failed': 'o webhook não aceitou a entrega ({code}).',
+    'delivery.reason.secret_unreadable': 'um segredo guardado para ela não pode ser decifrado: falta ao servidor a chave de dados com que foi cifrado ({code}). Avise o administrador (DATA_KEYS).',
     'delivery.reason.other': 'a plataforma respondeu {code}.',
   },
 };

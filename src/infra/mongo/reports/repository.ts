@@ -2,36 +2,73 @@ import mongoose, { type Connection } from 'mongoose';
 import { oid, recordOf } from '../documents.js';
 import type { ReportRun, ReportSchedule } from '../../../core/domain/report.js';
 import type { ReportRunStore, ReportScheduleStore } from '../../../core/ports/reports.js';
+import type { Logger } from '../../observability/logger.js';
+import { DataKeyError, type KeyRing } from '../../security/key-ring.js';
+import { webhookSecretPurpose } from '../../security/sealed-fields.js';
 import { reportRunModel, reportScheduleModel } from './schema.js';
 
 type Doc = Record<string, unknown>;
 const DUPLICATE_KEY = 11000;
 const fromDoc = <T>(d: Doc) => recordOf<T>(d);
 
-export function createReportScheduleRepository(conn: Connection): ReportScheduleStore {
+/**
+ * Report schedules, with each webhook's signing secret sealed by the key ring (AES-256-GCM,
+ * bound to its schedule). A secret that cannot be decrypted does not stop the others: its
+ * schedule comes back marked `unreadable`, its deliveries fail with that code, and the log says
+ * which data key is missing (once per schedule and process).
+ */
+export function createReportScheduleRepository(conn: Connection, ring: KeyRing, logger: Logger): ReportScheduleStore {
   const coll = reportScheduleModel(conn).collection;
+  const reported = new Set<string>();
+  const toSchedule = (d: Doc): ReportSchedule => {
+    const s = fromDoc<ReportSchedule>(d);
+    if (!s.webhook) return s;
+    try {
+      return { ...s, webhook: { url: s.webhook.url, secret: ring.open(s.webhook.secret, webhookSecretPurpose(s.tenantId, s.id)) } };
+    } catch (e) {
+      if (!(e instanceof DataKeyError)) throw e;
+      if (!reported.has(s.id)) logger.error({ tenantId: s.tenantId, scheduleId: s.id, code: e.code, kid: e.kid }, `report webhook secret unusable: ${e.message}`);
+      reported.add(s.id);
+      return { ...s, webhook: { url: s.webhook.url, secret: '', unreadable: e.code } };
+    }
+  };
+  const sealed = <T extends { webhook?: { url: string; secret: string } }>(tenantId: string, id: string, set: T): T =>
+    set.webhook ? { ...set, webhook: { url: set.webhook.url, secret: ring.seal(set.webhook.secret, webhookSecretPurpose(tenantId, id)) } } : set;
+  /** a write that leaves the webhook alone still moves its secret to the current key */
+  const resealStale = async (tenantId: string, id: string) => {
+    const d = await coll.findOne({ _id: oid(id), tenantId }, { projection: { webhook: 1 } });
+    const stored = (d?.['webhook'] as { secret?: unknown } | undefined)?.secret;
+    if (typeof stored !== 'string' || ring.isCurrent(stored)) return;
+    try {
+      const secret = ring.seal(ring.open(stored, webhookSecretPurpose(tenantId, id)), webhookSecretPurpose(tenantId, id));
+      await coll.updateOne({ _id: oid(id), tenantId, 'webhook.secret': stored }, { $set: { 'webhook.secret': secret } });
+    } catch (e) {
+      if (!(e instanceof DataKeyError)) throw e;
+    }
+  };
   return {
     async create(s) {
-      const doc = { _id: new mongoose.Types.ObjectId(), ...s };
-      await coll.insertOne(doc);
-      return fromDoc<ReportSchedule>(doc);
+      const _id = new mongoose.Types.ObjectId();
+      await coll.insertOne({ _id, ...sealed(s.tenantId, String(_id), s) });
+      return fromDoc<ReportSchedule>({ _id, ...s });
     },
     async get(tenantId, id) {
       const d = await coll.findOne({ _id: oid(id), tenantId });
-      return d ? fromDoc<ReportSchedule>(d) : null;
+      return d ? toSchedule(d) : null;
     },
     async list(tenantId, channelId) {
-      return (await coll.find({ tenantId, channelId }).sort({ createdAt: 1 }).toArray()).map((d) => fromDoc<ReportSchedule>(d));
+      return (await coll.find({ tenantId, channelId }).sort({ createdAt: 1 }).toArray()).map(toSchedule);
     },
     async remove(tenantId, id) {
       return (await coll.deleteOne({ _id: oid(id), tenantId })).deletedCount === 1;
     },
     async update(tenantId, id, set, unset) {
-      const res = await coll.updateOne({ _id: oid(id), tenantId }, { $set: set, ...(unset ? { $unset: { [unset]: '' } } : {}) });
+      const res = await coll.updateOne({ _id: oid(id), tenantId }, { $set: sealed(tenantId, id, set), ...(unset ? { $unset: { [unset]: '' } } : {}) });
+      if (res.matchedCount === 1 && !set.webhook && !unset) await resealStale(tenantId, id);
       return res.matchedCount === 1;
     },
     async due(tenantId, now) {
-      return (await coll.find({ tenantId, paused: false, nextFireAt: { $lte: now } }).toArray()).map((d) => fromDoc<ReportSchedule>(d));
+      return (await coll.find({ tenantId, paused: false, nextFireAt: { $lte: now } }).toArray()).map(toSchedule);
     },
     async advance(tenantId, id, from, until, nextFireAt) {
       return (await coll.updateOne({ _id: oid(id), tenantId, checkedUntil: from }, { $set: { checkedUntil: until, nextFireAt } })).modifiedCount === 1;
