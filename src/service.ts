@@ -74,7 +74,7 @@ export async function createService(opts: ServiceOptions) {
   await ensureIndexes(models);
 
   const apiKeys = createApiKeyRepository(conn, { now, ...(opts.apiKeyCacheMs === undefined ? {} : { cacheTtlMs: opts.apiKeyCacheMs }), onError: (err) => logger.warn({ err }, 'api key lastUsedAt not written') });
-  if (opts.syncApiKeys !== false) await syncApiKeys(apiKeys, config.API_KEYS, logger);
+  if (opts.syncApiKeys !== false) await syncApiKeys(apiKeys, config.API_KEYS, logger).catch(async (e: unknown) => Promise.reject(await conn.close().then(() => e)));
   const deps = {
     interactions: createInteractionRepository(conn),
     responses: createSurveyResponseRepository(conn),
