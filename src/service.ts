@@ -74,7 +74,14 @@ export async function createService(opts: ServiceOptions) {
   await ensureIndexes(models);
 
   const apiKeys = createApiKeyRepository(conn, { now, ...(opts.apiKeyCacheMs === undefined ? {} : { cacheTtlMs: opts.apiKeyCacheMs }), onError: (err) => logger.warn({ err }, 'api key lastUsedAt not written') });
-  if (opts.syncApiKeys !== false) await syncApiKeys(apiKeys, config.API_KEYS, logger).catch(async (e: unknown) => Promise.reject(await conn.close().then(() => e)));
+  if (opts.syncApiKeys !== false) {
+    try {
+      await syncApiKeys(apiKeys, config.API_KEYS, logger);
+    } catch (e) {
+      await conn.close();
+      throw e;
+    }
+  }
   const deps = {
     interactions: createInteractionRepository(conn),
     responses: createSurveyResponseRepository(conn),
