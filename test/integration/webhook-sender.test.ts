@@ -71,8 +71,8 @@ describe('DNS rebinding', () => {
     const sender = createWebhookSender({ allowPrivate: false, timeoutMs: 1500, resolve: rebinding });
     try {
       await expect(sender.send(`https://rebind.example.test:${port}/hook`, { report: 1 }, delivery)).rejects.toMatchObject({ platformCode: expect.stringMatching(/^webhook_(unreachable|timeout)$/) });
-      expect(lookups).toBe(1);
       expect(connections).toBe(0);
+      expect(lookups).toBe(1);
     } finally {
       trap.close();
     }
