@@ -58,8 +58,8 @@ export interface ServiceOptions {
 async function syncApiKeys(apiKeys: ApiKeyStore, pairs: Config['API_KEYS'], logger: Logger) {
   const r = await apiKeys.syncBootstrap(pairs);
   if (r.otherTenant.length > 0) throw new ConfigError(`Invalid configuration: API_KEYS lists a key for ${r.otherTenant.join(', ')} that is already another tenant's key; give each tenant its own key.`);
-  if (r.added.length + r.revoked.length > 0) logger.info({ added: r.added, revoked: r.revoked }, 'API_KEYS applied');
-  if (r.stillRevoked.length > 0) logger.warn({ keyIds: r.stillRevoked }, 'API_KEYS lists revoked keys; they stay revoked (remove them from API_KEYS)');
+  if (r.added.length + r.revoked.length + r.revived.length > 0) logger.info({ added: r.added, revoked: r.revoked, revived: r.revived }, 'API_KEYS applied');
+  if (r.stillRevoked.length > 0) logger.warn({ keyIds: r.stillRevoked }, 'API_KEYS lists keys revoked with cs-ops keys revoke; they stay revoked (remove them from API_KEYS)');
 }
 
 /** Composition root: builds every dependency once and wires them into the HTTP app. */

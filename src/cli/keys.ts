@@ -47,7 +47,7 @@ async function run(args: Action, keys: ApiKeyStore, io: CliIo): Promise<number> 
   }
   if (args.json) out(`${JSON.stringify(infoJson(revoked), null, 2)}\n`);
   else {
-    const fromEnv = revoked.source === 'env' ? ' It came from API_KEYS: remove it there too (listing it again does not revive it).' : '';
+    const fromEnv = revoked.source === 'env' ? ' It came from API_KEYS: remove it there too (it stays revoked even if listed).' : '';
     out(`API key ${revoked.id} of tenant ${revoked.tenantId} revoked (${when(revoked.revokedAt)}); every instance refuses it within 60 s.${fromEnv}\n`);
   }
   return 0;

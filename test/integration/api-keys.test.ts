@@ -100,7 +100,7 @@ describe('cs-ops keys', () => {
 });
 
 describe('API_KEYS at start-up', () => {
-  it('revokes keys no longer listed at the next start, keeps CLI keys, never revives a revoked key', async () => {
+  it('revokes keys no longer listed at the next start, keeps CLI keys; listing again revives, except after cs-ops keys revoke', async () => {
     const first = await instance({ API_KEYS: `TA:${K1},TB:${K2}` });
     const cliKey = (await first.service.deps.apiKeys.create('TB', { scopes: ['read'] })).key;
     expect([await first.status(K1), await first.status(K2), await first.status(cliKey)]).toEqual([200, 200, 200]);
@@ -110,7 +110,11 @@ describe('API_KEYS at start-up', () => {
     const second = await instance({ API_KEYS: `TA:${K1}` });
     expect([await second.status(K1), await second.status(K2), await second.status(cliKey)]).toEqual([200, 401, 200]);
     const third = await instance({ API_KEYS: `TA:${K1},TB:${K2}` });
-    expect(await third.status(K2)).toBe(401);
+    expect(await third.status(K2)).toBe(200);
+    const k1 = listed.find((k) => k.source === 'env')!.id;
+    expect((await cli('keys', 'revoke', k1)).stdout).toContain('It came from API_KEYS: remove it there too');
+    const fourth = await instance({ API_KEYS: `TA:${K1},TB:${K2}` });
+    expect([await fourth.status(K1), await fourth.status(K2)]).toEqual([401, 200]);
     await expect(instance({ API_KEYS: `TC:${K1}` })).rejects.toThrow(/API_KEYS lists a key for TC that is already another tenant's key/);
   });
 });

@@ -17,8 +17,8 @@ export interface ApiKeyStore {
   revoke(id: string): Promise<ApiKeyInfo | null>;
   /**
    * Makes the API_KEYS keys (source `env`) match `pairs`: missing ones are added with every
-   * scope, `env` keys no longer listed are revoked. A revoked key stays revoked; a key that is
-   * another tenant's is refused.
+   * scope, `env` keys no longer listed are revoked (and revived when listed again); a key
+   * revoked with the CLI stays revoked; a key that is another tenant's is refused.
    */
   syncBootstrap(pairs: readonly { tenantId: string; key: string }[]): Promise<ApiKeySyncResult>;
 }
@@ -26,7 +26,9 @@ export interface ApiKeyStore {
 export interface ApiKeySyncResult {
   added: string[];
   revoked: string[];
-  /** listed in API_KEYS but revoked earlier (stays revoked) */
+  /** revoked at an earlier start for not being listed, listed again */
+  revived: string[];
+  /** listed in API_KEYS but revoked with the CLI (stays revoked) */
   stillRevoked: string[];
   /** listed in API_KEYS for a tenant while the key belongs to another tenant */
   otherTenant: string[];

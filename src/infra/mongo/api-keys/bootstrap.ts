@@ -24,10 +24,12 @@ async function findOrInsert(model: ApiKeyModel, tenantId: string, keyHash: strin
 
 /**
  * API_KEYS at start-up: listed keys are added; `env` keys no longer listed are revoked; keys
- * made with the CLI are left alone. A revoked key is never revived by being listed again.
+ * made with the CLI are left alone. A key revoked because it was no longer listed comes back
+ * when it is listed again (the operator's explicit choice, like adding it); one revoked with
+ * `cs-ops keys revoke` never does.
  */
 export async function syncBootstrapKeys(model: ApiKeyModel, pairs: readonly { tenantId: string; key: string }[], now: () => Date): Promise<ApiKeySyncResult> {
-  const result: ApiKeySyncResult = { added: [], revoked: [], stillRevoked: [], otherTenant: [] };
+  const result: ApiKeySyncResult = { added: [], revived: [], revoked: [], stillRevoked: [], otherTenant: [] };
   const listed = new Set<string>();
   for (const { tenantId, key } of pairs) {
     const keyHash = hashKey(key);
@@ -35,13 +37,16 @@ export async function syncBootstrapKeys(model: ApiKeyModel, pairs: readonly { te
     const { doc, inserted } = await findOrInsert(model, tenantId, keyHash, now);
     if (inserted) result.added.push(doc.keyId);
     else if (doc.tenantId !== tenantId) result.otherTenant.push(tenantId);
-    else if (doc.revokedAt) result.stillRevoked.push(doc.keyId);
+    else if (doc.revokedAt && doc.revokedBy === 'API_KEYS') {
+      await model.updateOne({ keyId: doc.keyId }, { $unset: { revokedAt: 1, revokedBy: 1 } }).exec();
+      result.revived.push(doc.keyId);
+    } else if (doc.revokedAt) result.stillRevoked.push(doc.keyId);
   }
   // a handful of documents, once per start-up
   const envKeys = await model.find({ source: 'env' }).lean<ApiKeyDoc[]>().exec();
   for (const doc of envKeys) {
     if (doc.revokedAt || listed.has(doc.keyHash)) continue;
-    await model.updateOne({ keyId: doc.keyId }, { $set: { revokedAt: now() } }).exec();
+    await model.updateOne({ keyId: doc.keyId }, { $set: { revokedAt: now(), revokedBy: 'API_KEYS' } }).exec();
     result.revoked.push(doc.keyId);
   }
   return result;

@@ -14,6 +14,7 @@ export interface ApiKeyDoc {
   createdAt: Date;
   lastUsedAt?: Date;
   revokedAt?: Date;
+  revokedBy?: 'API_KEYS' | 'cli' | 'migration';
 }
 
 export const toApiKeyInfo = (d: ApiKeyDoc): ApiKeyInfo => ({

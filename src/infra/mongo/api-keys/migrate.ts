@@ -32,7 +32,7 @@ export async function migrateApiKeys(model: ApiKeyModel, now = new Date()): Prom
   let duplicates = 0;
   for (const group of groups) {
     for (const _id of group.ids) {
-      await model.collection.updateOne({ _id: _id as never }, { $set: { keyHash: `duplicate:${String(_id)}`, revokedAt: now } });
+      await model.collection.updateOne({ _id: _id as never }, { $set: { keyHash: `duplicate:${String(_id)}`, revokedAt: now, revokedBy: 'migration' } });
       duplicates += 1;
     }
   }

@@ -89,7 +89,7 @@ export function createApiKeyRepository(conn: Connection, o: ApiKeyRepositoryOpti
       const doc = await model.findOne({ keyId: id }).lean<ApiKeyDoc>().exec();
       if (!doc) return null;
       const revokedAt = doc.revokedAt ?? now();
-      if (!doc.revokedAt) await model.updateOne({ keyId: id }, { $set: { revokedAt } }).exec();
+      if (!doc.revokedAt || doc.revokedBy === 'API_KEYS') await model.updateOne({ keyId: id }, { $set: { revokedAt, revokedBy: 'cli' } }).exec();
       // after the write: a request read in between cannot cache it again here
       valid.delete(doc.keyHash);
       return toApiKeyInfo({ ...doc, revokedAt });

@@ -17,6 +17,8 @@ export const apiKeySchema = new Schema(
     createdAt: { type: Date, required: true },
     lastUsedAt: { type: Date, default: undefined },
     revokedAt: { type: Date, default: undefined },
+    /** 'API_KEYS' (no longer listed: listing it again revives it) or 'cli' (final) */
+    revokedBy: { type: String, enum: ['API_KEYS', 'cli', 'migration'], default: undefined },
   },
   { collection: 'api_keys', versionKey: false },
 );
