@@ -10,6 +10,7 @@ import { createRollupRepository } from './infra/mongo/rollups/repository.js';
 import { createSurveyResponseRepository } from './infra/mongo/surveys/response-repository.js';
 import { createTenantRepository } from './infra/mongo/tenants/repository.js';
 import { createApiKeyRepository } from './infra/mongo/api-keys/repository.js';
+import type { ApiKeyStore } from './core/ports/tenants.js';
 import { createTargetRepository } from './infra/mongo/targets/repository.js';
 import { createLogger, type Logger } from './infra/observability/logger.js';
 import { createMetrics } from './infra/observability/metrics.js';
@@ -50,6 +51,18 @@ export interface ServiceOptions {
   jobs?: boolean;
   /** the local console (no Slack or Teams needed) */
   console?: ConsoleOptions;
+  /** API_KEYS → stored keys (adds, revokes those no longer listed); the CLI turns it off */
+  syncApiKeys?: boolean;
+  /** how long a valid API key is trusted without asking the database (default 30 s, at most 60 s) */
+  apiKeyCacheMs?: number;
+}
+
+/** API_KEYS at start-up; a key listed for a tenant while it is another tenant's stops the start. */
+async function syncApiKeys(apiKeys: ApiKeyStore, pairs: Config['API_KEYS'], logger: Logger) {
+  const r = await apiKeys.syncBootstrap(pairs);
+  if (r.otherTenant.length > 0) throw new ConfigError(`Invalid configuration: API_KEYS lists a key for ${r.otherTenant.join(', ')} that is already another tenant's key; give each tenant its own key.`);
+  if (r.added.length + r.revoked.length + r.revived.length > 0) logger.info({ added: r.added, revoked: r.revoked, revived: r.revived }, 'API_KEYS applied');
+  if (r.stillRevoked.length > 0) logger.warn({ keyIds: r.stillRevoked }, 'API_KEYS lists keys revoked with cs-ops keys revoke; they stay revoked (remove them from API_KEYS)');
 }
 
 /** Composition root: builds every dependency once and wires them into the HTTP app. */
@@ -66,8 +79,15 @@ export async function createService(opts: ServiceOptions) {
   // secrets stored in clear by an earlier version are encrypted before anything reads them
   await sealStoredSecrets(conn, keyRing, logger);
 
-  const apiKeys = createApiKeyRepository(conn);
-  for (const { tenantId, key } of config.API_KEYS) await apiKeys.add(tenantId, key, 'API_KEYS');
+  const apiKeys = createApiKeyRepository(conn, { now, ...(opts.apiKeyCacheMs === undefined ? {} : { cacheTtlMs: opts.apiKeyCacheMs }), onError: (err) => logger.warn({ err }, 'api key lastUsedAt not written') });
+  if (opts.syncApiKeys !== false) {
+    try {
+      await syncApiKeys(apiKeys, config.API_KEYS, logger);
+    } catch (e) {
+      await conn.close();
+      throw e;
+    }
+  }
   const deps = {
     interactions: createInteractionRepository(conn),
     responses: createSurveyResponseRepository(conn),

@@ -12,7 +12,8 @@ import { cardToText, noticeToText } from '../adapters/text/render.js';
 import { createLogger } from '../infra/observability/logger.js';
 import { createService } from '../service.js';
 import { resolveMongoUri } from './mongo-uri.js';
-import { KEYS_USAGE, runKeysCommand } from './keys.js';
+import { runKeysCli } from './keys.js';
+import { ROTATE_DATA_USAGE } from './data-keys.js';
 
 export interface CliIo {
   stdout: { write(s: string): unknown; columns?: number; isTTY?: boolean };
@@ -26,10 +27,11 @@ export const USAGE = `Usage: cs-ops <command> [words…] [options]
 
 Runs a bot command as Slack and Teams would and prints the reply.
 Commands: kpi, survey, meeting, actions, report, help (cs-ops help lists them with examples)
-Maintenance: ${KEYS_USAGE}
   cs-ops kpi week --tenant demo
   cs-ops survey results week --tenant demo --lang en
   cs-ops report preview last week --tenant demo
+API keys: cs-ops keys create|list|revoke (cs-ops keys --help)
+Maintenance: ${ROTATE_DATA_USAGE}
 
 Options:
   --tenant <id>     tenant (default demo)
@@ -113,7 +115,7 @@ const isError = (reply: BotReply) => reply.kind === 'notice' && reply.notice.ton
 
 /** Runs the CLI; resolves to the exit status. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  if (argv[0] === 'keys') return runKeysCommand(argv.slice(1), io);
+  if (argv[0] === 'keys') return runKeysCli(argv.slice(1), io);
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);
@@ -138,7 +140,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // logs go to stderr so that --json output stays parseable
   const logger = createLogger(config.LOG_LEVEL, process.stderr);
   const now = io.now ?? (() => new Date());
-  const service = await createService({ config, mongoUri: await resolveMongoUri(config), logger, jobs: false, now });
+  // API_KEYS is the running service's business, not this terminal's
+  const service = await createService({ config, mongoUri: await resolveMongoUri(config), logger, jobs: false, now, syncApiKeys: false });
   try {
     const tenant = await service.bot.tenants.get(args.tenant);
     const ctx = {

@@ -20,7 +20,8 @@ async function main() {
   if (!Number.isInteger(days) || days < 1 || days > 730) throw new Error('--days must be an integer between 1 and 730');
   if (!Number.isInteger(perDay) || perDay < 1 || perDay > 100_000) throw new Error('--per-day must be an integer between 1 and 100000');
   const config = loadConfig();
-  const service = await createService({ config, mongoUri: await resolveMongoUri(config), logger: createLogger('warn') });
+  // API_KEYS is the running service's business, not this terminal's
+  const service = await createService({ config, mongoUri: await resolveMongoUri(config), logger: createLogger('warn'), syncApiKeys: false });
   const tenantId = values.tenant;
   const { interactions, responses } = await seedDemo(service, { tenantId, days, perDay, seed: Number(values.seed) });
   process.stdout.write(`seeded tenant ${tenantId}: ${interactions} interactions, ${responses} survey responses over ${days} days\n`);

@@ -1,3 +1,4 @@
+import type { ApiKeyInfo, ApiKeyPrincipal, ApiKeyScope } from '../domain/api-key.js';
 import type { KpiTarget, TenantSettings } from '../domain/tenant.js';
 
 export interface TenantStore {
@@ -7,9 +8,30 @@ export interface TenantStore {
 }
 
 export interface ApiKeyStore {
-  /** The tenant a presented key belongs to, or null. */
-  tenantForKey(key: string): Promise<string | null>;
-  add(tenantId: string, key: string, label?: string): Promise<void>;
+  /** Who a presented key authenticates (tenant, scopes), or null for an unknown or revoked key. */
+  authenticate(key: string): Promise<ApiKeyPrincipal | null>;
+  /** A new key; `key` is returned once and only its hash is kept. */
+  create(tenantId: string, o: { name?: string; scopes: readonly ApiKeyScope[] }): Promise<{ info: ApiKeyInfo; key: string }>;
+  list(tenantId: string): Promise<ApiKeyInfo[]>;
+  /** Revokes a key by id (idempotent); null when no key has that id. */
+  revoke(id: string): Promise<ApiKeyInfo | null>;
+  /**
+   * Makes the API_KEYS keys (source `env`) match `pairs`: missing ones are added with every
+   * scope, `env` keys no longer listed are revoked (and revived when listed again); a key
+   * revoked with the CLI stays revoked; a key that is another tenant's is refused.
+   */
+  syncBootstrap(pairs: readonly { tenantId: string; key: string }[]): Promise<ApiKeySyncResult>;
+}
+
+export interface ApiKeySyncResult {
+  added: string[];
+  revoked: string[];
+  /** revoked at an earlier start for not being listed, listed again */
+  revived: string[];
+  /** listed in API_KEYS but revoked with the CLI (stays revoked) */
+  stillRevoked: string[];
+  /** listed in API_KEYS for a tenant while the key belongs to another tenant */
+  otherTenant: string[];
 }
 
 export interface TargetStore {

@@ -4,6 +4,7 @@ import { pendingBatchModel, pendingResponseBatchModel } from './pending-batches/
 import { rollupModel } from './rollups/schema.js';
 import { tenantModel } from './tenants/schema.js';
 import { apiKeyModel } from './api-keys/schema.js';
+import { migrateApiKeys } from './api-keys/migrate.js';
 import { surveyModel, surveyResponseModel } from './surveys/schema.js';
 import { meetingModel } from './meetings/schema.js';
 import { actionItemModel } from './actions/schema.js';
@@ -41,6 +42,8 @@ export type Models = ReturnType<typeof createModels>;
 
 /** Creates collections and the indexes declared beside each schema. */
 export async function ensureIndexes(models: Models): Promise<void> {
+  // data of older versions could make the new unique indexes fail to build
+  await migrateApiKeys(models.apiKeys);
   for (const model of Object.values(models)) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();

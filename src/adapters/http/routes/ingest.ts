@@ -2,7 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { IngestReport } from '../../../core/ingest/index.js';
 import { ingestInteractions, ingestSurveyResponses, type IngestDeps, type IngestInput } from '../../../core/use-cases/ingest-records.js';
 import type { Metrics } from '../../../infra/observability/metrics.js';
-import type { AuthedLocals } from '../auth.js';
+import { requireScope, type AuthedLocals } from '../auth.js';
 import { requestLocale } from '../respond.js';
 
 /** 200 when every record landed, 207 when some were rejected, 422 when none was accepted. */
@@ -28,10 +28,10 @@ export function ingestRoutes(deps: IngestDeps & { bodyLimit: number; metrics: Me
       res.status(statusOf(report)).json(report);
     };
 
-  router.post('/api/v1/interactions', raw, handle('interactions', 'json'));
+  router.post('/api/v1/interactions', requireScope('ingest'), raw, handle('interactions', 'json'));
   // "interactions:import" — the colon is literal, not a route parameter
-  router.post('/api/v1/interactions\\:import', raw, handle('interactions', 'csv'));
-  router.post('/api/v1/survey-responses', raw, handle('survey_responses', 'json'));
-  router.post('/api/v1/survey-responses\\:import', raw, handle('survey_responses', 'csv'));
+  router.post('/api/v1/interactions\\:import', requireScope('ingest'), raw, handle('interactions', 'csv'));
+  router.post('/api/v1/survey-responses', requireScope('ingest'), raw, handle('survey_responses', 'json'));
+  router.post('/api/v1/survey-responses\\:import', requireScope('ingest'), raw, handle('survey_responses', 'csv'));
   return router;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../../core/errors.js';
 import { parsePeriod } from '../../../core/periods/index.js';
 import { BREAKDOWNS, getKpis, kpiFiltersSchema, type GetKpisDeps } from '../../../core/use-cases/get-kpis.js';
-import type { AuthedLocals } from '../auth.js';
+import { requireScope, type AuthedLocals } from '../auth.js';
 import { requestLocale } from '../respond.js';
 
 const querySchema = z
@@ -28,7 +28,7 @@ function singleValued(req: Request): Record<string, string> {
 
 export function kpiRoutes(deps: GetKpisDeps & { now: () => Date }) {
   const router = Router();
-  router.get('/api/v1/kpis', async (req, res) => {
+  router.get('/api/v1/kpis', requireScope('read'), async (req, res) => {
     const parsed = querySchema.safeParse(singleValued(req));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
