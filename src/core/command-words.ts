@@ -28,31 +28,31 @@ export function refuseWords(words: string[], exampleKey: string): void {
  * results use neither).
  */
 export function kpiArgsAndUnknown(text: string, o: { flags: boolean }): { args: KpiArgs; tokens: string[]; unknown: string[] } {
-  let tokens = tokensOf(text);
-  const unknown: string[] = [];
+  // each word with its place, so the refused ones are named in the order they were typed
+  let words = tokensOf(text).map((word, at) => ({ word, at }));
+  const unknown: typeof words = [];
   if (!o.flags) {
-    const flags = (i: number) => BREAKDOWN.test(tokens[i]!) || LIVE.has(normalizeWords(tokens[i]!));
-    const aoVivo = (i: number) => normalizeWords(`${tokens[i]!} ${tokens[i + 1] ?? ''}`) === 'ao vivo';
-    const kept: string[] = [];
-    if (KPI_WORD.test(tokens[0] ?? '')) unknown.push(tokens.shift()!);
-    for (let i = 0; i < tokens.length; i++) {
-      if (aoVivo(i)) unknown.push(`${tokens[i]!} ${tokens[++i]!}`);
-      else if (flags(i)) unknown.push(tokens[i]!);
-      else kept.push(tokens[i]!);
+    const kept: typeof words = [];
+    for (let i = 0; i < words.length; i++) {
+      const { word, at } = words[i]!;
+      const next = words[i + 1]?.word ?? '';
+      if (normalizeWords(`${word} ${next}`) === 'ao vivo') unknown.push({ word: `${word} ${next}`, at: i++ });
+      else if (BREAKDOWN.test(word) || LIVE.has(normalizeWords(word)) || (at === 0 && KPI_WORD.test(word))) unknown.push({ word, at });
+      else kept.push({ word, at });
     }
-    tokens = kept;
+    words = kept;
   }
   for (;;) {
     try {
-      return { args: parseKpiArgs(tokens.join(' ')), tokens, unknown };
+      const tokens = words.map((x) => x.word);
+      return { args: parseKpiArgs(tokens.join(' ')), tokens, unknown: unknown.sort((a, b) => a.at - b.at).map((x) => x.word) };
     } catch (e) {
       if (!(e instanceof ValidationError) || e.messageKey !== 'kpi.unknown_arg') throw e;
-      const word = String(e.params['arg']);
       // what came before the refused word was read: an equal word there was understood
-      const at = tokens.lastIndexOf(word);
+      const at = words.map((x) => x.word).lastIndexOf(String(e.params['arg']));
       if (at < 0) throw e;
-      unknown.push(word);
-      tokens = tokens.filter((_, i) => i !== at);
+      unknown.push(words[at]!);
+      words = words.filter((_, i) => i !== at);
     }
   }
 }
