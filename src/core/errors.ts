@@ -26,6 +26,22 @@ export class ValidationError extends DomainError {
     super('validation', messageKey, params);
   }
 }
+/**
+ * Words of a command that no part of it understood: refused with those words and an example of
+ * the right form (`exampleKey`, a message with {s} for the slash), shown in the user's language.
+ */
+export class UnknownWordsError extends ValidationError {
+  constructor(readonly words: string[], readonly exampleKey: string) {
+    super('bot.unknown_words', { words: quoteWords(words) });
+  }
+}
+
+/** `"foo", "bar"`: at most five words of at most 40 characters each, as typed. */
+function quoteWords(words: string[]): string {
+  const shown = [...new Set(words)].slice(0, 5).map((w) => `"${w.length > 40 ? `${w.slice(0, 40)}…` : w}"`);
+  return shown.join(', ') + (new Set(words).size > 5 ? ', …' : '');
+}
+
 export class NotFoundError extends DomainError {
   constructor(messageKey: string, params: Record<string, string | number> = {}) {
     super('not_found', messageKey, params);

@@ -3,8 +3,9 @@
  * `frt.p90 > 120 channel:chat 1d`, `csat < 85% 50 respostas carência 2h`, `list`, `pause <id>` …
  */
 import { ALERT_DEFAULT_GRACE_MINUTES, ALERT_MAX_DAYS, ALERT_MAX_GRACE_MINUTES, ALERT_MAX_HOURS, type AlertOp, type KpiAlertDefinition } from '../domain/kpi-alert.js';
+import { kpiArgsAndUnknown, lookup, refuseWords } from '../command-words.js';
 import { ValidationError } from '../errors.js';
-import { normalizeWords, parseKpiArgs } from '../periods/index.js';
+import { normalizeWords } from '../periods/index.js';
 import { ALERT_KPI_NAMES, alertKpiByName, type AlertKpi } from './kpis.js';
 
 export type AlertIntent =
@@ -41,13 +42,17 @@ const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').re
 export function parseAlertCommand(text: string): AlertIntent {
   const clean = unescape(text).trim();
   const [first = '', ...rest] = clean.split(/\s+/).filter(Boolean);
-  const verb = VERBS[normalizeWords(first)];
-  if (!first || verb === 'usage') return { kind: 'usage' };
-  if (verb === 'list') return { kind: 'list' };
+  const verb = lookup(VERBS, normalizeWords(first));
+  if (!first) return { kind: 'usage' };
   if (verb === undefined) return { kind: 'create', definition: parseAlertDefinition(clean) };
+  if (verb === 'usage' || verb === 'list') {
+    refuseWords(rest, `alert.example.${verb}`);
+    return { kind: verb };
+  }
   const id = rest[0] ?? '';
   if (!ID.test(id)) throw new ValidationError('alert.bad_id');
   if (verb === 'edit') return { kind: 'edit', id, definition: parseAlertDefinition(rest.slice(1).join(' ')) };
+  refuseWords(rest.slice(1), `alert.example.${verb}`);
   return { kind: verb, id };
 }
 
@@ -63,9 +68,10 @@ export function parseAlertDefinition(text: string): KpiAlertDefinition {
   const unit = tokens[0] !== undefined && ['%', 'min'].includes(tokens[0].toLowerCase()) ? tokens.shift()! : '';
   const threshold = parseThreshold(kpi, valueText + unit);
   const opts = parseOptions(tokens, kpi);
-  const filters = parseKpiArgs(opts.filterTokens.join(' '));
-  // "by:agent" reads as a filter to /kpi; an alert watches one number
-  if (filters.breakdown) throw new ValidationError('alert.unknown_arg', { arg: opts.filterTokens.find((x) => /^(by|por):/i.test(x)) ?? 'by:' });
+  // "by:agent" reads as a breakdown to /kpi; an alert watches one number
+  const { args: filters, unknown } = kpiArgsAndUnknown(opts.filterTokens.join(' '), { flags: false });
+  const notUnderstood = [...opts.unknown, ...unknown];
+  if (notUnderstood.length) throw new ValidationError('alert.unknown_arg', { arg: notUnderstood.map((x) => `"${x.slice(0, 40)}"`).join(', ') });
   const window = opts.window ?? { unit: 'd', n: 1 };
   if (window.unit === 'h' && Object.keys(filters.filters).length > 0) throw new ValidationError('alert.hours_without_filters');
   return { kpi: kpi.key, op: OPS[opText]!, threshold, filters: filters.filters, window, minSample: opts.minSample ?? 1, graceMinutes: opts.grace ?? ALERT_DEFAULT_GRACE_MINUTES };
@@ -73,13 +79,15 @@ export function parseAlertDefinition(text: string): KpiAlertDefinition {
 
 interface Options {
   filterTokens: string[];
+  /** words that are none of the above, refused together */
+  unknown: string[];
   window?: { unit: 'h' | 'd'; n: number };
   minSample?: number;
   grace?: number;
 }
 
 function parseOptions(tokens: string[], kpi: AlertKpi): Options {
-  const out: Options = { filterTokens: [] };
+  const out: Options = { filterTokens: [], unknown: [] };
   for (let i = 0; i < tokens.length; i++) {
     const raw = tokens[i]!;
     const word = normalizeWords(raw);
@@ -91,15 +99,15 @@ function parseOptions(tokens: string[], kpi: AlertKpi): Options {
     } else if (WINDOW.test(word)) {
       if (out.window) throw new ValidationError('alert.duplicate', { arg: raw });
       out.window = windowOf(word);
-    } else if (/^\d{1,6}$/.test(word) && tokens[i + 1] !== undefined && SAMPLE_WORDS[normalizeWords(tokens[i + 1]!)]) {
+    } else if (/^\d{1,6}$/.test(word) && tokens[i + 1] !== undefined && lookup(SAMPLE_WORDS, normalizeWords(tokens[i + 1]!))) {
       const expected = kpi.survey ? 'responses' : 'interactions';
-      if (SAMPLE_WORDS[normalizeWords(tokens[i + 1]!)] !== expected) throw new ValidationError(`alert.sample_${expected}`);
+      if (lookup(SAMPLE_WORDS, normalizeWords(tokens[i + 1]!)) !== expected) throw new ValidationError(`alert.sample_${expected}`);
       if (out.minSample !== undefined) throw new ValidationError('alert.duplicate', { arg: raw });
       out.minSample = Math.max(1, Number(word));
       i++;
     } else if ((raw.includes(':') && !raw.startsWith('<')) || /^<@|^@/.test(raw)) {
       out.filterTokens.push(raw);
-    } else throw new ValidationError('alert.unknown_arg', { arg: raw.slice(0, 40) });
+    } else out.unknown.push(raw);
   }
   return out;
 }

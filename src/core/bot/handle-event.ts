@@ -1,4 +1,4 @@
-import { asUnavailable, isDomainError, RateLimitError, ValidationError } from '../errors.js';
+import { asUnavailable, isDomainError, RateLimitError, UnknownWordsError, ValidationError } from '../errors.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { LiveCardStore } from '../ports/live-cards.js';
 import { t } from '../i18n/index.js';
@@ -6,6 +6,7 @@ import { parseKpiArgs, type KpiArgs } from '../periods/index.js';
 import { showKpiCard, parseKpiAction, type ShowKpiDeps } from '../use-cases/show-kpi-card.js';
 import { KPI_ACTIONS } from '../views/kpi-card.js';
 import { helpCard } from '../views/help-card.js';
+import { helpReply } from './help.js';
 import type { BotContext, BotEvent, BotReply, UsageRecorder } from './types.js';
 import { surveyAction, surveyCommand, type SurveyBotDeps } from './survey.js';
 import { isSurveyAction } from '../use-cases/answer-survey.js';
@@ -49,12 +50,14 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
   const viewer = { tenantId: ctx.tenantId, userId: ctx.userId, locale: ctx.locale, isSupervisor: ctx.isSupervisor };
   const limit = deps.chartUrlLimit[ctx.platform];
   if (event.kind === 'command') {
-    const text = event.text.trim();
-    if (event.command === 'help' || HELP_WORDS.has(text.toLowerCase())) {
-      return { kind: 'card', card: helpCard(ctx.locale, ctx.platform), visibility: 'ephemeral' };
-    }
+    // a Slack message keeps its command word ("kpi alert list"): read it as the slash command does
+    const text = event.command === 'kpi' ? event.text.trim().replace(/^\/?kpis?(\s+|$)/i, '') : event.text.trim();
+    const first = text.split(/\s+/)[0]!.toLowerCase();
+    // `help`, `kpi help`, `report ajuda` …, optionally naming commands (`help report`)
+    if (event.command === 'help') return helpReply(ctx, text);
+    if (HELP_WORDS.has(first)) return helpReply(ctx, text.replace(/^\S+\s*/, ''));
     if (event.command === 'kpi') {
-      if (/^(alert|alerta)$/i.test(text.split(/\s+/)[0] ?? '')) return kpiAlertCommand(deps, ctx, text.replace(/^\S+\s*/, ''));
+      if (/^(alert|alerta)$/.test(first)) return kpiAlertCommand(deps, ctx, text.replace(/^\S+\s*/, ''));
       const args = parseKpiArgs(text);
       const card = await showKpiCard(deps, { viewer, args, now: ctx.now, chartUrlLimit: limit });
       return { kind: 'card', card, visibility: 'channel', ...(args.live ? { live: { args } } : {}) };
@@ -117,10 +120,12 @@ function parseLiveId(value: string): string | null {
 }
 
 /** The one translator of domain errors into a localized notice. */
-export function errorReply(err: unknown, ctx: Pick<BotContext, 'locale'>): BotReply {
+export function errorReply(err: unknown, ctx: Pick<BotContext, 'locale'> & Partial<Pick<BotContext, 'platform'>>): BotReply {
   const e = asUnavailable(err) ?? err;
   if (isDomainError(e)) {
-    const text = t(ctx.locale, e.messageKey, e.params);
+    // words a command did not understand come with an example of its right form
+    const params = e instanceof UnknownWordsError ? { ...e.params, example: t(ctx.locale, e.exampleKey, { s: ctx.platform === 'teams' ? '' : '/' }) } : e.params;
+    const text = t(ctx.locale, e.messageKey, params);
     // a mistyped /kpi gets examples; other refusals (a survey button, a form) say only what was wrong
     const help = e.code === 'validation' && /^(kpi|period)\./.test(e.messageKey) ? `\n${t(ctx.locale, 'bot.examples')}` : '';
     return { kind: 'notice', notice: { text: text + help, tone: 'bad' } };

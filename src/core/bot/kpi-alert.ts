@@ -1,7 +1,7 @@
 import { measureAlert } from '../alerts/measure.js';
 import { parseAlertCommand, type AlertIntent } from '../alerts/parse.js';
 import { ALERT_CHECK_MINUTES, type KpiAlert, type KpiAlertDefinition } from '../domain/kpi-alert.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ForbiddenError, NotFoundError, UnknownWordsError, ValidationError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Card } from '../views/card.js';
 import { breaches, describeAlert, formatAlertValue } from '../views/kpi-alert-card.js';
@@ -19,7 +19,8 @@ function parse(ctx: BotContext, text: string, s: string): AlertIntent {
   try {
     return parseAlertCommand(text);
   } catch (e) {
-    if (e instanceof ValidationError) throw new ValidationError('alert.invalid', { reason: t(ctx.locale, e.messageKey, e.params), s });
+    // words left over after a verb come with that verb's example instead
+    if (e instanceof ValidationError && !(e instanceof UnknownWordsError)) throw new ValidationError('alert.invalid', { reason: t(ctx.locale, e.messageKey, e.params), s });
     throw e;
   }
 }

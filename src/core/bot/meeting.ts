@@ -20,7 +20,7 @@ export function participant(ctx: BotContext, readOnly = false): Participant {
 
 const notice = (text: string, tone: 'good' | 'bad' | 'neutral' = 'good'): BotReply => ({ kind: 'notice', notice: { text, tone } });
 
-/** `meeting new | start | end`. */
+/** `meeting new | start | end`; other words are refused by the parser. */
 export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply> {
   const p = participant(ctx);
   const tenant = await deps.tenants.get(ctx.tenantId);
@@ -51,12 +51,11 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
   }
 }
 
-/** `actions`, `actions team|overdue`, `actions add …`. */
+/** `actions [mine|team|overdue]`, `actions add …`. */
 export async function actionsCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply> {
   const tenant = await deps.tenants.get(ctx.tenantId);
   const intent = parseActionsCommand(text, tenant.timezone, ctx.now);
   const p = participant(ctx, intent.kind === 'list');
-  if (intent.kind === 'usage') return notice(t(ctx.locale, 'actions.usage', { s: ctx.platform === 'teams' ? '' : '/' }), 'neutral');
   if (intent.kind === 'add') return notice(await addAction(deps, p, intent));
   return { kind: 'card', card: await listActions(deps, p, intent.scope), visibility: 'ephemeral' };
 }

@@ -21,7 +21,7 @@ export interface ReportBotDeps extends ReportRunDeps {
 
 const notice = (text: string, tone: 'good' | 'bad' | 'neutral' = 'good'): BotReply => ({ kind: 'notice', notice: { text, tone } });
 
-/** `report schedule | list | remove | now | preview | history`. */
+/** `report schedule | edit | pause | resume | list | remove | now | preview | history`. */
 export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: string, chartUrlLimit: number): Promise<BotReply> {
   const intent = parseReportCommand(text);
   const s = ctx.platform === 'teams' ? '' : '/';
@@ -104,10 +104,11 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
     }
     case 'now':
     case 'preview': {
-      const built = await buildReport(deps, { tenantId: ctx.tenantId, query: intent.kind === 'preview' ? intent.query : 'last week', locale: ctx.locale, now: ctx.now, chartUrlLimit });
-      if (intent.kind === 'preview') return { kind: 'card', card: built.card, visibility: 'ephemeral' };
+      const platform = intent.kind === 'now' ? needsChat() : null;
+      const built = await buildReport(deps, { tenantId: ctx.tenantId, query: intent.query, locale: ctx.locale, now: ctx.now, chartUrlLimit });
+      if (!platform) return { kind: 'card', card: built.card, visibility: 'ephemeral' };
       // a real post (not a reply), so the annex can follow it
-      await postWithAnnex(deps, { tenantId: ctx.tenantId, platform: needsChat(), channelId: ctx.channelId, query: 'last week', locale: ctx.locale }, built, ctx.now);
+      await postWithAnnex(deps, { tenantId: ctx.tenantId, platform, channelId: ctx.channelId, query: intent.query, locale: ctx.locale }, built, ctx.now);
       return notice(t(ctx.locale, 'report.posted'));
     }
     case 'history': {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { SURVEY_TYPES } from '../domain/interaction.js';
 import type { SurveyRecipient } from '../domain/survey.js';
-import { ValidationError } from '../errors.js';
-import { parseKpiArgs, type KpiArgs } from '../periods/index.js';
+import { readPeriodAndFilters, refuseWords } from '../command-words.js';
+import { UnknownWordsError, ValidationError } from '../errors.js';
+import type { KpiArgs } from '../periods/index.js';
 
 /** `survey …` parsed once into a typed intent. */
 export type SurveyIntent =
@@ -42,20 +43,28 @@ export function parseTicket(token: string): { source: string; externalId: string
   return { source: DEFAULT_SOURCE, externalId: token };
 }
 
+/** Every word is used or refused (with an example of the right form of that subcommand). */
 export function parseSurveyCommand(text: string): SurveyIntent {
   const [verb = '', ...rest] = text.trim().split(/\s+/).filter(Boolean);
   const word = verb.toLowerCase();
+  if (!word) return { kind: 'usage' };
   if (SEND.has(word)) {
     const [typeWord = '', who, ticket, ...extra] = rest;
     const type = typeWord.toLowerCase();
-    if (!(SURVEY_TYPES as readonly string[]).includes(type) || extra.length > 0) return { kind: 'usage' };
-    return { kind: 'send', type: type as 'csat' | 'nps', recipient: parseRecipient(who), ...(ticket ? { ticket: parseTicket(ticket) } : {}) };
+    if (!type) return { kind: 'usage' };
+    if (!(SURVEY_TYPES as readonly string[]).includes(type)) throw new UnknownWordsError([typeWord], 'survey.example.send');
+    const recipient = parseRecipient(who);
+    refuseWords(extra, 'survey.example.send');
+    return { kind: 'send', type: type as 'csat' | 'nps', recipient, ...(ticket ? { ticket: parseTicket(ticket) } : {}) };
   }
-  if (RESULTS.has(word)) return { kind: 'results', args: parseKpiArgs(rest.join(' ')) };
-  if (ALERTS.has(word) && rest.length === 1) {
-    const arg = rest[0]!.toLowerCase();
-    if (HERE.has(arg)) return { kind: 'alerts', on: true };
-    if (OFF.has(arg)) return { kind: 'alerts', on: false };
+  if (RESULTS.has(word)) return { kind: 'results', args: readPeriodAndFilters(rest.join(' '), { exampleKey: 'survey.example.results' }).args };
+  if (ALERTS.has(word)) {
+    const [arg = '', ...extra] = rest;
+    if (!arg) return { kind: 'usage' };
+    const on = HERE.has(arg.toLowerCase()) ? true : OFF.has(arg.toLowerCase()) ? false : null;
+    if (on === null) throw new UnknownWordsError(rest, 'survey.example.alerts');
+    refuseWords(extra, 'survey.example.alerts');
+    return { kind: 'alerts', on };
   }
-  return { kind: 'usage' };
+  throw new UnknownWordsError([verb], 'survey.example.verb');
 }

@@ -4,7 +4,8 @@
  * tenant's zone.
  */
 import { DateTime } from 'luxon';
-import { ValidationError } from '../errors.js';
+import { lookup, refuseWords } from '../command-words.js';
+import { UnknownWordsError, ValidationError } from '../errors.js';
 import { MAX_AGENDA_ITEMS, type MeetingTemplate } from '../domain/meeting.js';
 
 export interface AgendaDraft {
@@ -31,8 +32,7 @@ export type MeetingIntent =
 
 export type ActionsIntent =
   | { kind: 'list'; scope: 'mine' | 'team' | 'overdue' }
-  | { kind: 'add'; text: string; ownerId: string; dueDate: string }
-  | { kind: 'usage' };
+  | { kind: 'add'; text: string; ownerId: string; dueDate: string };
 
 const MENTION = /<@([^|>\s]{1,200})(?:\|[^>]*)?>/g;
 const WEEKLY = new Set(['weekly', 'semanal', 'weekly-review', 'revisão', 'revisao']);
@@ -60,6 +60,25 @@ export function parseWhen(text: string, zone: string, now: Date): Date {
   }
   if (!dt?.isValid || dt.hour > 23) throw new ValidationError('meeting.bad_when', { value: text.trim().slice(0, 40) });
   return dt.toJSDate();
+}
+
+/**
+ * A date and time followed by words that are not part of it (`tomorrow 9:30 please`): those
+ * words are refused by name, with `exampleKey`; text with no date at its start is a bad date.
+ */
+function whenAtStart(text: string, zone: string, now: Date, exampleKey: string): Date {
+  const words = text.trim().split(/\s+/);
+  for (let n = Math.min(words.length, 2); n >= 1 && words.length > n; n--) {
+    let at: Date | null = null;
+    try {
+      at = parseWhen(words.slice(0, n).join(' '), zone, now);
+    } catch {
+      continue; // a shorter start may still be a date
+    }
+    refuseWords(words.slice(n), exampleKey);
+    return at;
+  }
+  return parseWhen(text, zone, now);
 }
 
 /** Splits at a separator, except inside `<@U1|ana>` mentions (Slack puts a "|" in them). */
@@ -103,34 +122,52 @@ function parseDuration(text: string): number {
   return n;
 }
 
+const MEETING_VERBS: Record<string, 'new' | 'start' | 'end'> = {
+  new: 'new', nova: 'new', novo: 'new',
+  start: 'start', iniciar: 'start', começar: 'start',
+  end: 'end', encerrar: 'end', fim: 'end',
+};
+
 /**
  * `new` alone opens the form; `new weekly [when]`, `new 1:1 @ana [when]` use a template;
  * `new Title | when | minutes | item (10), item (15)` is the one-line form.
  */
 export function parseMeetingCommand(text: string, zone: string, now: Date): MeetingIntent {
   const [verb = '', ...rest] = text.trim().split(/\s+/).filter(Boolean);
-  const word = verb.toLowerCase();
-  if (word === 'start' || word === 'iniciar' || word === 'começar') return { kind: 'start' };
-  if (word === 'end' || word === 'encerrar' || word === 'fim') return { kind: 'end' };
-  if (word !== 'new' && word !== 'nova' && word !== 'novo') return { kind: 'usage' };
+  if (!verb) return { kind: 'usage' };
+  const kind = lookup(MEETING_VERBS, verb.toLowerCase());
+  if (!kind) throw new UnknownWordsError([verb], 'meeting.example.verb');
+  if (kind !== 'new') {
+    refuseWords(rest, `meeting.example.${kind}`);
+    return { kind };
+  }
   const body = rest.join(' ').trim();
   if (!body) return { kind: 'new', draft: null };
   const first = (rest[0] ?? '').toLowerCase();
   if (splitOutsideMentions(body, '|').length === 1 && (WEEKLY.has(first) || ONE_ON_ONE.has(first))) {
+    const template = WEEKLY.has(first) ? 'weekly' : 'one-on-one';
     const when = withoutMentions(rest.slice(1).join(' '));
     return {
       kind: 'new',
-      draft: { template: WEEKLY.has(first) ? 'weekly' : 'one-on-one', participants: mentionsIn(body), agenda: [], ...(when ? { startsAt: parseWhen(when, zone, now) } : {}) },
+      draft: { template, participants: mentionsIn(body), agenda: [], ...(when ? { startsAt: whenAtStart(when, zone, now, `meeting.example.${template}`) } : {}) },
     };
   }
   const parts = splitOutsideMentions(body, '|').map((p) => p.trim());
-  const [title = '', when, duration, agenda] = parts;
+  const [title = '', when, duration, agenda, ...extra] = parts;
   if (parts.length < 4 || !withoutMentions(title)) throw new ValidationError('meeting.one_line');
+  // a fifth part has no place in the one-line form
+  refuseWords(extra.filter(Boolean), 'meeting.example.one_line');
   const items = parseAgenda(agenda ?? '');
   if (items.length === 0) throw new ValidationError('meeting.empty_agenda');
   return {
     kind: 'new',
-    draft: { title: withoutMentions(title).slice(0, 150), startsAt: parseWhen(when ?? '', zone, now), durationMinutes: parseDuration(duration ?? ''), participants: mentionsIn(body), agenda: items },
+    draft: {
+      title: withoutMentions(title).slice(0, 150),
+      startsAt: whenAtStart(when ?? '', zone, now, 'meeting.example.one_line'),
+      durationMinutes: parseDuration(duration ?? ''),
+      participants: mentionsIn(body),
+      agenda: items,
+    },
   };
 }
 
@@ -153,14 +190,22 @@ export function parseDueDate(text: string, zone: string, now: Date): string {
   return day.toISODate()!;
 }
 
-/** `actions`, `actions team|overdue`, `actions add Call back ACME @ana 2026-12-03`. */
+const LIST_SCOPES: Record<string, 'mine' | 'team' | 'overdue'> = {
+  mine: 'mine', minhas: 'mine',
+  team: 'team', equipe: 'team', time: 'team',
+  overdue: 'overdue', atrasadas: 'overdue', vencidas: 'overdue',
+};
+
+/** `actions`, `actions team|overdue`, `actions add Call back ACME @ana 2026-12-03`; other words are refused. */
 export function parseActionsCommand(text: string, zone: string, now: Date): ActionsIntent {
   const [verb = '', ...rest] = text.trim().split(/\s+/).filter(Boolean);
   const word = verb.toLowerCase();
-  if (!word || word === 'mine' || word === 'minhas') return { kind: 'list', scope: 'mine' };
-  if (word === 'team' || word === 'equipe' || word === 'time') return { kind: 'list', scope: 'team' };
-  if (word === 'overdue' || word === 'atrasadas' || word === 'vencidas') return { kind: 'list', scope: 'overdue' };
-  if (word !== 'add' && word !== 'nova' && word !== 'adicionar') return { kind: 'usage' };
+  const scope = !word ? 'mine' : lookup(LIST_SCOPES, word);
+  if (scope) {
+    refuseWords(rest, `actions.example.${scope}`);
+    return { kind: 'list', scope };
+  }
+  if (word !== 'add' && word !== 'nova' && word !== 'adicionar') throw new UnknownWordsError([verb], 'actions.example.verb');
   const body = rest.join(' ');
   const owners = mentionsIn(body);
   if (owners.length !== 1) throw new ValidationError('actions.need_owner');

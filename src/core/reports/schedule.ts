@@ -4,8 +4,8 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import { IANAZone } from 'luxon';
-import { ValidationError } from '../errors.js';
-import { parseKpiArgs } from '../periods/index.js';
+import { lookup, readPeriodAndFilters, refuseWords } from '../command-words.js';
+import { UnknownWordsError, ValidationError } from '../errors.js';
 
 /** When and what a schedule posts; `webhook`: deliver to that URL instead of the conversation. */
 export interface ScheduleSpec {
@@ -21,8 +21,7 @@ export type ReportIntent =
   | ({ kind: 'edit'; id: string } & ScheduleSpec)
   | { kind: 'list' }
   | { kind: 'remove' | 'pause' | 'resume'; id: string }
-  | { kind: 'now' }
-  | { kind: 'preview'; query: string }
+  | { kind: 'now' | 'preview'; query: string }
   | { kind: 'history' }
   | { kind: 'usage' };
 
@@ -100,7 +99,7 @@ function takeWebhook(tokens: string[]): string | undefined {
 }
 
 /** `<when> [zone] [webhook <url>] [period and filters]`, as `schedule` and `edit` take it. */
-function parseSpec(tokens: string[]): ScheduleSpec {
+function parseSpec(tokens: string[], exampleKey: string): ScheduleSpec {
   const when = parseWhen(tokens);
   const remaining = [...when.rest];
   const webhook = takeWebhook(remaining);
@@ -109,48 +108,50 @@ function parseSpec(tokens: string[]): ScheduleSpec {
     if (!IANAZone.isValidZone(remaining[0])) throw new ValidationError('report.bad_timezone', { value: remaining[0].slice(0, 60) });
     timezone = remaining.shift();
   }
-  const query = remaining.join(' ') || when.defaultPeriod;
-  parseKpiArgs(query); // a bad period or filter is refused now, not at 9 a.m. next Monday
+  // a bad period or filter is refused now, not at 9 a.m. next Monday
+  const { query } = readPeriodAndFilters(remaining.join(' '), { exampleKey, defaultPeriod: when.defaultPeriod });
   return { cron: when.cron, label: when.label, ...(timezone ? { timezone } : {}), query, ...(webhook ? { webhook } : {}) };
 }
 
+const VERBS: Record<string, Exclude<ReportIntent['kind'], 'usage'>> = {
+  schedule: 'schedule', agendar: 'schedule',
+  edit: 'edit', editar: 'edit',
+  pause: 'pause', pausar: 'pause',
+  resume: 'resume', retomar: 'resume',
+  list: 'list', listar: 'list',
+  remove: 'remove', remover: 'remove',
+  now: 'now', agora: 'now',
+  preview: 'preview', prévia: 'preview', previa: 'preview',
+  history: 'history', histórico: 'history', historico: 'history',
+};
+
+/** Every word is used or refused (with an example of the right form of that subcommand). */
 export function parseReportCommand(text: string): ReportIntent {
   const [verb = '', ...rest] = text.trim().split(/\s+/).filter(Boolean);
-  switch (verb.toLowerCase()) {
+  if (!verb) return { kind: 'usage' };
+  const kind = lookup(VERBS, verb.toLowerCase());
+  if (!kind) throw new UnknownWordsError([verb], 'report.example.verb');
+  const example = `report.example.${kind}`;
+  switch (kind) {
     case 'schedule':
-    case 'agendar':
-      return { kind: 'schedule', ...parseSpec(rest) };
+      return { kind, ...parseSpec(rest, example) };
     case 'edit':
-    case 'editar':
-      return { kind: 'edit', id: idOf(rest[0]), ...parseSpec(rest.slice(1)) };
+      return { kind, id: idOf(rest[0]), ...parseSpec(rest.slice(1), example) };
     case 'pause':
-    case 'pausar':
-      return { kind: 'pause', id: idOf(rest[0]) };
     case 'resume':
-    case 'retomar':
-      return { kind: 'resume', id: idOf(rest[0]) };
-    case 'list':
-    case 'listar':
-      return { kind: 'list' };
-    case 'remove':
-    case 'remover':
-      return { kind: 'remove', id: idOf(rest[0]) };
-    case 'now':
-    case 'agora':
-      return { kind: 'now' };
-    case 'preview':
-    case 'prévia':
-    case 'previa': {
-      const query = rest.join(' ') || 'last week';
-      parseKpiArgs(query);
-      return { kind: 'preview', query };
+    case 'remove': {
+      const id = idOf(rest[0]);
+      refuseWords(rest.slice(1), example);
+      return { kind, id };
     }
+    case 'now':
+    case 'preview':
+      // the same words for both: a post is what the preview showed
+      return { kind, query: readPeriodAndFilters(rest.join(' '), { exampleKey: example, defaultPeriod: 'last week' }).query };
+    case 'list':
     case 'history':
-    case 'histórico':
-    case 'historico':
-      return { kind: 'history' };
-    default:
-      return { kind: 'usage' };
+      refuseWords(rest, example);
+      return { kind };
   }
 }
 

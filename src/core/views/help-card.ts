@@ -1,21 +1,21 @@
 import { t, type Locale } from '../i18n/index.js';
-import type { Card } from './card.js';
+import type { Card, CardElement } from './card.js';
 
-/** Every command with examples, in the user's language; Teams commands have no slash. */
-export function helpCard(locale: Locale, platform: 'slack' | 'teams' | 'console'): Card {
-  const slash = platform === 'teams' ? '' : '/';
-  const lines = t(locale, 'help.kpi', { s: slash });
+export const HELP_TOPICS = ['kpi', 'alert', 'survey', 'meeting', 'report', 'periods'] as const;
+export type HelpTopic = (typeof HELP_TOPICS)[number];
+
+/**
+ * Every command with examples, in the user's language; Teams commands have no slash.
+ * `topics`: only those commands' lines (`help report`).
+ */
+export function helpCard(locale: Locale, platform: 'slack' | 'teams' | 'console', topics: readonly HelpTopic[] = HELP_TOPICS): Card {
+  const s = platform === 'teams' ? '' : '/';
+  const sections: CardElement[] = topics.map((topic) =>
+    topic === 'periods' ? { type: 'context', text: t(locale, 'help.periods') } : { type: 'text', text: t(locale, `help.${topic}`, { s }) },
+  );
   return {
     title: t(locale, 'help.title'),
     fallbackText: t(locale, 'help.title'),
-    elements: [
-      { type: 'text', text: t(locale, 'help.intro') },
-      { type: 'text', text: lines },
-      { type: 'text', text: t(locale, 'help.alert', { s: slash }) },
-      { type: 'text', text: t(locale, 'help.survey', { s: slash }) },
-      { type: 'text', text: t(locale, 'help.meeting', { s: slash }) },
-      { type: 'text', text: t(locale, 'help.report', { s: slash }) },
-      { type: 'context', text: t(locale, 'help.periods') },
-    ],
+    elements: [{ type: 'text', text: t(locale, 'help.intro') }, ...sections],
   };
 }

@@ -5,6 +5,8 @@ export const bot: Catalog = {
     'bot.unknown_action': 'This button is not recognised (it may be from an older version). Run the command again.',
     'bot.examples': 'Examples: /kpi week · /kpi last month channel:email · /kpi 7d team:billing by:agent · /kpi help',
     'bot.working': 'Working on it…',
+    'bot.unknown_words': 'I did not understand {words}, so nothing was done. Try: {example}',
+    'help.example': '{s}kpi help · {s}kpi help report',
     'help.title': 'What I can do',
     'help.intro': 'Customer-service KPIs, surveys, meetings and reports, right here.',
     'help.kpi':
@@ -14,7 +16,7 @@ export const bot: Catalog = {
     'help.meeting':
       '{s}meeting new — plan a meeting (form, one line, or templates weekly / 1:1 @person); {s}meeting start|end. {s}actions [team|overdue] · {s}actions add <what> @owner <due>. On a KPI card or complaint alert: 📌 add to next review · ✅ create action.',
     'help.report':
-      '{s}report schedule weekly mon 09:00 [zone] [period] [filters] [webhook https://…] — scheduled summaries; {s}report list|pause|resume|edit|remove <id> · {s}report now|preview|history (supervisors).',
+      '{s}report schedule weekly mon 09:00 [zone] [period] [filters] [webhook https://…] — scheduled summaries; {s}report list|pause|resume|edit|remove <id> · {s}report now|preview [period] [filters] (default last week) · {s}report history (supervisors). {s}kpi help report shows one command.',
     'help.periods':
       'Periods: today, yesterday, week, last week, month, last month, quarter, year, 7d, 30d, 90d, YYYY-MM-DD..YYYY-MM-DD. Filters: channel:, team:, agent:@user, category:. Breakdown: by:channel|team|agent.',
   },
@@ -22,6 +24,8 @@ export const bot: Catalog = {
     'bot.unknown_action': 'Este botão não foi reconhecido (pode ser de uma versão anterior). Rode o comando de novo.',
     'bot.examples': 'Exemplos: /kpi semana · /kpi mês passado canal:email · /kpi 7d equipe:financeiro por:agente · /kpi ajuda',
     'bot.working': 'Trabalhando nisso…',
+    'bot.unknown_words': 'Não entendi {words}, então nada foi feito. Tente: {example}',
+    'help.example': '{s}kpi ajuda · {s}kpi ajuda relatório',
     'help.title': 'O que eu sei fazer',
     'help.intro': 'KPIs do atendimento, pesquisas, reuniões e relatórios, aqui mesmo.',
     'help.kpi':
@@ -31,7 +35,7 @@ export const bot: Catalog = {
     'help.meeting':
       '{s}meeting new — planeja uma reunião (formulário, uma linha, ou modelos weekly / 1:1 @pessoa); {s}meeting start|end. {s}actions [team|overdue] · {s}actions add <o quê> @responsável <prazo>. Num cartão de KPIs ou alerta de reclamação: 📌 levar à próxima reunião · ✅ criar ação.',
     'help.report':
-      '{s}report schedule weekly mon 09:00 [fuso] [período] [filtros] [webhook https://…] — resumos agendados; {s}report list|pause|resume|edit|remove <id> · {s}report now|preview|history (supervisores).',
+      '{s}report schedule weekly mon 09:00 [fuso] [período] [filtros] [webhook https://…] — resumos agendados; {s}report list|pause|resume|edit|remove <id> · {s}report now|preview [período] [filtros] (padrão semana passada) · {s}report history (supervisores). {s}kpi ajuda relatório mostra um comando só.',
     'help.periods':
       'Períodos: hoje, ontem, semana, semana passada, mês, mês passado, trimestre, ano, 7d, 30d, 90d, AAAA-MM-DD..AAAA-MM-DD. Filtros: canal:, equipe:, agente:@usuário, categoria:. Detalhamento: por:canal|equipe|agente.',
   },

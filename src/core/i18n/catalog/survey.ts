@@ -47,6 +47,10 @@ export const survey: Catalog = {
     'survey.usage':
       'Usage: {s}survey send csat|nps @user [ticket] · {s}survey send csat|nps #channel [ticket] · {s}survey results [period] [filters] · {s}survey alerts here|off',
     'survey.bad_recipient': 'Who should answer? Mention a person (@ana) or a channel (#support), or write "here".',
+    'survey.example.verb': '{s}survey send csat @ana · {s}survey results last week · {s}survey alerts here',
+    'survey.example.send': '{s}survey send csat @ana zendesk:4711 · {s}survey send nps #support · {s}survey send csat here',
+    'survey.example.results': '{s}survey results last month channel:email',
+    'survey.example.alerts': '{s}survey alerts here · {s}survey alerts off',
     'survey.sent': 'Survey sent ({type}) to {recipient}.',
     'survey.already_sent': 'A {type} survey for ticket {ticket} was already sent on {date}; nothing was sent again.',
     'survey.send_failed': 'The survey could not be delivered ({code}). Check that the app can message that person or channel.',
@@ -128,6 +132,10 @@ export const survey: Catalog = {
     'survey.usage':
       'Uso: {s}survey enviar csat|nps @pessoa [ticket] · {s}survey enviar csat|nps #canal [ticket] · {s}survey resultados [período] [filtros] · {s}survey alertas aqui|desligar',
     'survey.bad_recipient': 'Quem deve responder? Mencione uma pessoa (@ana) ou um canal (#suporte), ou escreva "aqui".',
+    'survey.example.verb': '{s}survey enviar csat @ana · {s}survey resultados semana passada · {s}survey alertas aqui',
+    'survey.example.send': '{s}survey enviar csat @ana zendesk:4711 · {s}survey enviar nps #suporte · {s}survey enviar csat aqui',
+    'survey.example.results': '{s}survey resultados mês passado canal:email',
+    'survey.example.alerts': '{s}survey alertas aqui · {s}survey alertas desligar',
     'survey.sent': 'Pesquisa enviada ({type}) para {recipient}.',
     'survey.already_sent': 'Uma pesquisa {type} do ticket {ticket} já foi enviada em {date}; nada foi reenviado.',
     'survey.send_failed': 'Não foi possível entregar a pesquisa ({code}). Verifique se o app pode enviar mensagens para essa pessoa ou canal.',
