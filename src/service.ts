@@ -26,6 +26,8 @@ import { createReportRunRepository, createReportScheduleRepository } from './inf
 import { createKpiAlertRepository } from './infra/mongo/kpi-alerts/repository.js';
 import type { Messengers } from './core/ports/messenger.js';
 import { createAnnexLinks, newSecret } from './infra/security/signed-links.js';
+import { createCustomerKeys } from './infra/security/customer-keys.js';
+import { serviceSecret } from './infra/security/service-secrets.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
 import { createRetentionStore } from './infra/mongo/privacy/retention.js';
 import { createLocalChartRenderer } from './infra/charts/local.js';
@@ -82,6 +84,8 @@ export async function createService(opts: ServiceOptions) {
     // filled in once the platforms are mounted (they need the bot, the bot needs them)
     messengers: {} as Messengers,
     apiKeys,
+    // customers are counted by a keyed hash of their id (one secret for every instance)
+    customerKeys: createCustomerKeys(await serviceSecret(models.installations.collection, 'customer-key-secret', now())),
     now,
   };
   // one secret for every instance (links signed by one are read by another)

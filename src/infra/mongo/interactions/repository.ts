@@ -33,7 +33,7 @@ const PREVIOUS_FIELDS = [
   'reopenedAt', 'escalatedAt', 'contactCount', 'firstContactResolution', 'sla',
 ] as const;
 function previousView(r: InteractionRecord): Doc {
-  const out: Doc = { customer: { id: r.customer.id }, ...(r.agent ? { agent: { id: r.agent.id } } : {}) };
+  const out: Doc = { customer: { id: r.customer.id, ...(r.customer.key ? { key: r.customer.key } : {}) }, ...(r.agent ? { agent: { id: r.agent.id } } : {}) };
   for (const f of PREVIOUS_FIELDS) if (r[f] !== undefined) out[f] = r[f];
   return out;
 }
