@@ -120,7 +120,7 @@ function fabricated(spec: PeriodSpec, args: Partial<KpiArgs>, locale: 'en' | 'pt
   const names = Array.from({ length: 200 }, (_, i) => `${'Nome muito longo de agente <&> '.repeat(4)}${i}`);
   const group = Object.fromEntries(names.map((n, i) => [n, kpis(1 + (i % 3))]));
   const report: KpiReport & { resolved: typeof resolved } = {
-    period: { start: resolved.start.toISOString(), end: resolved.end.toISOString(), label: `${'Período com um rótulo bem comprido '.repeat(6)}`, timezone: resolved.timezone, toDate: resolved.toDate },
+    period: { start: resolved.start.toISOString(), end: resolved.end.toISOString(), readEnd: resolved.end.toISOString(), label: `${'Período com um rótulo bem comprido '.repeat(6)}`, timezone: resolved.timezone, toDate: resolved.toDate },
     previousPeriod: { start: resolved.previous.start.toISOString(), end: resolved.previous.end.toISOString(), label: 'x'.repeat(80), compare: resolved.compare },
     current: kpis(2),
     previous: kpis(1),

@@ -4,6 +4,7 @@ import { ValidationError } from '../../src/core/errors.js';
 import { t } from '../../src/core/i18n/index.js';
 import {
   comparedText,
+  readRange,
   parsePeriod,
   periodDates,
   periodDays,
@@ -145,13 +146,10 @@ describe('resolvePeriod (São Paulo, Wednesday Nov 25 2026, 12:00)', () => {
 
   it('week on a Monday is that Monday so far, against the Monday before until the same time', () => {
     expect(bounds(r('semana', SP, new Date('2026-11-23T15:00:00Z')))).toEqual([sp('2026-11-23'), '2026-11-23T15:00:00.000Z', sp('2026-11-16'), '2026-11-16T15:00:00.000Z']);
-    // Monday 00:30 local: already the new week, against last Monday until 01:00 (the nearest hour)
+    // Monday 00:30 local: already the new week, against last Monday until 01:00 (the hour in progress)
     const p = r('week', SP, new Date('2026-11-30T03:30:00Z'));
     expect(iso(p.start)).toBe(sp('2026-11-30'));
     expect(iso(p.previous.end)).toBe('2026-11-23T04:00:00.000Z');
-    // at 00:20 the previous span is empty: nothing to compare yet
-    const q = r('week', SP, new Date('2026-11-30T03:20:00Z'));
-    expect(q.previous.end).toEqual(q.previous.start);
   });
 
   it('week on a Sunday evening is the week until then, against last week until Sunday the same time', () => {
@@ -186,10 +184,14 @@ describe('resolvePeriod (São Paulo, Wednesday Nov 25 2026, 12:00)', () => {
     expect(y('2027-12-31')).toEqual([sp('2026-01-01'), spAt('2026-12-31T12:00')]);
   });
 
-  it('rounds the previous span to the nearest hour (buckets keep hours)', () => {
-    expect(iso(r('today', SP, new Date(spAt('2026-11-25T10:29'))).previous.end)).toBe(spAt('2026-11-24T10:00'));
-    expect(iso(r('today', SP, new Date(spAt('2026-11-25T10:30'))).previous.end)).toBe(spAt('2026-11-24T11:00'));
+  it('reads both spans to the end of the hour in progress (buckets keep hours)', () => {
+    expect(iso(r('today', SP, new Date(spAt('2026-11-25T10:00'))).previous.end)).toBe(spAt('2026-11-24T10:00'));
+    expect(iso(r('today', SP, new Date(spAt('2026-11-25T10:01'))).previous.end)).toBe(spAt('2026-11-24T11:00'));
+    expect(iso(r('today', SP, new Date(spAt('2026-11-25T10:59'))).previous.end)).toBe(spAt('2026-11-24T11:00'));
     expect(iso(r('today', SP, new Date(spAt('2026-11-25T23:50'))).previous.end)).toBe(sp('2026-11-25'));
+    const p = r('today', SP, new Date(spAt('2026-11-25T10:01')));
+    expect(readRange(p)).toEqual({ start: p.start, end: new Date(spAt('2026-11-25T11:00')) });
+    expect(readRange(r('yesterday'))).toEqual({ start: r('yesterday').start, end: r('yesterday').end });
   });
 
   it('compares year over year: the same span a year earlier', () => {

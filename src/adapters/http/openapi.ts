@@ -199,7 +199,7 @@ export function openApiDocument(): unknown {
                   schema: {
                     type: 'object',
                     properties: {
-                      period: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string' }, label: { type: 'string' }, timezone: { type: 'string' }, toDate: { type: 'boolean' } } },
+                      period: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string', description: 'now, for a period so far' }, readEnd: { type: 'string', description: 'the numbers cover [start, readEnd): a period so far is read to the end of the hour in progress' }, label: { type: 'string' }, timezone: { type: 'string' }, toDate: { type: 'boolean' } } },
                       previousPeriod: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string' }, label: { type: 'string' }, compare: { type: 'string', enum: ['previous', 'yoy'] } } },
                       current: { $ref: '#/components/schemas/Kpis' },
                       previous: { $ref: '#/components/schemas/Kpis' },

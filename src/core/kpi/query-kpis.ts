@@ -20,6 +20,8 @@ export interface KpiQuery {
   now: Date;
   /** also answer per day: the starts of the days of the current period (each ends at the next, the last at current.end) */
   days?: Date[];
+  /** customer-days counted exactly before distinct customers are estimated (default EXACT_BUDGET) */
+  exactBudget?: number;
 }
 
 export interface KpiAnswer {
@@ -116,7 +118,8 @@ export async function queryKpis(store: RollupStore, q: KpiQuery): Promise<KpiAns
   const daily = q.days?.map((start, i) => ({ start, sums: sumOver(docs, selectionOf({ start, end: q.days![i + 1] ?? q.current.end }, zone), select) }));
   const groupsOf = (sums: ReturnType<typeof sumOver>, name: string): CustomerGroup => sums.customers.filter((c) => c.group === name);
   const names = q.breakdown ? [...cur.groups.keys()] : [];
-  const counted = await countCustomers(store, q.tenantId, level, [cur.customers, prev.customers, ...names.map((n) => groupsOf(cur, n)), ...(daily ?? []).map((d) => d.sums.customers)]);
+  const groups = [cur.customers, prev.customers, ...names.map((n) => groupsOf(cur, n)), ...(daily ?? []).map((d) => d.sums.customers)];
+  const counted = await countCustomers(store, q.tenantId, level, groups, q.exactBudget);
   const curBacklog = backlogAt(q.current.end);
   const answer: KpiAnswer = {
     current: kpisFromStats(cur.stats, curBacklog.total, counted[0]),

@@ -33,8 +33,13 @@ const by = (unit: Unit, n: number): DurationLikeObject => ({ [`${unit}s`]: n });
 const day = (d: DateTime) => d.startOf('day');
 /** The nearest whole hour: buckets keep hours, so a span "so far" is compared to the hour. */
 const nearestHour = (d: DateTime) => (d.minute >= 30 ? d.plus({ hours: 1 }) : d).startOf('hour');
-/** `from` plus the time elapsed from `start` to `end` (real time: a DST change does not skew it), to the nearest hour. */
-const sameElapsed = (from: DateTime, start: DateTime, end: DateTime) => nearestHour(from.plus({ milliseconds: end.toMillis() - start.toMillis() }));
+const hourCeil = (d: DateTime) => (d.startOf('hour').equals(d) ? d : d.startOf('hour').plus({ hours: 1 }));
+/**
+ * `from` plus the time elapsed from `start` to the end of the hour `end` is in (real time: a DST
+ * change does not skew it): both periods are read to whole hours, the current one's last hour
+ * being the one in progress.
+ */
+const sameElapsed = (from: DateTime, start: DateTime, end: DateTime) => nearestHour(from.plus({ milliseconds: hourCeil(end).toMillis() - start.toMillis() }));
 
 const knownZones = new Set<string>();
 
@@ -56,10 +61,11 @@ function wholeUnitOf(from: string, to: string): Unit | undefined {
  * may last 23 or 25 hours), except the end of a period "so far". Previous periods:
  * - today / week / month / quarter / year "so far" and `Nd` (today and the N−1 days before)
  *   end at `at`; they compare with the one before (yesterday, last week's Monday, last month's
- *   1st…) over the same elapsed time, i.e. until the same weekday or day and time, to the
- *   nearest hour (buckets keep hours), clipped to its length (month so far on Mar 31 15:00 →
- *   all of February) and never into the current period. Elapsed time is real time: across a
- *   DST change the previous span ends an hour off the same wall-clock time, with as many hours;
+ *   1st…) over the same elapsed time, i.e. until the same weekday or day and time, both read to
+ *   the end of the hour in progress (buckets keep hours: Thursday 03:58 → last Thursday 04:00),
+ *   clipped to its length (month so far on Mar 31 15:00 → all of February) and never into the
+ *   current period. Elapsed time is real time: across a DST change the previous span ends an
+ *   hour off the same wall-clock time, with as many hours;
  * - yesterday / last week / last month / last year: the day, ISO week, month or year before;
  * - explicit ranges: the equal-length span just before, except that a range covering exactly one
  *   ISO week, month, quarter or year is a calendar period and compares with the unit before
@@ -144,14 +150,12 @@ export function shiftPeriod(p: ResolvedPeriod, direction: -1 | 1): ResolvedPerio
 }
 
 /**
- * The instants a period's numbers are read over: a period so far ends during its current hour,
- * which buckets keep whole (nothing is recorded after now but what is dated ahead).
+ * The instants a period's numbers are read over: a period so far is read to the end of the
+ * hour it is in (buckets keep whole hours; nothing is recorded after now but what is dated
+ * ahead), as its previous period is (see resolvePeriod).
  */
 export function readRange(p: ResolvedPeriod): Interval {
-  if (!p.toDate) return { start: p.start, end: p.end };
-  const end = DateTime.fromJSDate(p.end, { zone: p.timezone });
-  const hour = end.startOf('hour');
-  return { start: p.start, end: (hour.equals(end) ? hour : hour.plus({ hours: 1 })).toJSDate() };
+  return { start: p.start, end: p.toDate ? hourCeil(DateTime.fromJSDate(p.end, { zone: p.timezone })).toJSDate() : p.end };
 }
 
 /** Start of each local day in [start, end), for daily chart series. */

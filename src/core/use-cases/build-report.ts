@@ -31,7 +31,7 @@ export async function buildReport(deps: ReportDeps, input: { tenantId: string; q
   const { resolved } = report;
   const [byCategory, comments, actions, done] = await Promise.all([
     queryKpis(deps.rollups, { tenantId: input.tenantId, tenantTimezone: tenant.timezone, current: readRange(resolved), previous: resolved.previous, filters: args.filters, now: input.now, breakdown: 'category' }),
-    deps.responses.latestComments(input.tenantId, { start: resolved.start, end: resolved.end }, 3, args.filters),
+    deps.responses.latestComments(input.tenantId, readRange(resolved), 3, args.filters),
     deps.actions.open(input.tenantId, {}),
     // what got done lately, whatever period the report covers: next steps are about now
     deps.actions.doneBetween(input.tenantId, new Date(Math.min(resolved.start.getTime(), input.now.getTime() - 7 * 86_400_000)), input.now),

@@ -40,8 +40,12 @@ export interface GetKpisInput {
 }
 
 export interface KpiReport {
-  /** `toDate`: the period runs until now (`end`), and is compared with the same span of the one before */
-  period: { start: string; end: string; label: string; timezone: string; toDate: boolean };
+  /**
+   * `toDate`: the period runs until now (`end`) and is compared with the same span of the one
+   * before; its numbers are read to the end of the hour in progress (`readEnd`: buckets keep
+   * hours; nothing is recorded after now but what is dated ahead)
+   */
+  period: { start: string; end: string; readEnd: string; label: string; timezone: string; toDate: boolean };
   previousPeriod: { start: string; end: string; label: string; compare: Comparison };
   current: Kpis;
   previous: Kpis;
@@ -83,6 +87,7 @@ export async function getKpis(deps: GetKpisDeps, input: GetKpisInput): Promise<K
     period: {
       start: period.start.toISOString(),
       end: period.end.toISOString(),
+      readEnd: current.end.toISOString(),
       label: periodLabel(period, input.locale),
       timezone,
       toDate: period.toDate,
