@@ -28,6 +28,7 @@ import type { Messengers } from './core/ports/messenger.js';
 import { createAnnexLinks, newSecret } from './infra/security/signed-links.js';
 import { createCustomerKeys } from './infra/security/customer-keys.js';
 import { serviceSecret } from './infra/security/service-secrets.js';
+import { migrateRollupLayout } from './infra/mongo/rollups/migrate.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
 import { createRetentionStore } from './infra/mongo/privacy/retention.js';
 import { createLocalChartRenderer } from './infra/charts/local.js';
@@ -88,6 +89,7 @@ export async function createService(opts: ServiceOptions) {
     customerKeys: createCustomerKeys(await serviceSecret(models.installations.collection, 'customer-key-secret', now())),
     now,
   };
+  await migrateRollupLayout(conn, deps, logger, now);
   // one secret for every instance (links signed by one are read by another)
   const secretKey = { tenantId: '_service', platform: 'service', key: 'link-secret' };
   const secretDoc = await models.installations.collection

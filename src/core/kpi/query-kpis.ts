@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { RollupDoc, RollupStore } from '../ports/rollups.js';
 import { keyDims, keyMatches, levelKey } from './bucket-keys.js';
 import { DIMENSIONS, levelFor, NO_DIMS, type DimValues, type Dimension, type Filters, type Level } from './dimensions.js';
+import { ALL_SLOTS } from './customer-sets.js';
 import { countCustomers, type CustomerGroup } from './distinct-customers.js';
 import { dayStarts, hasSlot, selectionFrom, selectionOf, type Range, type Selection } from './selection.js';
 import { addStats, emptyStats, kpisFromStats, type Kpis, type Stats, type SummedStats } from './stats.js';
@@ -47,8 +48,15 @@ function singleKey(level: Level, q: KpiQuery): string | undefined {
   return value === undefined ? undefined : levelKey(level, { ...NO_DIMS, [level]: value });
 }
 
-/** A key's numbers over the hours of a mask. */
-function addSlots(into: SummedStats, slots: Record<string, Stats>, mask: number): void {
+/**
+ * A key's numbers over the hours of a mask. Days kept from the first layout (before a tenant's
+ * earliest stored interaction, see rollups/migrate.ts) hold whole-day numbers: read for whole days only.
+ */
+function addSlots(into: SummedStats, slots: Record<string, Stats> & Stats, mask: number): void {
+  if (slots.c !== undefined || slots.h !== undefined) {
+    if (mask === ALL_SLOTS) addStats(into, slots);
+    return;
+  }
   for (const slot in slots) if (hasSlot(mask, Number(slot))) addStats(into, slots[slot]);
 }
 
@@ -64,7 +72,7 @@ function sumOver(docs: RollupDoc[], sel: Selection, select: (key: string) => str
       const group = select(key);
       if (group === null) continue;
       const own = emptyStats();
-      addSlots(own, doc.v[key]!, mask);
+      addSlots(own, doc.v[key] as Record<string, Stats> & Stats, mask);
       addStats(stats, own);
       if (group !== '') {
         let g = groups.get(group);

@@ -55,4 +55,9 @@ export interface RollupStore {
   /** The batch is settled: its marks are no longer needed (dropped along with later writes). */
   release(tenantId: string, token: string, updates: BucketUpdate[]): void;
   clear(tenantId: string): Promise<void>;
+  /**
+   * For a rebuild: drops the tenant's day buckets from `from` on, and what older layouts kept
+   * beside them (UTC-hour buckets, HyperLogLog shards), keeping all-time totals.
+   */
+  clearDays(tenantId: string, from: Date): Promise<void>;
 }

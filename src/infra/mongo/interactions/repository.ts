@@ -63,5 +63,13 @@ export function createInteractionRepository(conn: Connection): InteractionStore 
     async *scan(tenantId) {
       for await (const d of model.collection.find({ tenantId })) yield interactionFromDoc(d as Doc);
     },
+    async setCustomerKeys(tenantId, keys) {
+      if (keys.length === 0) return;
+      // only where none is set yet: a key never changes once the rollups counted it
+      await model.collection.bulkWrite(
+        keys.map((k) => ({ updateOne: { filter: { tenantId, source: k.source, externalId: k.externalId, 'customer.key': { $exists: false } }, update: { $set: { 'customer.key': k.key } } } })),
+        { ordered: false },
+      );
+    },
   };
 }

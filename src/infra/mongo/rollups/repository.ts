@@ -226,5 +226,12 @@ export function createRollupRepository(conn: Connection): RollupStore {
     async clear(tenantId) {
       await coll.deleteMany({ tenantId });
     },
+    async clearDays(tenantId, from) {
+      await coll.deleteMany({ tenantId, g: 'd', t: { $gte: from } });
+      // what the first layout kept: UTC-hour buckets and HyperLogLog shards (in place of the set shards)
+      await coll.deleteMany({ tenantId, g: 'h' });
+      await coll.deleteMany({ tenantId, g: 'd', s: { $gte: SET_SHARD_BASE } });
+      await coll.updateMany({ tenantId, g: 'd' }, { $unset: { us: '', un: '' } });
+    },
   };
 }
