@@ -28,8 +28,10 @@ import { createKpiAlertRepository } from './infra/mongo/kpi-alerts/repository.js
 import type { Messengers } from './core/ports/messenger.js';
 import { createAnnexLinks } from './infra/security/signed-links.js';
 import { keyRingFor } from './infra/security/local-key.js';
-import { loadLinkSecret } from './infra/security/link-secret.js';
+import { loadCustomerKeySecret, loadLinkSecret } from './infra/security/link-secret.js';
 import { sealStoredSecrets } from './infra/security/stored-secrets.js';
+import { createCustomerKeys } from './infra/security/customer-keys.js';
+import { migrateRollupLayout } from './infra/mongo/rollups/migrate.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
 import { createRetentionStore } from './infra/mongo/privacy/retention.js';
 import { createLocalChartRenderer } from './infra/charts/local.js';
@@ -108,8 +110,11 @@ export async function createService(opts: ServiceOptions) {
     // filled in once the platforms are mounted (they need the bot, the bot needs them)
     messengers: {} as Messengers,
     apiKeys,
+    // customers are counted by a keyed hash of their id (one secret for every instance)
+    customerKeys: createCustomerKeys(await loadCustomerKeySecret(models.installations, keyRing, now())),
     now,
   };
+  await migrateRollupLayout(conn, deps, logger, now);
   // one secret for every instance (links signed by one are read by another), stored sealed
   const { secret: linkSecret } = await loadLinkSecret(models.installations, keyRing, now(), logger);
   if (config.CHART_RENDERER === 'local' && !config.PUBLIC_URL) throw new ConfigError('Invalid configuration: CHART_RENDERER=local needs PUBLIC_URL (the address Slack and Teams fetch chart images from).');

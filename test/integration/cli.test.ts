@@ -7,7 +7,7 @@ import { t } from '../../src/core/i18n/index.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 // a Wednesday: every interaction below falls in this week (America/Sao_Paulo)
-const NOW = new Date('2026-11-25T15:00:00Z');
+const NOW = new Date('2026-11-25T15:05:00Z');
 const BIN = fileURLToPath(new URL('../../bin/cs-ops.mjs', import.meta.url));
 let svc: TestService;
 
@@ -60,7 +60,7 @@ describe('cs-ops', () => {
     const r = await cli('kpi', 'week', '--tenant', 'TA', '--supervisor', '--lang', 'en');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^Customer service KPIs — This week \(Nov 23 – 25, 2026\)\n═+\n/);
+    expect(r.stdout).toMatch(/^Customer service KPIs — This week so far \(Nov 23 – 25, 2026\)\n═+\n/);
     expect(r.stdout).toMatch(/^Volume: +20\b/m);
     expect(r.stdout).toMatch(/^Resolved: +20\b/m);
     expect(r.stdout).toMatch(/^First response \(median\): +15 min\b/m);
@@ -70,7 +70,7 @@ describe('cs-ops', () => {
 
   it("speaks the tenant's language unless --lang says otherwise", async () => {
     const r = await cli('kpi', 'week', '--tenant', 'TA', '--supervisor');
-    expect(r.stdout).toMatch(/^KPIs do atendimento — Esta semana/);
+    expect(r.stdout).toMatch(/^KPIs do atendimento — Esta semana até agora/);
   });
 
   it('prints the raw reply as parseable JSON with --json', async () => {

@@ -14,7 +14,7 @@ const SUP = 'USUP0001';
 const ANA = 'UANA0001';
 const AGENT = 'UAGT0001';
 const CH = 'COPS0001';
-const NOW = new Date('2026-11-25T15:00:00Z'); // Wednesday, 12:00 in São Paulo
+const NOW = new Date('2026-11-25T15:05:00Z'); // Wednesday, 12:00 in São Paulo
 const json = { 'content-type': 'application/json' };
 let clock = NOW;
 let svc: TestService;
@@ -142,7 +142,7 @@ describe('from a KPI card to the review, an action, the minutes and the report',
     expect(found).toHaveLength(1);
     const items = found[0]!.agenda.filter((i) => i.snapshot);
     expect(items).toHaveLength(1);
-    expect(items[0]!.text).toMatch(/^KPI: First response.*· This week \(Nov 23 – 25, 2026\)/);
+    expect(items[0]!.text).toMatch(/^KPI: First response.*· This week so far \(Nov 23 – 25, 2026\)/);
     expect(items[0]!.snapshot.text).toMatch(/• First response[^:]*: 1 h 30 min \(\+799% vs previous period\)/);
     // before the closing "next steps"
     expect(found[0]!.agenda.at(-1)!.text).toBe('Next steps');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiReport } from '../../src/core/use-cases/get-kpis.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 
-const NOW = new Date('2026-11-25T15:00:00Z');
+const NOW = new Date('2026-11-25T15:05:00Z');
 let svc: TestService;
 
 beforeAll(async () => {
@@ -129,7 +129,8 @@ describe('GET /api/v1/kpis', () => {
     const res = await svc.api('/api/v1/kpis?period=week&tz=America/Sao_Paulo');
     expect(res.status).toBe(200);
     const body = (await res.json()) as KpiReport;
-    expect(body.period).toMatchObject({ timezone: 'America/Sao_Paulo', start: '2026-11-23T03:00:00.000Z', end: '2026-11-26T03:00:00.000Z' });
+    expect(body.period).toMatchObject({ timezone: 'America/Sao_Paulo', start: '2026-11-23T03:00:00.000Z', end: '2026-11-25T15:05:00.000Z', readEnd: '2026-11-25T16:00:00.000Z', toDate: true });
+    expect(body.previousPeriod).toMatchObject({ start: '2026-11-16T03:00:00.000Z', end: '2026-11-18T16:00:00.000Z', compare: 'previous' });
     expect(body.current.volume).toBeGreaterThanOrEqual(8);
     expect(body.current.csat).toEqual({ score: 1, mean: 5, responses: 1, distribution: [0, 0, 0, 0, 1] });
     expect(body.current.firstResponseMinutes.count).toBeGreaterThan(0);

@@ -14,13 +14,16 @@ describe('rollup writes racing on the same buckets', () => {
   let deps: StoreDeps;
   beforeAll(async () => {
     ({ db, deps } = await connectStoreDeps('rollwrites'));
+    // both tenants count customers under the same keys, so their buckets can be compared
+    const keys = deps.customerKeys;
+    deps = { ...deps, customerKeys: { keyOf: (_tenant, id) => keys.keyOf('same', id) } };
   });
   afterAll(async () => db?.drop());
 
   const end = new Date('2026-11-20T12:00:00Z');
   const batch = (seed: number, n: number): InteractionRecord[] =>
     generateInteractions({ days: 2, perDay: n / 2, end, now: end, timezone: 'UTC', seed, idPrefix: `B${seed}-`, customerPool: 300 });
-  /** the tenant's buckets, counters only (revisions, marks and register snapshots are bookkeeping) */
+  /** the tenant's buckets, counters only (revisions, marks and set snapshots are bookkeeping) */
   const buckets = async (tenantId: string) => {
     const docs = await db.connection.collection('rollups').find({ tenantId }).toArray();
     return Object.fromEntries(docs.map((d) => [`${d['g']}|${d['lv']}|${(d['t'] as Date).getTime()}|${d['s']}`, d['v'] as unknown]));

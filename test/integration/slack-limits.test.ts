@@ -108,6 +108,7 @@ const kpis = (scale: number): Kpis => ({
   fcrRate: 0.7 / scale,
   slaCompliance: 0.91 / scale,
   escalationMinutes: { mean: 180 * scale, count: 40 },
+  customers: { distinct: 98_765 * scale, estimated: scale > 1, ...(scale > 1 ? { relativeError: 0.0163 } : {}) },
   contactsPerCustomer: 1.37 * scale,
   csat: { score: 0.82 / scale, mean: 4.1, responses: 5000, distribution: [500, 400, 500, 1600, 2000] },
   nps: { score: 31 * scale, promoters: 1, passives: 1, detractors: 1, responses: 3, distribution: [0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1] },
@@ -119,8 +120,8 @@ function fabricated(spec: PeriodSpec, args: Partial<KpiArgs>, locale: 'en' | 'pt
   const names = Array.from({ length: 200 }, (_, i) => `${'Nome muito longo de agente <&> '.repeat(4)}${i}`);
   const group = Object.fromEntries(names.map((n, i) => [n, kpis(1 + (i % 3))]));
   const report: KpiReport & { resolved: typeof resolved } = {
-    period: { start: resolved.start.toISOString(), end: resolved.end.toISOString(), label: `${'Período com um rótulo bem comprido '.repeat(6)}`, timezone: resolved.timezone },
-    previousPeriod: { start: resolved.previous.start.toISOString(), end: resolved.previous.end.toISOString() },
+    period: { start: resolved.start.toISOString(), end: resolved.end.toISOString(), readEnd: resolved.end.toISOString(), label: `${'Período com um rótulo bem comprido '.repeat(6)}`, timezone: resolved.timezone, toDate: resolved.toDate },
+    previousPeriod: { start: resolved.previous.start.toISOString(), end: resolved.previous.end.toISOString(), label: 'x'.repeat(80), compare: resolved.compare },
     current: kpis(2),
     previous: kpis(1),
     targets: {},

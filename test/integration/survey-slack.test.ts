@@ -9,7 +9,7 @@ import type { RecordedRequest } from '../support/recording-server.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 import { blockActionsPayload, interactivityBody, postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
 
-const NOW = new Date('2026-11-25T15:00:00Z');
+const NOW = new Date('2026-11-25T15:05:00Z');
 let clock = NOW;
 let svc: TestService;
 let api: Awaited<ReturnType<typeof startSlackApi>>;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 
-const NOW = new Date('2026-11-25T15:00:00Z');
+const NOW = new Date('2026-11-25T15:05:00Z');
 const SUP = '7faf8ab2-3d56-4244-b585-20c8a42ed2b8';
 const CUSTOMER = 'b1f4e2c0-1111-4c3a-9f00-000000000001';
 const BOT = { id: '28:c9e8c047-2a74-40a2-b28a-b162d5f5327c', name: 'CS Ops Bot' };

@@ -6,7 +6,6 @@ import type { InteractionRecord, SurveyResponseRecord } from '../../src/core/dom
 import { isSlaMet } from '../../src/core/kpi/contributions.js';
 import type { DimValues, Filters } from '../../src/core/kpi/dimensions.js';
 import { dimsOf, UNLINKED } from '../../src/core/kpi/record-events.js';
-import { hllRegister, type HllCounts } from '../../src/core/kpi/hll.js';
 
 export interface OracleKpis {
   volume: number;
@@ -20,8 +19,6 @@ export interface OracleKpis {
   escalationMean: number | null;
   escalations: number;
   distinctCustomers: number;
-  /** the distinct customers themselves (their HyperLogLog is what the rollups must hold) */
-  customerIds: string[];
   csat: { score: number | null; mean: number | null; responses: number };
   nps: { score: number | null; promoters: number; detractors: number; responses: number };
 }
@@ -69,11 +66,10 @@ export function oracleKpis(
     frt: created.filter((r) => r.firstResponseAt).map((r) => minutes(r.createdAt, r.firstResponseAt!)),
     rt: resolved.map((r) => minutes(r.createdAt, r.resolvedAt!)),
     fcrRate: ratio(resolved.filter((r) => r.firstContactResolution).length, resolved.length),
-    slaCompliance: ratio(resolved.filter((r) => isSlaMet({ ...r, customerId: r.customer.id })).length, resolved.length),
+    slaCompliance: ratio(resolved.filter((r) => isSlaMet(r)).length, resolved.length),
     escalationMean: escalated.length ? escalated.reduce((s, r) => s + minutes(r.createdAt, r.escalatedAt!), 0) / escalated.length : null,
     escalations: escalated.length,
     distinctCustomers: new Set(created.map((r) => r.customer.id)).size,
-    customerIds: [...new Set(created.map((r) => r.customer.id))],
     csat: {
       score: ratio(cs.filter((r) => r.score >= 4).length, cs.length),
       mean: ratio(cs.reduce((s, r) => s + r.score, 0), cs.length),
@@ -93,15 +89,4 @@ export function exactQuantile(values: number[], q: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
-}
-
-/** The HyperLogLog sketch of a set of customers, as the rollups build it. */
-export function hllSketchOf(ids: Iterable<string>): HllCounts {
-  const sketch: HllCounts = {};
-  for (const id of ids) {
-    const { index, rank } = hllRegister(id);
-    const ranks = (sketch[index] ??= {});
-    ranks[rank] = (ranks[rank] ?? 0) + 1;
-  }
-  return sketch;
 }

@@ -4,6 +4,7 @@ import { createInteractionRepository } from '../../src/infra/mongo/interactions/
 import { createModels, ensureIndexes } from '../../src/infra/mongo/models.js';
 import { createRollupRepository } from '../../src/infra/mongo/rollups/repository.js';
 import { createSurveyResponseRepository } from '../../src/infra/mongo/surveys/response-repository.js';
+import { createCustomerKeys } from '../../src/infra/security/customer-keys.js';
 import { connectTestDb, type TestDb } from './mongo.js';
 
 export async function connectStoreDeps(name?: string): Promise<{ db: TestDb; deps: StoreDeps }> {
@@ -13,6 +14,7 @@ export async function connectStoreDeps(name?: string): Promise<{ db: TestDb; dep
     interactions: createInteractionRepository(db.connection),
     responses: createSurveyResponseRepository(db.connection),
     rollups: createRollupRepository(db.connection),
+    customerKeys: createCustomerKeys('test-customer-key-secret'),
   };
   return { db, deps };
 }

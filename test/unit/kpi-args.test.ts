@@ -79,6 +79,15 @@ describe('parseKpiArgs: filters and flags', () => {
     expect(parseKpiArgs('by:canal').breakdown).toBe('channel');
   });
 
+  it('reads a year-over-year comparison and last year, in both languages', () => {
+    expect(parseKpiArgs('month yoy')).toEqual(args({ period: { kind: 'month' }, compare: 'yoy' }));
+    expect(parseKpiArgs('mês aa canal:email')).toEqual(args({ period: { kind: 'month' }, filters: { channel: 'email' }, compare: 'yoy' }));
+    expect(parseKpiArgs('semana ano a ano')).toEqual(args({ period: { kind: 'week' }, compare: 'yoy' }));
+    expect(parseKpiArgs('last year')).toEqual(args({ period: { kind: 'last_year' } }));
+    expect(parseKpiArgs('ano passado yoy')).toEqual(args({ period: { kind: 'last_year' }, compare: 'yoy' }));
+    expect(kpiArgsSchema.parse({ ...args({}), compare: 'yoy' }).compare).toBe('yoy');
+  });
+
   it.each([
     ['email', 'email'], ['E-mail', 'email'], ['e-mail', 'email'], ['telefone', 'phone'], ['Phone', 'phone'], ['presencial', 'in_person'],
     ['in_person', 'in_person'], ['outro', 'other'], ['other', 'other'], ['whatsapp', 'whatsapp'], ['chat', 'chat'], ['social', 'social'],
@@ -156,7 +165,7 @@ describe('parseKpiArgs: refusals', () => {
   });
 
   it('refuses malformed periods with the period message', () => {
-    for (const text of ['400d', '0d', '2026-02-30..2026-03-01 canal:email', '2026-11-15..2026-11-01', '2024-01-01..2025-12-31']) {
+    for (const text of ['1100d', '0d', '2026-02-30..2026-03-01 canal:email', '2026-11-15..2026-11-01', '2022-01-01..2025-12-31']) {
       expect(refusal(text).messageKey, text).toBe('period.invalid');
     }
     expect(refusal('canal:email 2026-02-30').params).toEqual({ text: '2026-02-30' });
@@ -198,7 +207,8 @@ describe('kpiArgsSchema (button values)', () => {
   it.each([
     ['a bad date', { period: { kind: 'range', from: '2026-02-30', to: '2026-03-01' } }],
     ['a reversed range', { period: { kind: 'range', from: '2026-11-15', to: '2026-11-01' } }],
-    ['a range too long', { period: { kind: 'range', from: '2024-01-01', to: '2025-01-01' } }],
+    ['a range too long', { period: { kind: 'range', from: '2022-01-01', to: '2025-01-01' } }],
+    ['an unknown comparison', { compare: 'mom' }],
     ['a date with a time', { period: { kind: 'range', from: '2026-11-01T00:00', to: '2026-11-02' } }],
     ['0 rolling days', { period: { kind: 'rolling', days: 0 } }],
     ['fractional rolling days', { period: { kind: 'rolling', days: 1.5 } }],

@@ -23,7 +23,14 @@ const kpis = {
     fcrRate: ratio,
     slaCompliance: ratio,
     escalationMinutes: { type: 'object', properties: { mean: { type: 'number', nullable: true }, count: { type: 'integer' } } },
-    contactsPerCustomer: { type: 'number', nullable: true },
+    contactsPerCustomer: { type: 'number', nullable: true, description: 'volume / customers.distinct' },
+    customers: {
+      type: 'object',
+      description:
+        'Distinct customers behind the volume: exact (estimated: false) for every filter and breakdown, as long as the period’s customer-days add up to at most 4,000,000 (e.g. 100,000 customers contacting on up to 40 days each); past that a HyperLogLog estimate (estimated: true) with its relative standard error.',
+      properties: { distinct: { type: 'integer' }, estimated: { type: 'boolean' }, relativeError: { type: 'number', description: 'only when estimated (≈ 0.016)' } },
+      required: ['distinct', 'estimated'],
+    },
     csat: {
       type: 'object',
       properties: { score: ratio, mean: { type: 'number', nullable: true }, responses: { type: 'integer' }, distribution: { type: 'array', items: { type: 'integer' }, description: 'responses per score 1..5' } },
@@ -174,9 +181,12 @@ export function openApiDocument(): unknown {
       '/api/v1/kpis': {
         get: {
           summary: 'KPIs of a period and the previous one',
+          description:
+            'Periods "so far" (today, week, month, quarter, year, Nd) end at `at` (now) and compare with the same span of the previous one, up to the same weekday or day and time to the nearest hour (`period.toDate: true`, labels say "so far" / "até agora"). Numbers are kept per hour of the tenant’s days, so any period whose bounds fall on whole hours of the tenant’s zone is answered exactly, with filters and breakdowns, whatever `tz` asks: a zone whose offset differs from the tenant’s by whole hours. Other zones (e.g. Asia/Kolkata for a São Paulo tenant) get 400 `kpi.unaligned_period`.',
           parameters: [
-            { name: 'period', in: 'query', schema: { type: 'string', default: 'week' }, description: 'today|hoje, yesterday|ontem, week|semana, last week|semana passada, month|mês, last month|mês passado, quarter|trimestre, year|ano, 7d, 30d, 90d, 2026-11-01..2026-11-15' },
-            { name: 'tz', in: 'query', schema: { type: 'string' }, description: 'IANA time zone (default: the tenant’s)' },
+            { name: 'period', in: 'query', schema: { type: 'string', default: 'week' }, description: 'today|hoje, yesterday|ontem, week|semana, last week|semana passada, month|mês, last month|mês passado, quarter|trimestre, year|ano, last year|ano passado, 7d, 30d, 90d (1 to 1096 days), 2026-11-01..2026-11-15 (at most 1096 days)' },
+            { name: 'compare', in: 'query', schema: { type: 'string', enum: ['previous', 'yoy'], default: 'previous' }, description: 'yoy: against the same span a year earlier' },
+            { name: 'tz', in: 'query', schema: { type: 'string' }, description: 'IANA time zone the period is read in (default: the tenant’s); see the description for which zones can be answered' },
             { name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'evaluate relative periods as of this instant' },
             ...['channel', 'team', 'agent', 'category'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
             { name: 'breakdown', in: 'query', schema: { type: 'string', enum: ['channel', 'team', 'agent'] } },
@@ -189,7 +199,8 @@ export function openApiDocument(): unknown {
                   schema: {
                     type: 'object',
                     properties: {
-                      period: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string' }, label: { type: 'string' }, timezone: { type: 'string' } } },
+                      period: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string', description: 'now, for a period so far' }, readEnd: { type: 'string', description: 'the numbers cover [start, readEnd): a period so far is read to the end of the hour in progress' }, label: { type: 'string' }, timezone: { type: 'string' }, toDate: { type: 'boolean' } } },
+                      previousPeriod: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string' }, label: { type: 'string' }, compare: { type: 'string', enum: ['previous', 'yoy'] } } },
                       current: { $ref: '#/components/schemas/Kpis' },
                       previous: { $ref: '#/components/schemas/Kpis' },
                       targets: { type: 'object', additionalProperties: { type: 'object', properties: { op: { type: 'string' }, value: { type: 'number' } } } },

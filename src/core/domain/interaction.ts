@@ -25,7 +25,8 @@ export interface InteractionRecord {
   source: string;
   channel: Channel;
   /** slackUserId / teamsUserId (AAD object id): where automatic surveys reach the customer */
-  customer: { id: string; name?: string; email?: string; slackUserId?: string; teamsUserId?: string };
+  /** `key`: set by the write path (see ports/customer-keys.ts), never by the API */
+  customer: { id: string; key?: string; name?: string; email?: string; slackUserId?: string; teamsUserId?: string };
   agent?: { id: string; name?: string };
   team?: string;
   category?: string;

@@ -3,36 +3,36 @@ import { ALL_LEVELS, type DimValues } from './dimensions.js';
 import { levelKey } from './bucket-keys.js';
 import { hash32 } from './hll.js';
 
-export type Granularity = 'd' | 'h' | 'T';
 /**
- * 'h' (UTC hour) buckets serve periods cut in a zone other than the tenant's; they keep the
- * unfiltered level only, since every extra level multiplies the write cost of each record.
- * 'T' holds all-time totals of all levels.
+ * 'd': one bucket per tenant-local day, each key's numbers kept per hour of that day (slot
+ * 0 … 24, counted from the day's start; a DST day has 23 or 25), so a period may start or end at
+ * any hour and still be read from buckets. 'T' holds all-time totals of all levels.
  */
-export const HOURLY_LEVEL = 'all';
+export type Granularity = 'd' | 'T';
 export const TOTALS_LEVEL = 'T';
-const HOUR = 3_600_000;
+export const HOUR = 3_600_000;
 /** every time zone offset in use is a multiple of 15 minutes, so day starts can be cached per slot */
-const SLOT = 900_000;
+const QUARTER = 900_000;
 /**
  * A bucket is spread over a few shard documents so that no document grows large: update cost
  * grows faster than linearly with document size. A key's counters and histograms live in its
- * home shard; its HyperLogLog counters live apart, in register shards (numbered from
- * REGISTER_SHARD_BASE), spread by register block. The home shard keeps `uv`, a version bumped
- * after every register change of its keys, so readers can use a condensed register snapshot
- * instead of the counters. Reads of every key add all shards up.
+ * home shard; its set of customers (`u`, one counter per customer key and hour) lives apart, in
+ * set shards (numbered from SET_SHARD_BASE), spread by customer key. The home shard keeps `uv`,
+ * a version bumped after every change of its keys' sets, so readers can use a condensed
+ * snapshot of a set instead of its counters. Reads of every key add all shards up.
  */
-const SHARDS: Record<string, number> = { h: 4, T: 4, full: 8 };
+const SHARDS: Record<string, number> = { T: 4, full: 8 };
 const DEFAULT_SHARDS = 2;
-export const REGISTER_SHARD_BASE = 100;
-const REGISTER_SHARDS = 4;
-const REGISTER_BLOCK_SHIFT = 9;
+export const SET_SHARD_BASE = 100;
+const SET_SHARDS = 4;
 export const shardsOf = (g: Granularity, lv: string): number => SHARDS[g] ?? SHARDS[lv] ?? DEFAULT_SHARDS;
 export const homeShard = (g: Granularity, lv: string, key: string): number => hash32(key) % shardsOf(g, lv);
-export const registerShards = (): number[] => Array.from({ length: REGISTER_SHARDS }, (_, i) => REGISTER_SHARD_BASE + i);
+export const setShards = (): number[] => Array.from({ length: SET_SHARDS }, (_, i) => SET_SHARD_BASE + i);
 export const dataShards = (g: Granularity, lv: string): number[] => Array.from({ length: shardsOf(g, lv) }, (_, i) => i);
 /** Only what the backlog needs is kept in all-time totals. */
 const TOTAL_FIELDS = new Set(['c.vol', 'c.res']);
+/** customer keys are base36 strings: their last character spreads them over the set shards */
+const setShardOf = (customerKey: string): number => SET_SHARD_BASE + (customerKey.charCodeAt(customerKey.length - 1) % SET_SHARDS);
 
 export interface BucketUpdate {
   g: Granularity;
@@ -50,8 +50,14 @@ interface Acc {
   t: number;
   s: number;
   keys: Map<string, Map<string, number>>;
-  /** a register of one of its keys changed (bumps the register version `uv`) */
+  /** a set of one of its keys changed (bumps the set version `uv`) */
   uv: boolean;
+}
+
+/** An event's fields as stored under its hour: data fields "<slot>.c.vol", set fields "u.<customer>.<slot>". */
+interface SlottedEvent {
+  data: [string, string, number][];
+  sets: [string, string, number][];
 }
 
 /**
@@ -66,51 +72,51 @@ export class BucketDeltas {
 
   add(events: RollupEvent[], dims: DimValues, sign: 1 | -1): void {
     const keys = ALL_LEVELS.map((level) => [level, levelKey(level, dims)] as const);
-    const hourly = keys.filter(([level]) => level === HOURLY_LEVEL);
     for (const e of events) {
       const ms = e.at.getTime();
-      const hour = Math.floor(ms / HOUR) * HOUR;
       const day = this.dayOf(ms);
-      for (const [, key] of hourly) this.apply('h', HOURLY_LEVEL, hour, key, e, sign, false);
+      const slotted = slot(e, Math.floor((ms - day) / HOUR));
       for (const [level, key] of keys) {
-        this.apply('d', level, day, key, e, sign, false);
-        this.apply('T', TOTALS_LEVEL, 0, key, e, sign, true);
+        this.applyDay(level, day, key, slotted, sign);
+        this.applyTotals(key, e, sign);
       }
     }
   }
 
   private dayOf(ms: number): number {
-    const slot = Math.floor(ms / SLOT);
-    let day = this.days.get(slot);
-    if (day === undefined) this.days.set(slot, (day = this.dayStart(new Date(slot * SLOT))));
+    const q = Math.floor(ms / QUARTER);
+    let day = this.days.get(q);
+    if (day === undefined) this.days.set(q, (day = this.dayStart(new Date(q * QUARTER))));
     return day;
   }
 
-  /** hash32, remembered: the same few keys and register blocks come back for every record */
+  /** hash32, remembered: the same few keys come back for every record */
   private hash(s: string): number {
     let h = this.hashes.get(s);
     if (h === undefined) this.hashes.set(s, (h = hash32(s)));
     return h;
   }
 
-  private apply(g: Granularity, lv: string, t: number, key: string, e: RollupEvent, sign: 1 | -1, totals: boolean) {
-    // the key's fields in its home bucket are looked up once per event, in register buckets once per block
-    let home: Acc | undefined;
+  private applyDay(lv: string, t: number, key: string, e: SlottedEvent, sign: 1 | -1) {
+    const home = this.bucket('d', lv, t, this.hash(key) % shardsOf('d', lv));
+    if (e.data.length > 0) {
+      const fields = fieldsOf(home, key);
+      for (const [, path, n] of e.data) fields.set(path, (fields.get(path) ?? 0) + sign * n);
+    }
+    for (const [customer, path, n] of e.sets) {
+      const fields = fieldsOf(this.bucket('d', lv, t, setShardOf(customer)), key);
+      fields.set(path, (fields.get(path) ?? 0) + sign * n);
+      home.uv = true;
+    }
+  }
+
+  private applyTotals(key: string, e: RollupEvent, sign: 1 | -1) {
     let fields: Map<string, number> | undefined;
-    let regs: Map<number, Map<string, number>> | undefined;
     for (const field in e.inc) {
       const n = e.inc[field]!;
-      if (n === 0 || (totals && !TOTAL_FIELDS.has(field))) continue;
-      if (field.startsWith('u.')) {
-        const block = Number(field.slice(2, field.indexOf('.', 2))) >> REGISTER_BLOCK_SHIFT;
-        let r = (regs ??= new Map()).get(block);
-        if (!r) regs.set(block, (r = fieldsOf(this.bucket(g, lv, t, REGISTER_SHARD_BASE + (this.hash(`${key}#${block}`) % REGISTER_SHARDS)), key)));
-        r.set(field, (r.get(field) ?? 0) + sign * n);
-        (home ??= this.bucket(g, lv, t, this.hash(key) % shardsOf(g, lv))).uv = true;
-      } else {
-        fields ??= fieldsOf((home ??= this.bucket(g, lv, t, this.hash(key) % shardsOf(g, lv))), key);
-        fields.set(field, (fields.get(field) ?? 0) + sign * n);
-      }
+      if (n === 0 || !TOTAL_FIELDS.has(field)) continue;
+      fields ??= fieldsOf(this.bucket('T', TOTALS_LEVEL, 0, this.hash(key) % shardsOf('T', TOTALS_LEVEL)), key);
+      fields.set(field, (fields.get(field) ?? 0) + sign * n);
     }
   }
 
@@ -134,6 +140,20 @@ export class BucketDeltas {
     }
     return out;
   }
+}
+
+/** The event's fields under hour `s` of its day: built once per event, used at every level. */
+function slot(e: RollupEvent, s: number): SlottedEvent {
+  const out: SlottedEvent = { data: [], sets: [] };
+  for (const field in e.inc) {
+    const n = e.inc[field]!;
+    if (n === 0) continue;
+    if (field.startsWith('u.')) {
+      const customer = field.slice(2);
+      out.sets.push([customer, `u.${customer}.${s}`, n]);
+    } else out.data.push([field, `${s}.${field}`, n]);
+  }
+  return out;
 }
 
 function fieldsOf(b: Acc, key: string): Map<string, number> {

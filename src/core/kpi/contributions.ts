@@ -1,5 +1,4 @@
 import { binOf } from './histogram.js';
-import { hllRegister } from './hll.js';
 
 /**
  * What one record adds to the rollups, as events at points in time. A record's contribution
@@ -16,7 +15,8 @@ export interface InteractionFacts {
   resolvedAt?: Date | null;
   reopenedAt: Date[];
   escalatedAt?: Date | null;
-  customerId: string;
+  /** the customer's key (see customer-keys.ts): counted in the buckets' sets of customers */
+  customerKey: string;
   firstContactResolution: boolean;
   sla: { firstResponseMinutes: number; resolutionMinutes: number };
 }
@@ -26,7 +26,7 @@ const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60000
 const msBetween = (a: Date, b: Date) => b.getTime() - a.getTime();
 
 /** SLA is met when both the first response and the resolution are within target. */
-export function isSlaMet(i: InteractionFacts): boolean {
+export function isSlaMet(i: Pick<InteractionFacts, 'createdAt' | 'firstResponseAt' | 'resolvedAt' | 'sla'>): boolean {
   if (!i.resolvedAt) return false;
   const firstResponse = i.firstResponseAt ?? i.resolvedAt;
   return (
@@ -36,8 +36,7 @@ export function isSlaMet(i: InteractionFacts): boolean {
 }
 
 export function interactionEvents(i: InteractionFacts): RollupEvent[] {
-  const { index, rank } = hllRegister(i.customerId);
-  const created: RollupEvent = { at: i.createdAt, inc: { 'c.vol': 1, [`u.${index}.${rank}`]: 1 } };
+  const created: RollupEvent = { at: i.createdAt, inc: { 'c.vol': 1, [`u.${i.customerKey}`]: 1 } };
   if (i.firstResponseAt) {
     const frt = minutesBetween(i.createdAt, i.firstResponseAt);
     created.inc['c.frtN'] = 1;

@@ -1,15 +1,16 @@
 /**
- * Counting HyperLogLog for distinct customers per rollup bucket: distinct counts cannot be
- * summed across buckets, register maxima can. Each (register, rank) keeps a counter instead
- * of only the maximum, so removing a record (an update moved it) is exact: a register's value
- * is the highest rank whose counter is still positive. 2^12 registers: about 1 % error on
- * average, up to ~4 % near 10,000 customers where linear counting hands over (hll.test.ts); a
- * bucket never holds more than 4,096 registers, so reads stay bounded however many customers.
+ * HyperLogLog over customer keys, used only past the exact budget of customer-sets.ts (very
+ * long periods of very large tenants): 2^12 registers, a standard error of 1.04/√4096 ≈ 1.6 %.
  */
 export const HLL_P = 12;
 export const HLL_M = 1 << HLL_P;
+/** customer keys are 48-bit integers (customer-keys.ts) */
+const KEY_BITS = 48;
+const REST_BITS = KEY_BITS - HLL_P;
+/** the relative standard error the API states with an estimate */
+export const HLL_RELATIVE_ERROR = 1.04 / Math.sqrt(HLL_M);
 
-/** 32-bit FNV-1a followed by a murmur3 finalizer, so the bits are well mixed. */
+/** 32-bit FNV-1a followed by a murmur3 finalizer, so the bits are well mixed (bucket shards). */
 export function hash32(value: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < value.length; i++) {
@@ -24,56 +25,35 @@ export function hash32(value: string): number {
   return h >>> 0;
 }
 
-/** Register index and rank (position of the first 1-bit in the remaining bits). */
-export function hllRegister(value: string): { index: number; rank: number } {
-  const h = hash32(value);
-  const index = h >>> (32 - HLL_P);
-  const rest = (h << HLL_P) >>> 0;
-  const rank = rest === 0 ? 32 - HLL_P + 1 : Math.clz32(rest) + 1;
+/** Register index (top 12 bits) and rank (first 1-bit among the other 36) of a customer key. */
+export function registerOf(key: number): { index: number; rank: number } {
+  const index = Math.floor(key / 2 ** REST_BITS);
+  const rest = key - index * 2 ** REST_BITS;
+  // position of the highest set bit of the 36 remaining bits, counted from the top
+  const rank = rest === 0 ? REST_BITS + 1 : REST_BITS - Math.floor(Math.log2(rest));
   return { index, rank };
 }
 
-/** register index -> rank -> number of records holding it */
-export type HllCounts = Record<string, Record<string, number>>;
-
-/** Current register values (highest rank still counted), as a dense array. */
-export function hllRanks(counts: HllCounts | undefined, into: Uint8Array = new Uint8Array(HLL_M)): Uint8Array {
-  for (const [idx, ranks] of Object.entries(counts ?? {})) {
-    let r = 0;
-    for (const [rank, n] of Object.entries(ranks)) if (n > 0 && Number(rank) > r) r = Number(rank);
-    const i = Number(idx);
-    if (r > into[i]!) into[i] = r;
-  }
-  return into;
+/** Adds keys to dense registers (register-wise maximum: a union). */
+export function addToRegisters(into: Uint8Array, key: number): void {
+  const { index, rank } = registerOf(key);
+  if (rank > into[index]!) into[index] = rank;
 }
 
-/** Register-wise maximum: the union of two sets of customers. */
-export function hllUnion(into: Uint8Array, from: Uint8Array): void {
+export function unionRegisters(into: Uint8Array, from: Uint8Array): void {
   for (let i = 0; i < HLL_M; i++) if (from[i]! > into[i]!) into[i] = from[i]!;
 }
 
-export function hllEstimate(counts: HllCounts, dense?: Uint8Array): number {
-  const ranks = hllRanks(counts, dense ? Uint8Array.from(dense) : undefined);
+export function hllEstimate(ranks: Uint8Array): number {
   let sum = 0;
-  let zeros = HLL_M;
+  let zeros = 0;
   for (const r of ranks) {
-    if (r > 0) {
-      zeros--;
-      sum += 2 ** -r;
-    }
+    if (r === 0) zeros++;
+    sum += 2 ** -r;
   }
   if (zeros === HLL_M) return 0;
-  sum += zeros; // empty registers contribute 2^0
   const alpha = 0.7213 / (1 + 1.079 / HLL_M);
   const raw = (alpha * HLL_M * HLL_M) / sum;
   if (raw <= 2.5 * HLL_M && zeros > 0) return HLL_M * Math.log(HLL_M / zeros);
   return raw;
-}
-
-export function hllMerge(into: HllCounts, from: HllCounts | undefined): void {
-  if (!from) return;
-  for (const [index, ranks] of Object.entries(from)) {
-    const target = (into[index] ??= {});
-    for (const [rank, n] of Object.entries(ranks)) target[rank] = (target[rank] ?? 0) + n;
-  }
 }

@@ -1,19 +1,17 @@
 import { DateTime } from 'luxon';
-import { ValidationError } from '../errors.js';
 import type { RollupDoc, RollupStore } from '../ports/rollups.js';
 import { keyDims, keyMatches, levelKey } from './bucket-keys.js';
-import { HOURLY_LEVEL } from './bucket-deltas.js';
 import { DIMENSIONS, levelFor, NO_DIMS, type DimValues, type Dimension, type Filters, type Level } from './dimensions.js';
+import { ALL_SLOTS } from './customer-sets.js';
+import { countCustomers, type CustomerGroup } from './distinct-customers.js';
+import { dayStarts, hasSlot, selectionFrom, selectionOf, type Range, type Selection } from './selection.js';
 import { addStats, emptyStats, kpisFromStats, type Kpis, type Stats, type SummedStats } from './stats.js';
 
-export interface Range {
-  start: Date;
-  end: Date;
-}
+export type { Range } from './selection.js';
 
 export interface KpiQuery {
   tenantId: string;
-  /** the tenant's zone: day buckets are cut in it */
+  /** the tenant's zone: day buckets are cut in it, each day's numbers kept per hour */
   tenantTimezone: string;
   current: Range;
   previous: Range;
@@ -21,8 +19,10 @@ export interface KpiQuery {
   breakdown?: Dimension;
   /** no record holds a time later than a day after now (ingest refuses it) */
   now: Date;
-  /** also answer per day: the starts of the days of the current period */
+  /** also answer per day: the starts of the days of the current period (each ends at the next, the last at current.end) */
   days?: Date[];
+  /** customer-days counted exactly before distinct customers are estimated (default EXACT_BUDGET) */
+  exactBudget?: number;
 }
 
 export interface KpiAnswer {
@@ -34,57 +34,7 @@ export interface KpiAnswer {
   daily?: { start: Date; kpis: Kpis }[];
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/** Start instants of the buckets covering [from, until): tenant-local days or UTC hours. */
-function bucketStarts(g: 'd' | 'h', zone: string, from: Date, until: Date): Date[] {
-  const out: Date[] = [];
-  if (g === 'h') {
-    for (let t = Math.floor(from.getTime() / HOUR) * HOUR; t < until.getTime(); t += HOUR) out.push(new Date(t));
-    return out;
-  }
-  for (let d = DateTime.fromJSDate(from, { zone }).startOf('day'); d.toMillis() < until.getTime(); d = d.plus({ days: 1 })) {
-    out.push(d.toJSDate());
-  }
-  return out;
-}
-
-/** Which buckets answer the query: tenant days when the ranges are whole days, else UTC hours. */
-function plan(q: KpiQuery, level: Level): { g: 'd' | 'h'; lv: string } {
-  const bounds = [q.current.start, q.current.end, q.previous.start, q.previous.end];
-  const isDay = (d: Date) => DateTime.fromJSDate(d, { zone: q.tenantTimezone }).startOf('day').toMillis() === d.getTime();
-  if (bounds.every(isDay)) return { g: 'd', lv: level };
-  if (!bounds.every((d) => d.getTime() % HOUR === 0)) {
-    throw new ValidationError('kpi.unaligned_period', { timezone: q.tenantTimezone });
-  }
-  if (level !== 'all') throw new ValidationError('kpi.filters_need_tenant_zone', { timezone: q.tenantTimezone });
-  return { g: 'h', lv: HOURLY_LEVEL };
-}
-
-interface Sums {
-  stats: SummedStats;
-  groups: Map<string, SummedStats>;
-}
-
-function sumKeys(docs: RollupDoc[], range: Range, select: (key: string) => string | null): Sums {
-  const out: Sums = { stats: emptyStats(), groups: new Map() };
-  for (const doc of docs) {
-    const t = doc.t.getTime();
-    if (t < range.start.getTime() || t >= range.end.getTime()) continue;
-    for (const [key, stats] of Object.entries(doc.v)) {
-      const group = select(key);
-      if (group === null) continue;
-      addStats(out.stats, stats);
-      if (group !== '') {
-        let g = out.groups.get(group);
-        if (!g) out.groups.set(group, (g = emptyStats()));
-        addStats(g, stats);
-      }
-    }
-  }
-  return out;
-}
+const DAY = 86_400_000;
 
 /** The one rollup key a query reads, when it reads one (no breakdown, every level dimension fixed). */
 function singleKey(level: Level, q: KpiQuery): string | undefined {
@@ -98,18 +48,55 @@ function singleKey(level: Level, q: KpiQuery): string | undefined {
   return value === undefined ? undefined : levelKey(level, { ...NO_DIMS, [level]: value });
 }
 
+/**
+ * A key's numbers over the hours of a mask. Days kept from the first layout (before a tenant's
+ * earliest stored interaction, see rollups/migrate.ts) hold whole-day numbers: read for whole days only.
+ */
+function addSlots(into: SummedStats, slots: Record<string, Stats> & Stats, mask: number): void {
+  if (slots.c !== undefined || slots.h !== undefined) {
+    if (mask === ALL_SLOTS) addStats(into, slots);
+    return;
+  }
+  for (const slot in slots) if (hasSlot(mask, Number(slot))) addStats(into, slots[slot]);
+}
+
+/** Sums of the selected hours per group ('' = no breakdown), and the customer sets to count. */
+function sumOver(docs: RollupDoc[], sel: Selection, select: (key: string) => string | null): { stats: SummedStats; groups: Map<string, SummedStats>; customers: CustomerGroup } {
+  const stats = emptyStats();
+  const groups = new Map<string, SummedStats>();
+  const customers: CustomerGroup = [];
+  for (const doc of docs) {
+    const mask = sel.get(doc.t.getTime());
+    if (mask === undefined) continue;
+    for (const key in doc.v) {
+      const group = select(key);
+      if (group === null) continue;
+      const own = emptyStats();
+      addSlots(own, doc.v[key] as Record<string, Stats> & Stats, mask);
+      addStats(stats, own);
+      if (group !== '') {
+        let g = groups.get(group);
+        if (!g) groups.set(group, (g = emptyStats()));
+        addStats(g, own);
+      }
+      if ((own.c['vol'] ?? 0) > 0) customers.push({ doc, key, mask, group });
+    }
+  }
+  return { stats, groups, customers };
+}
+
 const open = (s: Stats | undefined) => (s?.c?.['vol'] ?? 0) - (s?.c?.['res'] ?? 0);
 
 export async function queryKpis(store: RollupStore, q: KpiQuery): Promise<KpiAnswer> {
+  const zone = q.tenantTimezone;
   const level = levelFor(q.filters, q.breakdown);
-  const { g, lv } = plan(q, level);
+  // records may lie up to a day after now: the backlog subtracts them too
+  const horizon = DateTime.fromMillis(q.now.getTime() + 2 * DAY, { zone }).startOf('day').plus({ days: 1 }).startOf('day').toJSDate();
+  const currentSel = selectionOf(q.current, zone);
+  const previousSel = selectionOf(q.previous, zone);
   const from = new Date(Math.min(q.current.start.getTime(), q.previous.start.getTime()));
-  const until = new Date(Math.max(q.current.end.getTime(), q.previous.end.getTime(), q.now.getTime() + 2 * DAY));
-  const starts = bucketStarts(g, q.tenantTimezone, from, until);
-  const [docs, totals] = await Promise.all([
-    store.fetch(q.tenantId, g, lv, starts, singleKey(level, q)),
-    store.totals(q.tenantId),
-  ]);
+  const until = new Date(Math.max(q.current.end.getTime(), q.previous.end.getTime(), horizon.getTime()));
+  const [docs, totals] = await Promise.all([store.fetch(q.tenantId, level, dayStarts(zone, from, until), singleKey(level, q)), store.totals(q.tenantId)]);
 
   const prefix = `${level}:`;
   const select = (key: string): string | null => {
@@ -128,32 +115,31 @@ export async function queryKpis(store: RollupStore, q: KpiQuery): Promise<KpiAns
       if (group !== '') groups.set(group, (groups.get(group) ?? 0) + n);
     };
     for (const [key, s] of Object.entries(totals)) add(key, open(s));
-    for (const doc of docs) {
-      if (doc.t.getTime() < end.getTime()) continue;
-      for (const [key, s] of Object.entries(doc.v)) add(key, -open(s));
-    }
+    const later = sumOver(docs, selectionFrom(end, zone, horizon), select);
+    total -= open(later.stats);
+    for (const [group, s] of later.groups) groups.set(group, (groups.get(group) ?? 0) - open(s));
     return { total, groups };
   };
 
-  const cur = sumKeys(docs, q.current, select);
-  const prev = sumKeys(docs, q.previous, select);
+  const cur = sumOver(docs, currentSel, select);
+  const prev = sumOver(docs, previousSel, select);
+  const daily = q.days?.map((start, i) => ({ start, sums: sumOver(docs, selectionOf({ start, end: q.days![i + 1] ?? q.current.end }, zone), select) }));
+  const groupsOf = (sums: ReturnType<typeof sumOver>, name: string): CustomerGroup => sums.customers.filter((c) => c.group === name);
+  const names = q.breakdown ? [...cur.groups.keys()] : [];
+  const groups = [cur.customers, prev.customers, ...names.map((n) => groupsOf(cur, n)), ...(daily ?? []).map((d) => d.sums.customers)];
+  const counted = await countCustomers(store, q.tenantId, level, groups, q.exactBudget);
   const curBacklog = backlogAt(q.current.end);
   const answer: KpiAnswer = {
-    current: kpisFromStats(cur.stats, curBacklog.total),
-    previous: kpisFromStats(prev.stats, backlogAt(q.previous.end).total),
+    current: kpisFromStats(cur.stats, curBacklog.total, counted[0]),
+    previous: kpisFromStats(prev.stats, backlogAt(q.previous.end).total, counted[1]),
   };
-  if (q.days) {
-    const bounds = [...q.days.map((d) => d.getTime()), q.current.end.getTime()];
-    answer.daily = q.days.map((start, i) => ({
-      start,
-      kpis: kpisFromStats(sumKeys(docs, { start, end: new Date(bounds[i + 1]!) }, select).stats, 0),
-    }));
-  }
+  if (daily) answer.daily = daily.map((d, i) => ({ start: d.start, kpis: kpisFromStats(d.sums.stats, 0, counted[2 + names.length + i]) }));
   if (q.breakdown) {
     answer.breakdown = {};
-    const names = new Set([...cur.groups.keys(), ...[...curBacklog.groups].filter(([, n]) => n !== 0).map(([k]) => k)]);
-    for (const name of [...names].sort()) {
-      answer.breakdown[name] = kpisFromStats(cur.groups.get(name) ?? emptyStats(), curBacklog.groups.get(name) ?? 0);
+    const all = new Set([...names, ...[...curBacklog.groups].filter(([, n]) => n !== 0).map(([k]) => k)]);
+    for (const name of [...all].sort()) {
+      const i = names.indexOf(name);
+      answer.breakdown[name] = kpisFromStats(cur.groups.get(name) ?? emptyStats(), curBacklog.groups.get(name) ?? 0, i >= 0 ? counted[2 + i] : undefined);
     }
   }
   return answer;

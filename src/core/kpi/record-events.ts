@@ -13,13 +13,14 @@ export const sameDims = (a: DimValues, b: DimValues) =>
   a.channel === b.channel && a.team === b.team && a.agent === b.agent && a.category === b.category;
 
 export function eventsOfInteraction(r: InteractionRecord) {
+  if (!r.customer.key) throw new Error('an interaction reached the rollups without its customer key');
   return interactionEvents({
     createdAt: r.createdAt,
     firstResponseAt: r.firstResponseAt ?? null,
     resolvedAt: r.resolvedAt ?? null,
     reopenedAt: r.reopenedAt,
     escalatedAt: r.escalatedAt ?? null,
-    customerId: r.customer.id,
+    customerKey: r.customer.key,
     firstContactResolution: r.firstContactResolution,
     sla: r.sla,
   });

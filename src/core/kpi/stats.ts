@@ -1,23 +1,17 @@
-import { HLL_M, hllEstimate, hllMerge, hllUnion, type HllCounts } from './hll.js';
 import { quantileOf, type Histogram } from './histogram.js';
 
-/** Counters, histograms and HLL registers of one rollup key, as stored. */
+/** Counters and histograms of one rollup key in one hour (or all time, for totals), as stored. */
 export interface Stats {
   c?: Record<string, number>;
   h?: Record<string, Histogram>;
-  u?: HllCounts;
-  /** register values already condensed (a snapshot read instead of the counters) */
-  um?: Uint8Array;
 }
 
 export interface SummedStats {
   c: Record<string, number>;
   h: Record<string, Histogram>;
-  u: HllCounts;
-  um?: Uint8Array;
 }
 
-export const emptyStats = (): SummedStats => ({ c: {}, h: {}, u: {} });
+export const emptyStats = (): SummedStats => ({ c: {}, h: {} });
 
 export function addStats(into: SummedStats, from: Stats | undefined): void {
   if (!from) return;
@@ -26,8 +20,6 @@ export function addStats(into: SummedStats, from: Stats | undefined): void {
     const target = (into.h[name] ??= {});
     for (const [bin, n] of Object.entries(hist)) target[bin] = (target[bin] ?? 0) + n;
   }
-  hllMerge(into.u, from.u);
-  if (from.um) hllUnion((into.um ??= new Uint8Array(HLL_M)), from.um);
 }
 
 export interface DurationKpi {
@@ -49,6 +41,11 @@ export interface Kpis {
   slaCompliance: number | null;
   escalationMinutes: { mean: number | null; count: number };
   contactsPerCustomer: number | null;
+  /**
+   * Distinct customers behind `volume`: exact (`estimated: false`) unless the period's day sets
+   * add up past the exact budget, then a HyperLogLog estimate with its relative standard error.
+   */
+  customers: DistinctCustomers;
   /** distribution: responses per score, index = score − 1 */
   csat: { score: number | null; mean: number | null; responses: number; distribution: number[] };
   /** distribution: responses per score, index = score (0–10) */
@@ -78,7 +75,14 @@ function histCount(h: Histogram | undefined, from: number, to: number): number {
 
 const scores = (h: Histogram | undefined, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => h?.[String(from + i)] ?? 0);
 
-export function kpisFromStats(s: SummedStats, backlog: number): Kpis {
+export interface DistinctCustomers {
+  distinct: number;
+  estimated: boolean;
+  relativeError?: number;
+}
+const NO_CUSTOMERS: DistinctCustomers = { distinct: 0, estimated: false };
+
+export function kpisFromStats(s: SummedStats, backlog: number, customers: DistinctCustomers = NO_CUSTOMERS): Kpis {
   const c = (k: string) => s.c[k] ?? 0;
   const volume = c('vol');
   const resolved = c('res');
@@ -86,7 +90,6 @@ export function kpisFromStats(s: SummedStats, backlog: number): Kpis {
   const npN = c('npN');
   const promoters = histCount(s.h['np'], 9, 10);
   const detractors = histCount(s.h['np'], 0, 6);
-  const customers = volume > 0 ? hllEstimate(s.u, s.um) : 0;
   return {
     volume,
     resolved,
@@ -97,7 +100,8 @@ export function kpisFromStats(s: SummedStats, backlog: number): Kpis {
     fcrRate: ratio(c('fcr'), resolved),
     slaCompliance: ratio(c('sla'), resolved),
     escalationMinutes: { mean: c('escN') > 0 ? c('escMs') / c('escN') / MINUTE : null, count: c('escN') },
-    contactsPerCustomer: customers > 0 ? volume / customers : null,
+    contactsPerCustomer: customers.distinct > 0 ? volume / customers.distinct : null,
+    customers,
     csat: { score: ratio(histCount(s.h['cs'], 4, 5), csN), mean: ratio(c('csS'), csN), responses: csN, distribution: scores(s.h['cs'], 1, 5) },
     nps: {
       score: npN > 0 ? ((promoters - detractors) / npN) * 100 : null,

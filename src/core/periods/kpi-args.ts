@@ -3,7 +3,7 @@ import { CHANNELS, type Channel } from '../domain/interaction.js';
 import { ValidationError } from '../errors.js';
 import { isValidPeriodSpec, looksLikePeriod, MAX_RANGE_DAYS, normalizeWords, parsePeriod, type NamedPeriodKind, type PeriodSpec } from './parse.js';
 
-const NAMED_KINDS = ['today', 'yesterday', 'week', 'last_week', 'month', 'last_month', 'quarter', 'year'] as const satisfies readonly NamedPeriodKind[];
+const NAMED_KINDS = ['today', 'yesterday', 'week', 'last_week', 'month', 'last_month', 'quarter', 'year', 'last_year'] as const satisfies readonly NamedPeriodKind[];
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const KPI_BREAKDOWNS = ['channel', 'team', 'agent'] as const;
 /** Longest filter value (team, agent, category). */
@@ -30,6 +30,8 @@ export const kpiArgsSchema = z.object({
   }),
   live: z.boolean(),
   breakdown: z.enum(KPI_BREAKDOWNS).optional(),
+  /** compared with the same period a year earlier instead of the one before */
+  compare: z.literal('yoy').optional(),
 });
 /** What `/kpi` (Slack) or `kpi …` (Teams) asks for; also carried in button values. */
 export type KpiArgs = z.infer<typeof kpiArgsSchema>;
@@ -61,6 +63,8 @@ const CHANNEL_ALIASES: Record<string, Channel> = {
   outros: 'other',
 };
 const LIVE_WORDS = new Set(['live', 'ao-vivo', 'ao vivo', 'aovivo']);
+/** year over year: "kpi month yoy", "kpi mês aa" (ano a ano) */
+const YOY_WORDS = new Set(['yoy', 'year over year', 'a/a', 'aa', 'ano a ano', 'ano-a-ano']);
 const COMMAND_WORDS = new Set(['kpi', '/kpi', 'kpis', '/kpis']);
 
 /** Words, quoted values ("Suporte N1", “smart quotes”) and Slack mentions <@U1|ana maria> stay whole. */
@@ -82,7 +86,7 @@ function userRef(token: string): string | undefined {
 
 /**
  * Reads `/kpi <period> [filters] [flags]` in en or pt-BR, in any order, e.g.
- * `semana passada canal:email equipe:"Suporte N1" agente:<@U123|ana> por:canal ao-vivo`.
+ * `semana passada canal:email equipe:"Suporte N1" agente:<@U123|ana> por:canal ao-vivo aa`.
  * Period words may span several tokens; a bare mention (`<@U123>`, `@ana`) is an agent filter;
  * a leading `kpi` (Teams message text) is ignored. No period means this week.
  */
@@ -93,6 +97,7 @@ export function parseKpiArgs(text: string): KpiArgs {
   const seen = new Set<string>();
   let period: { spec: PeriodSpec; text: string } | undefined;
   let live = false;
+  let yoy = false;
   let breakdown: Breakdown | undefined;
 
   const once = (name: string, typed: string) => {
@@ -140,6 +145,9 @@ export function parseKpiArgs(text: string): KpiArgs {
       if (LIVE_WORDS.has(words)) {
         live = true;
         used = len;
+      } else if (YOY_WORDS.has(words)) {
+        yoy = true;
+        used = len;
       } else if (looksLikePeriod(words)) {
         const spec = parsePeriod(phrase);
         if (period) throw new ValidationError('kpi.duplicate_period', { first: period.text, second: phrase });
@@ -150,5 +158,5 @@ export function parseKpiArgs(text: string): KpiArgs {
     if (!used) throw new ValidationError('kpi.unknown_arg', { arg: raw });
     i += used - 1;
   }
-  return { period: period?.spec ?? { kind: 'week' }, filters, live, ...(breakdown ? { breakdown } : {}) };
+  return { period: period?.spec ?? { kind: 'week' }, filters, live, ...(breakdown ? { breakdown } : {}), ...(yoy ? { compare: 'yoy' as const } : {}) };
 }

@@ -3,14 +3,14 @@ import { ValidationError } from '../errors.js';
 
 /** A period as the user wrote it, before it is placed on the calendar of a time zone. */
 export type PeriodSpec =
-  | { kind: 'today' | 'yesterday' | 'week' | 'last_week' | 'month' | 'last_month' | 'quarter' | 'year' }
+  | { kind: 'today' | 'yesterday' | 'week' | 'last_week' | 'month' | 'last_month' | 'quarter' | 'year' | 'last_year' }
   | { kind: 'rolling'; days: number }
   | { kind: 'range'; from: string; to: string };
 
 export type NamedPeriodKind = Exclude<PeriodSpec['kind'], 'rolling' | 'range'>;
 
-/** Longest rolling window and longest explicit range, in days. */
-export const MAX_RANGE_DAYS = 366;
+/** Longest rolling window and longest explicit range, in days (three years). */
+export const MAX_RANGE_DAYS = 1096;
 
 /** Words in en and pt-BR, compared after {@link normalizeWords} (no accents, lower case). */
 export const PERIOD_WORDS: Record<string, NamedPeriodKind> = {
@@ -44,6 +44,9 @@ export const PERIOD_WORDS: Record<string, NamedPeriodKind> = {
   ano: 'year',
   'este ano': 'year',
   'esse ano': 'year',
+  'last year': 'last_year',
+  'ano passado': 'last_year',
+  'ultimo ano': 'last_year',
 };
 
 /** Lower case, accents removed, single spaces: "  Mês  Passado" → "mes passado". */

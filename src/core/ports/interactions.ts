@@ -49,4 +49,6 @@ export interface InteractionStore extends Journaled<InteractionRecord> {
   findByExternalIds(tenantId: string, source: string, externalIds: string[]): Promise<InteractionRecord[]>;
   /** Every interaction of a tenant (rollup rebuilds). */
   scan(tenantId: string): AsyncIterable<InteractionRecord>;
+  /** Stores customer keys on interactions stored before keys existed (rollup rebuilds). */
+  setCustomerKeys(tenantId: string, keys: { source: string; externalId: string; key: string }[]): Promise<void>;
 }

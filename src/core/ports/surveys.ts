@@ -31,6 +31,8 @@ export interface SurveyStore {
   /** The count is in the rollups: its journal entry goes (if still held with this lease). */
   settleCount(tenantId: string, id: string, until: Date): Promise<void>;
   setAlert(tenantId: string, id: string, alert: NonNullable<Survey['alert']> | null): Promise<void>;
+  /** Customer surveys sent whose "sent" count is in the rollups (rollup rebuilds). */
+  scanCounted(tenantId: string): AsyncIterable<Survey>;
 }
 
 export type { SurveyPlatform };

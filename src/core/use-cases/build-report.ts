@@ -1,6 +1,6 @@
 import { queryKpis } from '../kpi/query-kpis.js';
 import type { Locale } from '../i18n/index.js';
-import { parseKpiArgs } from '../periods/index.js';
+import { parseKpiArgs, readRange } from '../periods/index.js';
 import type { ActionStore } from '../ports/meetings.js';
 import type { SurveyResponseStore } from '../ports/survey-responses.js';
 import type { Card } from '../views/card.js';
@@ -27,11 +27,11 @@ export interface BuiltReport {
 export async function buildReport(deps: ReportDeps, input: { tenantId: string; query: string; locale: Locale; now: Date; chartUrlLimit: number; lateFor?: Date }): Promise<BuiltReport> {
   const args = parseKpiArgs(input.query);
   const tenant = await deps.tenants.get(input.tenantId);
-  const report = await getKpis(deps, { tenantId: input.tenantId, period: args.period, at: input.now, now: input.now, filters: args.filters, locale: input.locale, daily: true });
+  const report = await getKpis(deps, { tenantId: input.tenantId, period: args.period, at: input.now, now: input.now, filters: args.filters, locale: input.locale, daily: true, ...(args.compare ? { compare: args.compare } : {}) });
   const { resolved } = report;
   const [byCategory, comments, actions, done] = await Promise.all([
-    queryKpis(deps.rollups, { tenantId: input.tenantId, tenantTimezone: tenant.timezone, current: { start: resolved.start, end: resolved.end }, previous: resolved.previous, filters: args.filters, now: input.now, breakdown: 'category' }),
-    deps.responses.latestComments(input.tenantId, { start: resolved.start, end: resolved.end }, 3, args.filters),
+    queryKpis(deps.rollups, { tenantId: input.tenantId, tenantTimezone: tenant.timezone, current: readRange(resolved), previous: resolved.previous, filters: args.filters, now: input.now, breakdown: 'category' }),
+    deps.responses.latestComments(input.tenantId, readRange(resolved), 3, args.filters),
     deps.actions.open(input.tenantId, {}),
     // what got done lately, whatever period the report covers: next steps are about now
     deps.actions.doneBetween(input.tenantId, new Date(Math.min(resolved.start.getTime(), input.now.getTime() - 7 * 86_400_000)), input.now),

@@ -7,7 +7,7 @@ import type { Kpis } from '../kpi/stats.js';
 import type { Filters } from '../kpi/dimensions.js';
 import type { RollupStore } from '../ports/rollups.js';
 import type { TargetStore, TenantStore } from '../ports/tenants.js';
-import { periodDays, periodLabel, resolvePeriod, type PeriodSpec, type ResolvedPeriod } from '../periods/index.js';
+import { comparedText, periodDays, periodLabel, readRange, resolvePeriod, type Comparison, type PeriodSpec, type ResolvedPeriod } from '../periods/index.js';
 
 export const BREAKDOWNS = ['channel', 'team', 'agent'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
@@ -35,11 +35,18 @@ export interface GetKpisInput {
   locale: Locale;
   /** add per-day KPIs of the current period (charts) */
   daily?: boolean;
+  /** against the period before (default) or the same period a year earlier */
+  compare?: Comparison;
 }
 
 export interface KpiReport {
-  period: { start: string; end: string; label: string; timezone: string };
-  previousPeriod: { start: string; end: string };
+  /**
+   * `toDate`: the period runs until now (`end`) and is compared with the same span of the one
+   * before; its numbers are read to the end of the hour in progress (`readEnd`: buckets keep
+   * hours; nothing is recorded after now but what is dated ahead)
+   */
+  period: { start: string; end: string; readEnd: string; label: string; timezone: string; toDate: boolean };
+  previousPeriod: { start: string; end: string; label: string; compare: Comparison };
   current: Kpis;
   previous: Kpis;
   targets: Record<string, { op: KpiTarget['op']; value: number }>;
@@ -61,16 +68,17 @@ const BREAKDOWN_FIELD = { channel: 'byChannel', team: 'byTeam', agent: 'byAgent'
 export async function getKpis(deps: GetKpisDeps, input: GetKpisInput): Promise<KpiReport & { resolved: ResolvedPeriod }> {
   const tenant = await deps.tenants.get(input.tenantId);
   const timezone = input.timezone ?? tenant.timezone;
-  const period = resolvePeriod(input.period, timezone, input.at);
+  const period = resolvePeriod(input.period, timezone, input.at, input.compare);
+  const current = readRange(period);
   const [answer, targets] = await Promise.all([
     queryKpis(deps.rollups, {
       tenantId: input.tenantId,
       tenantTimezone: tenant.timezone,
-      current: { start: period.start, end: period.end },
+      current,
       previous: period.previous,
       filters: input.filters,
       now: input.now,
-      ...(input.daily ? { days: periodDays(period) } : {}),
+      ...(input.daily ? { days: periodDays({ ...current, timezone }) } : {}),
       ...(input.breakdown ? { breakdown: input.breakdown } : {}),
     }),
     deps.targets.list(input.tenantId),
@@ -79,10 +87,12 @@ export async function getKpis(deps: GetKpisDeps, input: GetKpisInput): Promise<K
     period: {
       start: period.start.toISOString(),
       end: period.end.toISOString(),
+      readEnd: current.end.toISOString(),
       label: periodLabel(period, input.locale),
       timezone,
+      toDate: period.toDate,
     },
-    previousPeriod: { start: period.previous.start.toISOString(), end: period.previous.end.toISOString() },
+    previousPeriod: { start: period.previous.start.toISOString(), end: period.previous.end.toISOString(), label: comparedText(period, input.locale), compare: period.compare },
     current: answer.current,
     previous: answer.previous,
     targets: Object.fromEntries(targets.map((t) => [t.kpi, { op: t.op, value: t.value }])),

@@ -54,6 +54,7 @@ export async function showKpiCard(deps: ShowKpiDeps, input: ShowKpiInput): Promi
     now: input.now,
     filters: args.filters,
     ...(args.breakdown ? { breakdown: args.breakdown } : {}),
+    ...(args.compare ? { compare: args.compare } : {}),
     locale: input.viewer.locale,
     daily: true,
   });

@@ -1,4 +1,5 @@
 import type { InteractionRecord } from '../domain/interaction.js';
+import type { CustomerKeys } from '../ports/customer-keys.js';
 import type { InteractionStore, UpsertOutcome } from '../ports/interactions.js';
 import type { RollupStore } from '../ports/rollups.js';
 import type { StoredResponse, SurveyResponseStore } from '../ports/survey-responses.js';
@@ -10,6 +11,12 @@ export interface StoreDeps {
   interactions: InteractionStore;
   responses: SurveyResponseStore;
   rollups: RollupStore;
+  customerKeys: CustomerKeys;
+}
+
+/** The record with its customer's key (kept as it is when it has one: an erased customer keeps theirs). */
+export function withCustomerKey(keys: CustomerKeys, tenantId: string, r: InteractionRecord): InteractionRecord {
+  return r.customer.key ? r : { ...r, customer: { ...r.customer, key: keys.keyOf(tenantId, r.customer.id) } };
 }
 
 const isResolved = (r: InteractionRecord) => (r.status === 'resolved' || r.status === 'closed') && r.resolvedAt !== undefined;
@@ -40,10 +47,12 @@ export async function storeInteractions(
   deps: StoreDeps,
   tenantId: string,
   timezone: string,
-  records: InteractionRecord[],
+  given: InteractionRecord[],
   /** told of the interactions that this write made resolved (automatic surveys) */
   onResolved?: (resolved: InteractionRecord[]) => Promise<unknown>,
 ): Promise<StoreCounts> {
+  // the key comes from the id as sent: an update of an erased record sends the id again
+  const records = given.map((r) => ({ ...r, customer: { ...r.customer, key: deps.customerKeys.keyOf(tenantId, r.customer.id) } }));
   // the batch's deltas are computed while its records are written (used if all were new)
   let early: ReturnType<typeof earlyCreatedDeltas> | undefined;
   const ctx: BatchContext<InteractionRecord> = { store: deps.interactions, tenantId, finish: (token, outcomes, repair) => applyOutcomes(deps, tenantId, timezone, token, outcomes, repair, onResolved, repair ? undefined : early) };
@@ -77,7 +86,8 @@ async function applyOutcomes(
   const created: InteractionRecord[] = [];
   for (const o of outcomes) {
     if (o.kind === 'unchanged') continue;
-    if (!ready) addInteractionChange(deltas, o.previous, o.record);
+    // versions stored before customer keys existed get theirs from the id they hold
+    if (!ready) addInteractionChange(deltas, o.previous && withCustomerKey(deps.customerKeys, tenantId, o.previous), withCustomerKey(deps.customerKeys, tenantId, o.record));
     if (!o.previous) created.push(o.record);
     else if (!sameDims(dimsOf(o.previous), dimsOf(o.record))) moved.push(o.record);
   }

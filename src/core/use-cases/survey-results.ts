@@ -18,7 +18,8 @@ export async function showSurveyResults(deps: SurveyResultsDeps, input: { viewer
   const args = await scopeFor(deps, input);
   const { viewer } = input;
   const report = await getKpis(deps, { tenantId: viewer.tenantId, period: args.period, at: input.now, now: input.now, filters: args.filters, locale: viewer.locale });
-  const range = { start: new Date(report.period.start), end: new Date(report.period.end) };
+  // the comments the numbers count: to the end of the hour in progress for a period so far
+  const range = { start: new Date(report.period.start), end: new Date(report.period.readEnd) };
   const comments = await deps.responses.latestComments(viewer.tenantId, range, LATEST_COMMENTS, args.filters);
   const charts: { type: 'csat' | 'nps'; url: string }[] = [];
   if (report.current.csat.responses > 0) charts.push({ type: 'csat', url: deps.charts.url(distributionChartSpec('csat', report.current.csat.distribution, viewer.locale)) });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { KpiTarget } from '../domain/tenant.js';
 import { t, type Locale } from '../i18n/index.js';
 import type { Kpis } from '../kpi/stats.js';
-import { periodDates, shiftPeriod, type KpiArgs, type ResolvedPeriod } from '../periods/index.js';
+import { comparedText, shiftPeriod, type KpiArgs, type ResolvedPeriod } from '../periods/index.js';
 import type { KpiReport } from '../use-cases/get-kpis.js';
 import type { Button, Card, CardElement, Metric, Tone } from './card.js';
 import { formatDelta, formatKpi, KPI_DEFS, type KpiDef } from './kpi-defs.js';
@@ -110,7 +110,7 @@ export function kpiCard(input: KpiCardInput): Card {
     {
       type: 'context',
       text: t(locale, input.liveId ? 'kpi.context_live' : 'kpi.context', {
-        previous: periodDates({ start: period.previous.start, end: period.previous.end, timezone: period.timezone }, locale),
+        previous: comparedText(period, locale),
         time,
         timezone: period.timezone,
       }),

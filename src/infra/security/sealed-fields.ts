@@ -10,6 +10,7 @@ export type InstallationSecretPath = (typeof INSTALLATION_SECRET_PATHS)[number];
 export const installationPurpose = (tenantId: string, key: string, path: string) => `slack-installation/${tenantId}/${key}/${path}`;
 export const webhookSecretPurpose = (tenantId: string, scheduleId: string) => `report-schedule/${tenantId}/${scheduleId}/webhook.secret`;
 export const LINK_SECRET_PURPOSE = 'service/link-secret';
+export const CUSTOMER_KEY_PURPOSE = 'service/customer-key-secret';
 
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -12,6 +12,7 @@ const querySchema = z
     tz: z.string().max(64).optional(),
     at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T12:00:00Z' }).optional(),
     breakdown: z.enum(BREAKDOWNS, { message: 'must be channel, team or agent' }).optional(),
+    compare: z.enum(['previous', 'yoy'], { message: 'must be previous or yoy' }).optional(),
   })
   .extend(kpiFiltersSchema.shape)
   .strict();
@@ -36,7 +37,7 @@ export function kpiRoutes(deps: GetKpisDeps & { now: () => Date }) {
       const reason = issue.code === 'unrecognized_keys' ? `unknown parameter(s) ${issue.keys.join(', ')}` : issue.message;
       throw new ValidationError('error.query_param', { name: issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : name, reason });
     }
-    const { period, tz, at, breakdown, ...filters } = parsed.data;
+    const { period, tz, at, breakdown, compare, ...filters } = parsed.data;
     const report = await getKpis(deps, {
       tenantId: (res.locals as AuthedLocals).tenantId,
       period: parsePeriod(period),
@@ -45,6 +46,7 @@ export function kpiRoutes(deps: GetKpisDeps & { now: () => Date }) {
       now: deps.now(),
       filters,
       ...(breakdown ? { breakdown } : {}),
+      ...(compare ? { compare } : {}),
       locale: requestLocale(req),
     });
     const { resolved: _resolved, ...body } = report;

@@ -3,7 +3,7 @@ import type { Catalog } from '../index.js';
 export const periods: Catalog = {
   en: {
     'period.invalid':
-      'I did not understand the period "{text}". Use one of: today, yesterday, week, last week, month, last month, quarter, year; a number of days from 1 to 366 such as 7d, 30d or 90d; or dates like 2026-11-01..2026-11-15 (valid dates, start not after end, at most 366 days).',
+      'I did not understand the period "{text}". Use one of: today, yesterday, week, last week, month, last month, quarter, year, last year; a number of days from 1 to 1096 such as 7d, 30d or 90d; or dates like 2026-11-01..2026-11-15 (valid dates, start not after end, at most 1096 days, three years). Add yoy to compare with the same period a year earlier.',
     'period.bad_timezone': '"{tz}" is not a known time zone (use an IANA name such as America/Sao_Paulo).',
     'period.name.today': 'Today',
     'period.name.yesterday': 'Yesterday',
@@ -15,6 +15,10 @@ export const periods: Catalog = {
     'period.name.year': 'This year',
     'period.name.rolling': 'Last {days} days',
     'period.name.rolling_one': 'Last day',
+    'period.name.last_year': 'Last year',
+    'period.so_far': '{name} so far',
+    'period.yoy': 'a year earlier',
+    'period.until': '{dates}, until {time}',
     'kpi.unknown_arg': 'Unknown argument "{arg}". Try /kpi last week channel:email team:billing agent:@ana category:refund by:team live.',
     'kpi.bad_channel': 'Unknown channel "{value}". Channels: {allowed}.',
     'kpi.bad_breakdown': 'Cannot break down by "{value}"; use channel, team or agent.',
@@ -22,12 +26,11 @@ export const periods: Catalog = {
     'kpi.duplicate_period': 'Give one period only (got "{first}" and "{second}").',
     'kpi.empty_value': 'The {filter} filter needs a value after the colon, with quotes if it has spaces: {filter}:"Tier 1".',
     'kpi.value_too_long': 'The {filter} value is too long (at most {max} characters).',
-    'kpi.unaligned_period': 'This period does not start on a whole hour in the team’s data; ask in the team’s time zone ({timezone}).',
-    'kpi.filters_need_tenant_zone': 'Filters and breakdowns are available in the team’s time zone ({timezone}); drop the time zone or the filters.',
+    'kpi.unaligned_period': 'This period does not start and end on whole hours of the team’s time zone ({timezone}), which its numbers are kept in; ask in a zone whose offset differs from it by whole hours.',
   },
   'pt-BR': {
     'period.invalid':
-      'Não entendi o período "{text}". Use um destes: hoje, ontem, semana, semana passada, mês, mês passado, trimestre, ano; um número de dias de 1 a 366, como 7d, 30d ou 90d (ou 7dias); ou datas como 2026-11-01..2026-11-15 (datas válidas, início não posterior ao fim, no máximo 366 dias).',
+      'Não entendi o período "{text}". Use um destes: hoje, ontem, semana, semana passada, mês, mês passado, trimestre, ano, ano passado; um número de dias de 1 a 1096, como 7d, 30d ou 90d (ou 7dias); ou datas como 2026-11-01..2026-11-15 (datas válidas, início não posterior ao fim, no máximo 1096 dias, três anos). Acrescente aa para comparar com o mesmo período do ano anterior.',
     'period.bad_timezone': '"{tz}" não é um fuso horário conhecido (use um nome IANA como America/Sao_Paulo).',
     'period.name.today': 'Hoje',
     'period.name.yesterday': 'Ontem',
@@ -39,6 +42,10 @@ export const periods: Catalog = {
     'period.name.year': 'Este ano',
     'period.name.rolling': 'Últimos {days} dias',
     'period.name.rolling_one': 'Último dia',
+    'period.name.last_year': 'Ano passado',
+    'period.so_far': '{name} até agora',
+    'period.yoy': 'um ano antes',
+    'period.until': '{dates}, até {time}',
     'kpi.unknown_arg': 'Argumento desconhecido "{arg}". Tente /kpi semana passada canal:email equipe:financeiro agente:@ana categoria:reembolso por:equipe ao-vivo.',
     'kpi.bad_channel': 'Canal desconhecido "{value}". Canais: {allowed}.',
     'kpi.bad_breakdown': 'Não é possível detalhar por "{value}"; use canal, equipe ou agente.',
@@ -46,7 +53,6 @@ export const periods: Catalog = {
     'kpi.duplicate_period': 'Informe um período só (recebi "{first}" e "{second}").',
     'kpi.empty_value': 'O filtro {filter} precisa de um valor depois dos dois-pontos, entre aspas se tiver espaços: {filter}:"Suporte N1".',
     'kpi.value_too_long': 'O valor de {filter} é longo demais (no máximo {max} caracteres).',
-    'kpi.unaligned_period': 'Este período não começa numa hora cheia nos dados da equipe; consulte no fuso da equipe ({timezone}).',
-    'kpi.filters_need_tenant_zone': 'Filtros e detalhamentos estão disponíveis no fuso horário da equipe ({timezone}); retire o fuso ou os filtros.',
+    'kpi.unaligned_period': 'Este período não começa e termina em horas cheias do fuso da equipe ({timezone}), no qual os números são guardados; consulte num fuso cuja diferença para ele seja de horas inteiras.',
   },
 };

@@ -33,7 +33,7 @@ const PREVIOUS_FIELDS = [
   'reopenedAt', 'escalatedAt', 'contactCount', 'firstContactResolution', 'sla',
 ] as const;
 function previousView(r: InteractionRecord): Doc {
-  const out: Doc = { customer: { id: r.customer.id }, ...(r.agent ? { agent: { id: r.agent.id } } : {}) };
+  const out: Doc = { customer: { id: r.customer.id, ...(r.customer.key ? { key: r.customer.key } : {}) }, ...(r.agent ? { agent: { id: r.agent.id } } : {}) };
   for (const f of PREVIOUS_FIELDS) if (r[f] !== undefined) out[f] = r[f];
   return out;
 }
@@ -62,6 +62,14 @@ export function createInteractionRepository(conn: Connection): InteractionStore 
     },
     async *scan(tenantId) {
       for await (const d of model.collection.find({ tenantId })) yield interactionFromDoc(d as Doc);
+    },
+    async setCustomerKeys(tenantId, keys) {
+      if (keys.length === 0) return;
+      // only where none is set yet: a key never changes once the rollups counted it
+      await model.collection.bulkWrite(
+        keys.map((k) => ({ updateOne: { filter: { tenantId, source: k.source, externalId: k.externalId, 'customer.key': { $exists: false } }, update: { $set: { 'customer.key': k.key } } } })),
+        { ordered: false },
+      );
     },
   };
 }

@@ -9,7 +9,7 @@ export const interactionSchema = new Schema(
     externalId: { type: String, required: true },
     source: { type: String, required: true },
     channel: { type: String, enum: CHANNELS, required: true },
-    customer: { id: { type: String, required: true }, name: String, email: String, slackUserId: String, teamsUserId: String },
+    customer: { id: { type: String, required: true }, key: String, name: String, email: String, slackUserId: String, teamsUserId: String },
     agent: { type: { id: String, name: String }, default: undefined, _id: false },
     team: String,
     category: String,

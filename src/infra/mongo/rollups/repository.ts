@@ -1,11 +1,10 @@
 import type { Connection } from 'mongoose';
 import mongoose from 'mongoose';
 import type { ApplyMark, RollupDoc, RollupStore } from '../../../core/ports/rollups.js';
-import { dataShards, homeShard, registerShards, REGISTER_SHARD_BASE, TOTALS_LEVEL, type BucketUpdate } from '../../../core/kpi/bucket-deltas.js';
-import { hllMerge } from '../../../core/kpi/hll.js';
+import { dataShards, homeShard, SET_SHARD_BASE, TOTALS_LEVEL, type BucketUpdate } from '../../../core/kpi/bucket-deltas.js';
 import { addStats, emptyStats, type Stats, type SummedStats } from '../../../core/kpi/stats.js';
 import { rollupModel } from './schema.js';
-import { decodeRegisters, encodeRegisters } from './register-snapshot.js';
+import { createSetReader } from './set-reads.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 
 const EPOCH = new Date(0);
@@ -44,28 +43,7 @@ interface BucketFilter {
 export function createRollupRepository(conn: Connection): RollupStore {
   const coll = rollupModel(conn).collection;
 
-  /**
-   * Puts the key's registers into its home document from the snapshot kept there, refreshing a
-   * stale snapshot first. The home doc (with its version) was read before the register shards,
-   * and writers bump the version only after writing registers, so a snapshot never claims a
-   * version whose registers it lacks.
-   */
-  const withRegisters = async (tenantId: string, g: string, lv: string, doc: Doc, key: string) => {
-    const version = (doc['uv'] as number | undefined) ?? 0;
-    let snap = (doc['us'] as Record<string, { v: number; s: string }> | undefined)?.[key];
-    if (!snap || snap.v !== version) {
-      const parts = await mapLimit(registerShards(), LOOKUP_CONCURRENCY, (s) =>
-        coll.findOne({ tenantId, g, lv, t: doc['t'], s }, { projection: { [`v.${key}.u`]: 1 } }),
-      );
-      const counts = {};
-      for (const part of parts) hllMerge(counts, (part?.['v'] as Record<string, Stats> | undefined)?.[key]?.u);
-      snap = { v: version, s: encodeRegisters(counts) };
-      // kept only if no writer bumped the version meanwhile; otherwise the next read redoes it
-      await coll.updateOne({ _id: doc['_id'], uv: version === 0 ? { $in: [0, null] } : version }, { $set: { [`us.${key}`]: snap } });
-    }
-    const v = ((doc['v'] ??= {}) as Record<string, Stats>);
-    (v[key] ??= {}).um = decodeRegisters(snap.s);
-  };
+  const sets = createSetReader(coll);
 
   /**
    * Marks (`ap.<token>`) of settled batches, per bucket, waiting to be dropped: each goes with
@@ -209,24 +187,23 @@ export function createRollupRepository(conn: Connection): RollupStore {
   };
 
   return {
-    async fetch(tenantId, g, lv, starts, key) {
-      if (starts.length === 0) return [];
-      // one known key: its home shard only, with the register snapshot instead of the counters
-      const shards = key ? [homeShard(g, lv, key)] : [...dataShards(g, lv), ...registerShards()];
-      const projection = key ? { t: 1, [`v.${key}.c`]: 1, [`v.${key}.h`]: 1, [`us.${key}`]: 1, uv: 1 } : { t: 1, v: 1 };
+    async fetch(tenantId, lv, days, key) {
+      if (days.length === 0) return [];
+      // one known key: its home shard only
+      const shards = key ? [homeShard('d', lv, key)] : dataShards('d', lv);
+      const projection = key ? { t: 1, uv: 1, rv: 1, [`v.${key}`]: 1, [`un.${key}`]: 1 } : { t: 1, uv: 1, rv: 1, v: 1, un: 1 };
       let docs: Doc[];
       // point lookups on the unique key are index-served everywhere; long spans read a range
-      if (starts.length * shards.length > MAX_POINT_LOOKUPS) {
-        const range = { $gte: starts[0]!, $lte: starts[starts.length - 1]! };
-        docs = await coll.find({ tenantId, g, lv, t: range, s: { $in: shards } }, { projection }).toArray();
+      if (days.length * shards.length > MAX_POINT_LOOKUPS) {
+        const range = { $gte: days[0]!, $lte: days[days.length - 1]! };
+        docs = await coll.find({ tenantId, g: 'd', lv, t: range, s: { $in: shards } }, { projection }).toArray();
       } else {
-        const ids = starts.flatMap((t) => shards.map((s) => ({ tenantId, g, lv, t, s })));
+        const ids = days.flatMap((t) => shards.map((s) => ({ tenantId, g: 'd', lv, t, s })));
         docs = (await mapLimit(ids, LOOKUP_CONCURRENCY, (id) => coll.findOne(id, { projection }))).filter((d) => d !== null);
       }
-      // every register change also bumps its key's home document, so each day with registers has one
-      if (key) await mapLimit(docs, LOOKUP_CONCURRENCY, (doc) => withRegisters(tenantId, g, lv, doc, key));
       return docs as unknown as RollupDoc[];
     },
+    customerSets: (tenantId, lv, refs, o) => sets.load(tenantId, lv, refs, o),
     async totals(tenantId) {
       const docs = await mapLimit(dataShards('T', TOTALS_LEVEL), LOOKUP_CONCURRENCY, (s) =>
         coll.findOne({ tenantId, g: 'T', lv: 'T', t: EPOCH, s }),
@@ -239,15 +216,22 @@ export function createRollupRepository(conn: Connection): RollupStore {
     },
     async apply(tenantId, updates, mark) {
       const todo = mark?.repair ? await unmarked(tenantId, updates, mark.token) : updates;
-      // register shards first, then home shards: a bumped version implies its registers are written
-      await writeAll(opsFor(tenantId, todo.filter((u) => u.s >= REGISTER_SHARD_BASE), mark, false));
-      await writeAll(opsFor(tenantId, todo.filter((u) => u.s < REGISTER_SHARD_BASE), mark, released.size > MAX_RELEASED));
+      // set shards first, then home shards: a bumped set version implies its sets are written
+      await writeAll(opsFor(tenantId, todo.filter((u) => u.s >= SET_SHARD_BASE), mark, false));
+      await writeAll(opsFor(tenantId, todo.filter((u) => u.s < SET_SHARD_BASE), mark, released.size > MAX_RELEASED));
     },
     release(tenantId, token, updates) {
       for (const u of updates) keep(filterOf(tenantId, u), [token]);
     },
     async clear(tenantId) {
       await coll.deleteMany({ tenantId });
+    },
+    async clearDays(tenantId, from) {
+      await coll.deleteMany({ tenantId, g: 'd', t: { $gte: from } });
+      // what the first layout kept: UTC-hour buckets and HyperLogLog shards (in place of the set shards)
+      await coll.deleteMany({ tenantId, g: 'h' });
+      await coll.deleteMany({ tenantId, g: 'd', s: { $gte: SET_SHARD_BASE } });
+      await coll.updateMany({ tenantId, g: 'd' }, { $unset: { us: '', un: '' } });
     },
   };
 }

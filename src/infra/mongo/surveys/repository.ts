@@ -85,5 +85,8 @@ export function createSurveyRepository(conn: Connection): SurveyStore {
       const _id = new mongoose.Types.ObjectId(id);
       await coll.updateOne({ _id, tenantId }, alert ? { $set: { alert } } : { $unset: { alert: '' } });
     },
+    async *scanCounted(tenantId) {
+      for await (const d of coll.find({ tenantId, status: 'sent', type: { $ne: 'meeting' }, pendingCount: { $exists: false } })) yield fromDoc(d);
+    },
   };
 }
