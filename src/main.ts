@@ -4,9 +4,18 @@ import { createService } from './service.js';
 import { resolveMongoUri } from './cli/mongo-uri.js';
 import { consoleSetup, prepareConsoleTenant } from './cli/console-mode.js';
 
+/**
+ * NODE_ENV when unset: compiled code (`node dist/main.js`, the Docker image) runs as production,
+ * the TypeScript source (`npm start`, tsx) as development — so a deployment never falls into
+ * development's conveniences (the console, unauthenticated Teams) by forgetting a variable.
+ */
+const defaultNodeEnv = import.meta.url.endsWith('.ts') ? 'development' : 'production';
+
 async function main() {
   let config: Config;
   try {
+    // libraries read it too (Express, the Teams SDK)
+    process.env['NODE_ENV'] ||= defaultNodeEnv;
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -18,7 +27,7 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const mongoUri = await resolveMongoUri(config);
   const setup = consoleSetup(config);
-  if (setup.reason) logger.info(setup.reason);
+  for (const note of setup.notes) logger.info(note);
   const service = await createService({ config: setup.config, mongoUri, logger, ...(setup.console ? { console: setup.console } : {}) });
   const { url } = await service.start();
   process.stdout.write(`cs-ops-bot listening on ${url}\n`);

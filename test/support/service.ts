@@ -7,6 +7,15 @@ import { connectTestDb, type TestDb } from './mongo.js';
 export const KEYS = {
   a: 'key-tenant-a-0123456789',
   b: 'key-tenant-b-0123456789',
+  /** API keys of the two Teams tenants below */
+  ga: 'key-tenant-guid-a-0123456789',
+  gb: 'key-tenant-guid-b-0123456789',
+};
+
+/** Teams tenants are AAD tenant GUIDs (TA and TB are Slack-shaped and refused by Teams). */
+export const GUID_TENANTS = {
+  a: '0a0a0a0a-1111-4111-8111-00000000000a',
+  b: '0b0b0b0b-2222-4222-8222-00000000000b',
 };
 
 export interface TestService {
@@ -23,7 +32,7 @@ export async function startTestService(env: Record<string, string> = {}, now?: (
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    API_KEYS: `TA:${KEYS.a},TB:${KEYS.b}`,
+    API_KEYS: `TA:${KEYS.a},TB:${KEYS.b},${GUID_TENANTS.a}:${KEYS.ga},${GUID_TENANTS.b}:${KEYS.gb}`,
     // suites send bursts far beyond a workspace's normal use; rate-limits.test.ts sets real limits
     API_RATE_LIMIT_PER_MINUTE: '1000000',
     WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000',
