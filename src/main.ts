@@ -1,21 +1,14 @@
-import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { ConfigError, defaultNodeEnv, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './infra/observability/logger.js';
 import { createService } from './service.js';
 import { resolveMongoUri } from './cli/mongo-uri.js';
 import { consoleSetup, prepareConsoleTenant } from './cli/console-mode.js';
 
-/**
- * NODE_ENV when unset: compiled code (`node dist/main.js`, the Docker image) runs as production,
- * the TypeScript source (`npm start`, tsx) as development — so a deployment never falls into
- * development's conveniences (the console, unauthenticated Teams) by forgetting a variable.
- */
-const defaultNodeEnv = import.meta.url.endsWith('.ts') ? 'development' : 'production';
-
 async function main() {
   let config: Config;
   try {
     // libraries read it too (Express, the Teams SDK)
-    process.env['NODE_ENV'] ||= defaultNodeEnv;
+    process.env['NODE_ENV'] ||= defaultNodeEnv(import.meta.url);
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {

@@ -161,19 +161,20 @@ export async function createService(opts: ServiceOptions) {
     isSupervisor,
     connection: conn,
     logger,
-    async start(port = config.PORT, host = defaultHost): Promise<{ port: number; url: string; metricsUrl?: string }> {
+    /** `host`: the address actually bound (HOST, else 0.0.0.0 or, while anything unauthenticated runs, 127.0.0.1) */
+    async start(port = config.PORT, host = defaultHost): Promise<{ port: number; url: string; host: string; metricsUrl?: string }> {
       server = app.listen(port, host);
       await once(server, 'listening');
       const address = server.address() as AddressInfo;
       const local = host === '0.0.0.0' ? '127.0.0.1' : host;
       const url = `http://${local}:${address.port}`;
       logger.info({ url }, 'listening');
-      if (config.METRICS_PORT === undefined) return { port: address.port, url };
+      if (config.METRICS_PORT === undefined) return { port: address.port, url, host: address.address };
       const listener = await startMetricsListener(metrics.registry, config.METRICS_PORT, host);
       metricsServer = listener;
       const metricsUrl = `http://${local}:${(listener.address() as AddressInfo).port}/metrics`;
       logger.info({ url: metricsUrl }, 'metrics listening');
-      return { port: address.port, url, metricsUrl };
+      return { port: address.port, url, host: address.address, metricsUrl };
     },
     /**
      * Graceful stop: scheduled jobs first (none starts during the drain), then new connections

@@ -90,6 +90,14 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/**
+ * NODE_ENV when unset, from the entry point: compiled code (`node dist/main.js`, the Docker
+ * image) runs as production, the TypeScript source (`npm start`, tsx) as development — so a
+ * deployment never gets development's conveniences (the console, unauthenticated Teams) by
+ * forgetting a variable.
+ */
+export const defaultNodeEnv = (entryUrl: string): 'development' | 'production' => (entryUrl.endsWith('.ts') ? 'development' : 'production');
+
 export class ConfigError extends Error {}
 
 /** Parses the environment once. The first problem becomes one line naming the variable. */

@@ -1,6 +1,6 @@
 /** Starts the real service on a loopback port against a fresh test database. */
 import { loadConfig } from '../../src/config/index.js';
-import { createService, type Service } from '../../src/service.js';
+import { createService, type Service, type ServiceOptions } from '../../src/service.js';
 import { createLogger } from '../../src/infra/observability/logger.js';
 import { connectTestDb, type TestDb } from './mongo.js';
 
@@ -21,13 +21,16 @@ export const GUID_TENANTS = {
 export interface TestService {
   service: Service;
   url: string;
+  /** the METRICS_PORT listener's /metrics, when METRICS_PORT is set */
+  metricsUrl?: string;
   db: TestDb;
   stop(): Promise<void>;
   /** fetch with a tenant's API key */
   api(path: string, init?: RequestInit & { key?: string }): Promise<Response>;
 }
 
-export async function startTestService(env: Record<string, string> = {}, now?: () => Date): Promise<TestService> {
+/** `extra`: createService options beyond the environment (e.g. a Teams cloud whose tokens the test signs) */
+export async function startTestService(env: Record<string, string> = {}, now?: () => Date, extra: Pick<ServiceOptions, 'teamsCloud'> = {}): Promise<TestService> {
   const db = await connectTestDb('svc');
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -38,11 +41,12 @@ export async function startTestService(env: Record<string, string> = {}, now?: (
     WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000',
     ...env,
   });
-  const service = await createService({ config, mongoUri: db.uri, logger: createLogger('silent'), ...(now ? { now } : {}) });
-  const { url } = await service.start(0, '127.0.0.1');
+  const service = await createService({ config, mongoUri: db.uri, logger: createLogger('silent'), ...(now ? { now } : {}), ...extra });
+  const { url, metricsUrl } = await service.start(0, '127.0.0.1');
   return {
     service,
     url,
+    ...(metricsUrl ? { metricsUrl } : {}),
     db,
     async stop() {
       await service.stop(1000);

@@ -101,8 +101,7 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
   // conversation references for proactive sends (surveys, reports, alerts, reminders)
   app.on('conversationUpdate', async ({ activity: raw, ref }) => {
     const activity = raw as unknown as Activity;
-    const ctx = await teamsContext(o, activity);
-    if (ctx) await remember(activity, serviceUrlOf(activity, ref));
+    await remember(activity, serviceUrlOf(activity, ref));
   });
 
   await app.initialize();
