@@ -64,14 +64,14 @@ const installations = () => svc.service.models.installations.find({ platform: 's
 
 describe('OAuth installs', () => {
   it('installs a workspace: oauth.v2.access with the code, installation stored under the team', async () => {
-    const done = await install(accessResponse({ team: 'T_NEW', token: 'xoxb-new' }));
+    const done = await install(accessResponse({ team: 'TNEW', token: 'xoxb-new' }));
     expect(done.status).toBe(200);
     expect(await done.text()).toMatch(/Thank you/);
     const access = webApiArgs(api.calls('/api/oauth.v2.access')[0]!);
     expect(access).toMatchObject({ code: 'the-code', client_id: '1111.2222', client_secret: 'client-secret-for-tests' });
     const docs = await installations();
-    const doc = docs.find((d) => d.tenantId === 'T_NEW');
-    expect(doc).toMatchObject({ key: 'team', data: { team: { id: 'T_NEW' }, bot: { token: 'xoxb-new', userId: 'UBOTNEW', id: 'BBOT' }, isEnterpriseInstall: false } });
+    const doc = docs.find((d) => d.tenantId === 'TNEW');
+    expect(doc).toMatchObject({ key: 'team', data: { team: { id: 'TNEW' }, bot: { token: 'xoxb-new', userId: 'UBOTNEW', id: 'BBOT' }, isEnterpriseInstall: false } });
   });
 
   it('refuses a callback whose state is not from this browser', async () => {
@@ -86,7 +86,7 @@ describe('OAuth installs', () => {
 
   it('answers a workspace’s /kpi with that workspace’s token', async () => {
     const hook = api.hook('cmd-new');
-    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_NEW', channel_id: 'C1', user_id: 'U_ADMIN', command: '/kpi', text: 'help', response_url: hook }));
+    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'TNEW', channel_id: 'C1', user_id: 'U_ADMIN', command: '/kpi', text: 'help', response_url: hook }));
     expect(res.status).toBe(200);
     await api.waitFor((r) => r.path === new URL(hook).pathname);
     const info = api.calls('/api/users.info')[0]!;
@@ -94,24 +94,24 @@ describe('OAuth installs', () => {
   });
 
   it('stores an org-wide install under the organisation and serves its workspaces as one tenant', async () => {
-    expect((await install(accessResponse({ enterprise: 'E_ORG', org: true, token: 'xoxb-org' }))).status).toBe(200);
-    const doc = (await installations()).find((d) => d.tenantId === 'E_ORG');
+    expect((await install(accessResponse({ enterprise: 'EORG', org: true, token: 'xoxb-org' }))).status).toBe(200);
+    const doc = (await installations()).find((d) => d.tenantId === 'EORG');
     expect(doc).toMatchObject({ key: 'enterprise', data: { isEnterpriseInstall: true, bot: { token: 'xoxb-org' } } });
 
     api.clear();
     const hook = api.hook('cmd-org');
-    const body = slashCommandBody({ team_id: 'T_WS1', channel_id: 'C9', user_id: 'W_ADMIN', command: '/kpi', text: 'week', is_enterprise_install: true, enterprise_id: 'E_ORG', enterprise_name: 'Sports Org', api_app_id: 'A0KRD7HC3', response_url: hook });
+    const body = slashCommandBody({ team_id: 'TWS1', channel_id: 'C9', user_id: 'W_ADMIN', command: '/kpi', text: 'week', is_enterprise_install: true, enterprise_id: 'EORG', enterprise_name: 'Sports Org', api_app_id: 'A0KRD7HC3', response_url: hook });
     expect((await postSigned(`${svc.url}/slack/events`, body)).status).toBe(200);
     const answer = (await api.waitFor((r) => r.path === new URL(hook).pathname)).body as { response_type: string };
     expect(answer.response_type).toBe('in_channel');
     expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-org');
     await new Promise((r) => setTimeout(r, 200));
-    expect(await svc.service.models.botEvents.countDocuments({ tenantId: 'E_ORG', platform: 'slack', userId: 'W_ADMIN' })).toBeGreaterThan(0);
+    expect(await svc.service.models.botEvents.countDocuments({ tenantId: 'EORG', platform: 'slack', userId: 'W_ADMIN' })).toBeGreaterThan(0);
   });
 
   it('acknowledges a workspace that never installed the app and does nothing else', async () => {
     const hook = api.hook('cmd-stranger');
-    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_STRANGER', channel_id: 'C1', user_id: 'U1', command: '/kpi', text: 'week', response_url: hook }));
+    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'TSTRANGER', channel_id: 'C1', user_id: 'U1', command: '/kpi', text: 'week', response_url: hook }));
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 400));
     expect(api.requests).toEqual([]);
@@ -137,7 +137,7 @@ describe('slack messenger (live cards, surveys, alerts)', () => {
     try {
       api.rateLimit('/api/chat.update', 1, 1);
       const started = Date.now();
-      await mounted.messenger!.update('T_NEW', at, card);
+      await mounted.messenger!.update('TNEW', at, card);
       const calls = api.calls('/api/chat.update');
       expect(calls).toHaveLength(2);
       expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
@@ -146,7 +146,7 @@ describe('slack messenger (live cards, surveys, alerts)', () => {
       expect(webApiArgs(calls[1]!)).toMatchObject({ channel: 'C_LIVE', ts: '1764082800.000100', text: 'KPIs' });
       await expect(mounted.messenger!.update('T_NOBODY', at, card)).rejects.toBeInstanceOf(PlatformError);
       api.on('/api/chat.update', { body: { ok: false, error: 'message_not_found' } });
-      await expect(mounted.messenger!.update('T_NEW', at, card)).rejects.toMatchObject({ platformCode: 'message_not_found' });
+      await expect(mounted.messenger!.update('TNEW', at, card)).rejects.toMatchObject({ platformCode: 'message_not_found' });
     } finally {
       await mounted.stop();
     }
