@@ -153,6 +153,9 @@ export async function createService(opts: ServiceOptions) {
   // anything that answers without platform authentication stays on this machine unless HOST says otherwise
   const unauthenticated = Boolean(opts.console) || config.TEAMS_ALLOW_UNAUTHENTICATED === 'true';
   const defaultHost = config.HOST ?? (unauthenticated ? '127.0.0.1' : '0.0.0.0');
+  if (unauthenticated && config.HOST && !/^(127\.0\.0\.1|localhost|::1)$/.test(config.HOST)) {
+    logger.warn({ host: config.HOST }, 'HOST opens the console or unauthenticated Teams beyond this machine');
+  }
   return {
     app,
     deps,

@@ -24,7 +24,7 @@ export function isLoopbackUrl(raw: string): boolean {
 /**
  * The activity's tenant: the AAD tenant of its conversation (`conversation.tenantId`, else
  * `channelData.tenant.id`; both, when present, must agree), a GUID, lower-cased, and the bot's
- * own tenant when it is single-tenant. Null when any of that fails.
+ * own tenant when it is single-tenant; else the reason it is refused.
  */
 export function teamsTenantOf(a: VouchedFields, singleTenant?: string): { tenantId: string } | { refused: Refusal } {
   const fromConversation = a.conversation?.tenantId;
