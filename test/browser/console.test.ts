@@ -57,7 +57,7 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   await page.goto(`${url}/console`);
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await browser?.close();
   await service?.stop();
