@@ -18,6 +18,7 @@ FROM node:22-slim AS runtime
 # and on a large host lets the old generation grow to ~4x the live heap before collecting: the
 # soak's service sat at ~500 MB RSS for ~75 MB live. With 384 MB it stays at ~280 MB, flat.
 # Give the container at least 640 MB and raise both together.
+# NODE_ENV=production (also the default of compiled code): no console, no unauthenticated Teams.
 ENV NODE_ENV=production \
     PORT=3000 \
     NODE_OPTIONS="--max-old-space-size=384"

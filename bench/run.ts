@@ -23,6 +23,9 @@ import { benchIngest } from './ingest.js';
 const SMALL = Number(process.env['BENCH_SMALL'] ?? 10_000);
 const LARGE = Number(process.env['BENCH_LARGE'] ?? 1_000_000);
 const INGEST = Number(process.env['BENCH_INGEST'] ?? 20_000);
+// Slack-shaped: (d) asks for /kpi over signed Slack requests, which act only on T…/E… ids
+const SMALL_TENANT = 'TBENCHSMALL';
+const LARGE_TENANT = 'TBENCHLARGE';
 const DAYS = 90;
 const TZ = 'America/Sao_Paulo';
 const NOW = new Date();
@@ -108,7 +111,7 @@ async function main() {
   }
   const config = loadConfig({
     ...process.env,
-    API_KEYS: `bench-small:${KEY}-s,bench-large:${KEY}-l,bench-ingest:${KEY}-i`,
+    API_KEYS: `${SMALL_TENANT}:${KEY}-s,${LARGE_TENANT}:${KEY}-l,bench-ingest:${KEY}-i`,
     LOG_LEVEL: 'warn',
     API_RATE_LIMIT_PER_MINUTE: '1000000',
   });
@@ -123,8 +126,8 @@ async function main() {
     process.exit(ratio >= 0.5 ? 0 : 1);
   }
   log(`bench on ${uri.replace(/\/\/.*@/, '//')} — small ${SMALL}, large ${LARGE}, ingest ${INGEST}`);
-  await fill(service, 'bench-small', SMALL);
-  await fill(service, 'bench-large', LARGE);
+  await fill(service, SMALL_TENANT, SMALL);
+  await fill(service, LARGE_TENANT, LARGE);
 
   // (a) interleaved rounds so both tenants see the same machine noise, once the server has
   // digested the fill (right after a million writes it can answer 503 for a while)
@@ -146,7 +149,7 @@ async function main() {
 
   // (c) what a BI tool would run over the raw interactions vs the rollup read
   const week = { start: DateTime.fromJSDate(NOW, { zone: TZ }).startOf('week').toJSDate(), end: DateTime.fromJSDate(NOW, { zone: TZ }).plus({ days: 1 }).startOf('day').toJSDate() };
-  const pipeline = rawWeekPipeline('bench-large', week.start, week.end);
+  const pipeline = rawWeekPipeline(LARGE_TENANT, week.start, week.end);
   let t0 = process.hrtime.bigint();
   const rawResult = await service.models.interactions.collection.aggregate(pipeline, { allowDiskUse: true }).toArray();
   const pipelineMs = ms(t0);
@@ -156,7 +159,7 @@ async function main() {
   log(`(c) week KPIs over ${LARGE}: raw aggregation ${pipelineMs.toFixed(0)} ms (volume ${(rawResult[0] as { volume?: { n: number }[] } | undefined)?.volume?.[0]?.n ?? 0}), rollup read ${median(rollupTimes).toFixed(1)} ms; speedup ${c.toFixed(0)}× (target ≥ 50×)`);
 
   await service.stop();
-  const d = await benchSlackKpi(uri, 'bench-large');
+  const d = await benchSlackKpi(uri, LARGE_TENANT);
   for (const line of d.lines) log(line);
   const e = await benchSurveyClicks(uri);
   for (const line of e.lines) log(line);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { ConfigError, defaultNodeEnv, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './infra/observability/logger.js';
 import { createService } from './service.js';
 import { resolveMongoUri } from './cli/mongo-uri.js';
@@ -7,6 +7,8 @@ import { consoleSetup, prepareConsoleTenant } from './cli/console-mode.js';
 async function main() {
   let config: Config;
   try {
+    // libraries read it too (Express, the Teams SDK)
+    process.env['NODE_ENV'] ||= defaultNodeEnv(import.meta.url);
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -18,7 +20,7 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const mongoUri = await resolveMongoUri(config);
   const setup = consoleSetup(config);
-  if (setup.reason) logger.info(setup.reason);
+  for (const note of setup.notes) logger.info(note);
   const service = await createService({ config: setup.config, mongoUri, logger, ...(setup.console ? { console: setup.console } : {}) });
   const { url } = await service.start();
   process.stdout.write(`cs-ops-bot listening on ${url}\n`);

@@ -40,8 +40,11 @@ import { createWebhookSender } from './infra/webhooks/sender.js';
 import { ConfigError } from './config/index.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
-import { mountTeams } from './adapters/teams/index.js';
+import { mountTeams, type TeamsCloud } from './adapters/teams/index.js';
 import { mountConsole, type ConsoleOptions } from './adapters/console/index.js';
+import { parseSupervisorIds, supervisorIdsIn } from './config/roles.js';
+import { supervisorsOf } from './core/domain/tenant.js';
+import { startMetricsListener } from './adapters/http/routes/health.js';
 
 export interface ServiceOptions {
   config: Config;
@@ -51,12 +54,14 @@ export interface ServiceOptions {
   now?: () => Date;
   /** scheduled jobs (live cards); tests that drive them by hand turn them off */
   jobs?: boolean;
-  /** the local console (no Slack or Teams needed) */
+  /** the local console (no Slack or Teams needed); refused in production */
   console?: ConsoleOptions;
   /** API_KEYS → stored keys (adds, revokes those no longer listed); the CLI turns it off */
   syncApiKeys?: boolean;
   /** how long a valid API key is trusted without asking the database (default 30 s, at most 60 s) */
   apiKeyCacheMs?: number;
+  /** where Teams' OpenID metadata and token issuer are (default: Microsoft's public cloud; tests use their own) */
+  teamsCloud?: TeamsCloud;
 }
 
 /** API_KEYS at start-up; a key listed for a tenant while it is another tenant's stops the start. */
@@ -71,6 +76,7 @@ async function syncApiKeys(apiKeys: ApiKeyStore, pairs: Config['API_KEYS'], logg
 export async function createService(opts: ServiceOptions) {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  if (opts.console && config.NODE_ENV === 'production') throw new ConfigError('Invalid configuration: the console is refused in production (NODE_ENV=production).');
   const now = opts.now ?? (() => new Date());
   const uri = opts.mongoUri ?? config.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set');
@@ -121,9 +127,13 @@ export async function createService(opts: ServiceOptions) {
   const localCharts = config.PUBLIC_URL ? createLocalChartRenderer(linkSecret, config.PUBLIC_URL, now) : undefined;
   const annexLinks = createAnnexLinks(linkSecret, config.PUBLIC_URL, now);
   const metrics = createMetrics();
-  const supervisors = new Set(config.SUPERVISOR_IDS);
+  const configured = parseSupervisorIds(config.SUPERVISOR_IDS);
+  if (config.NODE_ENV === 'production' && configured.everywhere.length) {
+    logger.warn({ count: configured.everywhere.length }, 'SUPERVISOR_IDS holds ids without a tenant: they are supervisors in every tenant; write them as <tenant>:<user> (T0123:U0456, <tenant guid>:<AAD object id>)');
+  }
+  const configuredIn = (tenantId: string) => supervisorIdsIn(configured, tenantId);
   const isSupervisor = async (tenantId: string, userId: string) =>
-    supervisors.has(userId) || (await deps.tenants.get(tenantId)).supervisorIds.includes(userId);
+    configuredIn(tenantId).includes(userId) || supervisorsOf((await deps.tenants.get(tenantId)).roles).includes(userId);
   const bot: BotDeps = {
     ...deps,
     charts: config.CHART_RENDERER === 'local' && localCharts ? localCharts : createQuickChartRenderer(config.QUICKCHART_BASE_URL),
@@ -147,10 +157,15 @@ export async function createService(opts: ServiceOptions) {
     eraser: createPersonalDataEraser(conn),
     apiRateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
     ...(localCharts ? { localCharts } : {}),
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
   });
   if (opts.console) mountConsole(app, opts.console);
-  const mountOptions: PlatformMountOptions = { app, config, logger, bot, tenants: deps.tenants, models, keyRing, isSupervisor, now, ...(opts.console ? { localeCacheMs: 0 } : {}) };
+  const mountOptions: PlatformMountOptions = {
+    app, config, logger, bot, tenants: deps.tenants, models, keyRing, isSupervisor, supervisorIdsIn: configuredIn, now,
+    ...(opts.console ? { localeCacheMs: 0 } : {}),
+    ...(opts.teamsCloud ? { teamsCloud: opts.teamsCloud } : {}),
+  };
   const slack = await mountSlack(mountOptions);
   const teams = await mountTeams(mountOptions);
   const platforms: MountedPlatform[] = [slack, teams];
@@ -160,6 +175,13 @@ export async function createService(opts: ServiceOptions) {
   const jobs = opts.jobs === false ? null : startMinuteJobs({ ...bot, retention: deps.retention }, logger, now);
 
   let server: Server | undefined;
+  let metricsServer: Server | undefined;
+  // anything that answers without platform authentication stays on this machine unless HOST says otherwise
+  const unauthenticated = Boolean(opts.console) || config.TEAMS_ALLOW_UNAUTHENTICATED === 'true';
+  const defaultHost = config.HOST ?? (unauthenticated ? '127.0.0.1' : '0.0.0.0');
+  if (unauthenticated && config.HOST && !/^(127\.0\.0\.1|localhost|::1)$/.test(config.HOST)) {
+    logger.warn({ host: config.HOST }, 'HOST opens the console or unauthenticated Teams beyond this machine');
+  }
   return {
     app,
     deps,
@@ -169,13 +191,20 @@ export async function createService(opts: ServiceOptions) {
     isSupervisor,
     connection: conn,
     logger,
-    async start(port = config.PORT, host = config.HOST) {
+    /** `host`: the address actually bound (HOST, else 0.0.0.0 or, while anything unauthenticated runs, 127.0.0.1) */
+    async start(port = config.PORT, host = defaultHost): Promise<{ port: number; url: string; host: string; metricsUrl?: string }> {
       server = app.listen(port, host);
       await once(server, 'listening');
       const address = server.address() as AddressInfo;
-      const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+      const local = host === '0.0.0.0' ? '127.0.0.1' : host;
+      const url = `http://${local}:${address.port}`;
       logger.info({ url }, 'listening');
-      return { port: address.port, url };
+      if (config.METRICS_PORT === undefined) return { port: address.port, url, host: address.address };
+      const listener = await startMetricsListener(metrics.registry, config.METRICS_PORT, host);
+      metricsServer = listener;
+      const metricsUrl = `http://${local}:${(listener.address() as AddressInfo).port}/metrics`;
+      logger.info({ url: metricsUrl }, 'metrics listening');
+      return { port: address.port, url, host: address.address, metricsUrl };
     },
     /**
      * Graceful stop: scheduled jobs first (none starts during the drain), then new connections
@@ -189,6 +218,11 @@ export async function createService(opts: ServiceOptions) {
         const timer = setTimeout(() => server?.closeAllConnections(), graceMs);
         await closed;
         clearTimeout(timer);
+      }
+      if (metricsServer) {
+        const closed = new Promise<void>((resolve) => metricsServer!.close(() => resolve()));
+        metricsServer.closeAllConnections();
+        await closed;
       }
       await jobsDone;
       for (const p of platforms) await p.stop();

@@ -1,3 +1,4 @@
+import type { CloudEnvironment } from '@microsoft/teams.api';
 import type { Express } from 'express';
 import type { Config } from '../config/index.js';
 import type { BotDeps } from '../core/bot/handle-event.js';
@@ -18,9 +19,13 @@ export interface PlatformMountOptions {
   /** seals secrets the platform stores (Slack tokens) */
   keyRing: KeyRing;
   isSupervisor(tenantId: string, userId: string): Promise<boolean>;
+  /** SUPERVISOR_IDS that count in one tenant (unscoped ones and that tenant's); none when absent */
+  supervisorIdsIn?(tenantId: string): string[];
   now: () => Date;
   /** see ContextDeps.localeCacheMs (Slack) */
   localeCacheMs?: number;
+  /** Teams' cloud (OpenID metadata, token issuer); default Microsoft's public cloud */
+  teamsCloud?: CloudEnvironment;
 }
 
 export interface MountedPlatform {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** cs-ops entry point: `npx cs-ops kpi week --tenant demo` (see ops.ts and --help). */
+/** cs-ops entry point: `npx cs-ops kpi week --tenant T0DEMO001` (see ops.ts and --help). */
 import { runCli } from './ops.js';
 
 const exit = (code: number) => {

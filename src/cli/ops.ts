@@ -14,6 +14,7 @@ import { createService } from '../service.js';
 import { resolveMongoUri } from './mongo-uri.js';
 import { runKeysCli } from './keys.js';
 import { ROTATE_DATA_USAGE } from './data-keys.js';
+import { CONSOLE_TENANTS } from '../adapters/console/users.js';
 
 export interface CliIo {
   stdout: { write(s: string): unknown; columns?: number; isTTY?: boolean };
@@ -27,14 +28,14 @@ export const USAGE = `Usage: cs-ops <command> [words…] [options]
 
 Runs a bot command as Slack and Teams would and prints the reply.
 Commands: kpi, survey, meeting, actions, report, help (cs-ops help lists them with examples)
-  cs-ops kpi week --tenant demo
-  cs-ops survey results week --tenant demo --lang en
-  cs-ops report preview last week --tenant demo
+  cs-ops kpi week --tenant T0DEMO001
+  cs-ops survey results week --tenant T0DEMO001 --lang en
+  cs-ops report preview last week --tenant T0DEMO001
 API keys: cs-ops keys create|list|revoke (cs-ops keys --help)
 Maintenance: ${ROTATE_DATA_USAGE}
 
 Options:
-  --tenant <id>     tenant (default demo)
+  --tenant <id>     tenant (default T0DEMO001, the console's Slack workspace)
   --user <id>       who asks (default cli)
   --channel <id>    conversation (default cli)
   --lang <locale>   pt-BR or en (default: the tenant's locale)
@@ -75,7 +76,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       args: argv,
       allowPositionals: true,
       options: {
-        tenant: { type: 'string', default: 'demo' },
+        tenant: { type: 'string', default: CONSOLE_TENANTS.slack },
         user: { type: 'string', default: 'cli' },
         channel: { type: 'string', default: 'cli' },
         lang: { type: 'string' },

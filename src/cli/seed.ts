@@ -1,15 +1,16 @@
-/** npm run seed -- --tenant demo --days 90 [--per-day 120] [--seed 42] */
+/** npm run seed -- --tenant T0DEMO001 --days 90 [--per-day 120] [--seed 42] */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.js';
 import { createService } from '../service.js';
 import { createLogger } from '../infra/observability/logger.js';
 import { seedDemo } from './seed-demo.js';
 import { resolveMongoUri } from './mongo-uri.js';
+import { CONSOLE_TENANTS } from '../adapters/console/users.js';
 
 async function main() {
   const { values } = parseArgs({
     options: {
-      tenant: { type: 'string', default: 'demo' },
+      tenant: { type: 'string', default: CONSOLE_TENANTS.slack },
       days: { type: 'string', default: '90' },
       'per-day': { type: 'string', default: '120' },
       seed: { type: 'string', default: '42' },

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isTeamsTenantId } from '../core/domain/tenant.js';
+import { parseSupervisorIds } from './roles.js';
 
 const intIn = (min: number, max: number) =>
   z.coerce.number({ message: `must be an integer between ${min} and ${max}` }).int(`must be an integer between ${min} and ${max}`).min(min, `must be an integer between ${min} and ${max}`).max(max, `must be an integer between ${min} and ${max}`);
@@ -59,11 +61,13 @@ const dataKeys = z.string().transform((s, ctx) => {
 });
 
 const list = z.string().transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
+const flag = z.enum(['true', 'false'], { message: 'must be true or false' });
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
   PORT: intIn(0, 65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** unset: 0.0.0.0, or 127.0.0.1 while anything unauthenticated runs (the console, TEAMS_ALLOW_UNAUTHENTICATED) */
+  HOST: z.string().min(1).optional(),
   PUBLIC_URL: url.optional(),
   MONGODB_URI: z
     .string()
@@ -86,24 +90,39 @@ export const configSchema = z.object({
   SLACK_API_TIMEOUT_MS: intIn(100, 120_000).default(10_000),
   TEAMS_CLIENT_ID: z.string().min(1).optional(),
   TEAMS_CLIENT_SECRET: z.string().min(1).optional(),
-  TEAMS_TENANT_ID: z.string().min(1).optional(),
-  SUPERVISOR_IDS: list.default([]),
+  TEAMS_TENANT_ID: z.string().refine(isTeamsTenantId, "must be the bot's Microsoft Entra tenant id (a GUID)").optional(),
+  /** Teams requests without a Bot Framework token (Agents Playground, the console); never in production */
+  TEAMS_ALLOW_UNAUTHENTICATED: flag.default('false'),
+  /** user ids, or tenant-scoped `<tenant>:<user>` (T0123:U1, <tenant guid>:<AAD object id>) */
+  SUPERVISOR_IDS: list.default([]).refine((ids) => parseSupervisorIds(ids).bad === undefined, 'must be user ids or tenant:user pairs separated by commas'),
+  /** a separate listener for /metrics only (unset: none) */
+  METRICS_PORT: intIn(0, 65535).optional(),
+  /** /metrics on the public port with "Authorization: Bearer <token>" (unset: not served there) */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   QUICKCHART_BASE_URL: url.default('https://quickchart.io'),
   /** quickchart: image URLs of QuickChart; local: PNGs drawn by the service (needs PUBLIC_URL) */
   CHART_RENDERER: z.enum(['quickchart', 'local'], { message: 'must be quickchart or local' }).default('quickchart'),
   /** the local console at /console (default: on except in production) */
-  CONSOLE_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  CONSOLE_ENABLED: flag.optional(),
   /** REST API requests per API key (tenant) and minute, per instance */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** commands and button clicks per workspace (tenant) and minute, per instance */
   WORKSPACE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
   /** report webhooks may use plain http and private addresses (tools inside the network, tests) */
-  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+  WEBHOOK_ALLOW_PRIVATE: flag.default('false'),
   /** shortest interval between two runs of one report schedule */
   REPORT_MIN_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * NODE_ENV when unset, from the entry point: compiled code (`node dist/main.js`, the Docker
+ * image) runs as production, the TypeScript source (`npm start`, tsx) as development — so a
+ * deployment never gets development's conveniences (the console, unauthenticated Teams) by
+ * forgetting a variable.
+ */
+export const defaultNodeEnv = (entryUrl: string): 'development' | 'production' => (entryUrl.endsWith('.ts') ? 'development' : 'production');
 
 export class ConfigError extends Error {}
 
@@ -126,6 +145,11 @@ function crossCheck(c: Config): Config {
   need(!(c.SLACK_CLIENT_ID && !c.SLACK_CLIENT_SECRET), 'SLACK_CLIENT_SECRET is required when SLACK_CLIENT_ID is set');
   need(!(c.TEAMS_CLIENT_ID && !c.TEAMS_CLIENT_SECRET), 'TEAMS_CLIENT_SECRET is required when TEAMS_CLIENT_ID is set');
   need(!((c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID) && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN), 'SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
+  // nothing unauthenticated in production, even when asked for
+  const prod = c.NODE_ENV === 'production';
+  need(!(prod && c.TEAMS_ALLOW_UNAUTHENTICATED === 'true'), 'TEAMS_ALLOW_UNAUTHENTICATED=true is refused in production (NODE_ENV=production); set TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET so Teams requests are authenticated');
+  need(!(prod && c.CONSOLE_ENABLED === 'true'), 'CONSOLE_ENABLED=true is refused in production (NODE_ENV=production); the console signs its own Slack and Teams requests');
+  need(!(c.TEAMS_CLIENT_ID && c.TEAMS_ALLOW_UNAUTHENTICATED === 'true'), 'TEAMS_ALLOW_UNAUTHENTICATED=true cannot be combined with TEAMS_CLIENT_ID (with a client id every Teams request must carry a Bot Framework token); unset one of them');
   need(!(c.NODE_ENV === 'production' && !c.MONGODB_URI), 'MONGODB_URI is required in production (e.g. mongodb://mongo:27017/csops)');
   need(!(c.NODE_ENV === 'production' && !c.DATA_KEYS), 'DATA_KEYS is required in production to encrypt stored secrets (kid:base64 of 32 random bytes, e.g. k1:$(openssl rand -base64 32); npm run compose:env writes one)');
   return c;

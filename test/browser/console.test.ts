@@ -49,13 +49,15 @@ beforeAll(async () => {
   db = await connectTestDb('console');
   const port = await freePort();
   const setup = consoleSetup(loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', PORT: String(port), DEFAULT_LOCALE: 'pt-BR' }));
-  service = await createService({ config: setup.config, mongoUri: db.uri, logger: createLogger('silent'), console: setup.console!, jobs: false });
+  // the labels below name the week of Nov 26, 2026: the service's clock runs from there
+  const offset = Date.now() - Date.parse('2026-11-26T12:00:00Z');
+  service = await createService({ config: setup.config, mongoUri: db.uri, logger: createLogger('silent'), console: setup.console!, jobs: false, now: () => new Date(Date.now() - offset) });
   url = (await service.start(port, '127.0.0.1')).url;
   expect(await prepareConsoleTenant(service)).toBe(true);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   await page.goto(`${url}/console`);
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await browser?.close();
   await service?.stop();
@@ -133,5 +135,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the console', () => {
     await send('kpi week');
     await waitForText('Customer service KPIs');
     await shot('teams-kpi');
+    // a card button is an invoke to /api/messages (the console's Teams tenant, a GUID)
+    await messageWith('Customer service KPIs').getByTestId('button').filter({ hasText: 'Previous' }).click();
+    await waitForText(/Customer service KPIs — [^\n]*Nov 16 – 22/);
   });
 });

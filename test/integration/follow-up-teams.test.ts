@@ -6,7 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { GUID_TENANTS, KEYS, startTestService, type TestService } from '../support/service.js';
+
+// Teams tenants are AAD tenant GUIDs
+const TENANT = GUID_TENANTS.a;
 
 const SUP = { id: '29:sup', aadObjectId: '0b1f0000-0000-4000-8000-00000000000a', name: 'Sara Prado' };
 const ANA = { id: '29:ana', aadObjectId: '0b1f0000-0000-4000-8000-00000000000b', name: 'Ana Souza' };
@@ -26,9 +29,9 @@ const activity = (over: Record<string, unknown>) => ({
   serviceUrl: `${connector.url}/`,
   channelId: 'msteams',
   from: SUP,
-  conversation: { conversationType: 'channel', id: CONV, tenantId: 'TA' },
+  conversation: { conversationType: 'channel', id: CONV, tenantId: TENANT },
   recipient: BOT,
-  channelData: { tenant: { id: 'TA' } },
+  channelData: { tenant: { id: TENANT } },
   locale: 'en-US',
   ...over,
 });
@@ -53,7 +56,7 @@ beforeAll(async () => {
     (req as RecordedRequest & { sentId: string }).sentId = id;
     return { body: { id } };
   });
-  svc = await startTestService({ SUPERVISOR_IDS: SUP.aadObjectId, DEFAULT_LOCALE: 'en' }, () => clock);
+  svc = await startTestService({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', SUPERVISOR_IDS: SUP.aadObjectId, DEFAULT_LOCALE: 'en' }, () => clock);
   expect((await post(activity({ type: 'conversationUpdate', membersAdded: [BOT] }))).status).toBeLessThan(300);
   const day = 86_400_000;
   const records = Array.from({ length: 12 }, (_, i) => {
@@ -66,7 +69,7 @@ beforeAll(async () => {
       resolvedAt: new Date(created.getTime() + 300 * 60_000).toISOString(),
     };
   });
-  expect((await svc.api('/api/v1/interactions', { method: 'POST', body: JSON.stringify(records), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+  expect((await svc.api('/api/v1/interactions', { key: KEYS.ga, method: 'POST', body: JSON.stringify(records), headers: { 'content-type': 'application/json' } })).status).toBe(200);
 });
 afterAll(async () => {
   await svc?.stop();

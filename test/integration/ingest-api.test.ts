@@ -165,10 +165,10 @@ describe('GET /api/v1/kpis', () => {
 });
 
 describe('health and docs', () => {
-  it('serves /healthz, /readyz, /metrics and the OpenAPI document', async () => {
+  it('serves /healthz, /readyz and the OpenAPI document; /metrics is closed on the public port (metrics.test.ts)', async () => {
     expect((await fetch(`${svc.url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${svc.url}/readyz`)).json()).toMatchObject({ status: 'ready' });
-    expect(await (await fetch(`${svc.url}/metrics`)).text()).toMatch(/http_request_duration_seconds/);
+    expect((await fetch(`${svc.url}/metrics`)).status).toBe(404);
     const doc = (await (await fetch(`${svc.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toContain('/api/v1/interactions:import');
   });

@@ -13,7 +13,7 @@ import { createService, type Service } from '../../src/service.js';
 import { createLogger } from '../../src/infra/observability/logger.js';
 import { runKpiAlerts } from '../../src/core/use-cases/kpi-alerts.js';
 import { connectTestDb, type TestDb } from '../support/mongo.js';
-import { KEYS } from '../support/service.js';
+import { GUID_TENANTS, KEYS } from '../support/service.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
 
@@ -32,18 +32,18 @@ let slack: Awaited<ReturnType<typeof startSlackApi>>;
 
 /** An instance without the every-minute jobs: the test drives the evaluator itself. */
 async function startInstance(env: Record<string, string>, uri: string): Promise<Instance> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', API_KEYS: `TA:${KEYS.a},TB:${KEYS.b}`, API_RATE_LIMIT_PER_MINUTE: '1000000', WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000', DEFAULT_LOCALE: 'en', DEFAULT_TIMEZONE: 'UTC', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', API_KEYS: `TA:${KEYS.a},TB:${KEYS.b},${GUID_TENANTS.a}:${KEYS.ga}`, API_RATE_LIMIT_PER_MINUTE: '1000000', WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000', DEFAULT_LOCALE: 'en', DEFAULT_TIMEZONE: 'UTC', ...env });
   const service = await createService({ config, mongoUri: uri, logger: createLogger('silent'), now: () => clock, jobs: false });
   return { service, url: (await service.start(0, '127.0.0.1')).url };
 }
 
 /** `n` chat interactions created at `created`, first answered `frtMinutes` later (re-sent ids update). */
-async function ingest(url: string, prefix: string, n: number, created: Date, frtMinutes: number, channel = 'chat') {
+async function ingest(url: string, prefix: string, n: number, created: Date, frtMinutes: number, channel = 'chat', key = KEYS.a) {
   const records = Array.from({ length: n }, (_, i) => ({
     externalId: `${prefix}-${i}`, channel, customer: { id: `c-${prefix}-${i}` }, status: 'open',
     createdAt: created.toISOString(), firstResponseAt: new Date(created.getTime() + frtMinutes * MIN).toISOString(),
   }));
-  const res = await fetch(`${url}/api/v1/interactions`, { method: 'POST', body: JSON.stringify(records), headers: { authorization: `Bearer ${KEYS.a}`, 'content-type': 'application/json' } });
+  const res = await fetch(`${url}/api/v1/interactions`, { method: 'POST', body: JSON.stringify(records), headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
   expect(res.status).toBe(200);
 }
 
@@ -255,14 +255,14 @@ describe('Teams', () => {
   let teamsDb: TestDb;
   const activity = (over: Record<string, unknown>) => ({
     id: `a${Math.random().toString(36).slice(2)}`, timestamp: clock.toISOString(), serviceUrl: `${connector.url}/`, channelId: 'msteams', from: SUP,
-    conversation: { conversationType: 'channel', id: CONV, tenantId: 'TA' }, recipient: BOT, channelData: { tenant: { id: 'TA' } }, locale: 'pt-BR', ...over,
+    conversation: { conversationType: 'channel', id: CONV, tenantId: GUID_TENANTS.a }, recipient: BOT, channelData: { tenant: { id: GUID_TENANTS.a } }, locale: 'pt-BR', ...over,
   });
   const post = (body: unknown) => fetch(`${teams.url}/api/messages`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
   beforeAll(async () => {
     connector = await startRecordingServer({ fallback: () => ({ body: { id: 'sent-1' } }) });
     teamsDb = await connectTestDb('kpi_alerts_teams');
-    teams = await startInstance({ SUPERVISOR_IDS: SUP.aadObjectId }, teamsDb.uri);
+    teams = await startInstance({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', SUPERVISOR_IDS: SUP.aadObjectId }, teamsDb.uri);
     await post(activity({ type: 'conversationUpdate', membersAdded: [BOT] }));
   });
   afterAll(async () => {
@@ -273,11 +273,11 @@ describe('Teams', () => {
 
   it('creates an alert from a "kpi alerta …" message and posts the card through the Bot Connector', async () => {
     clock = at('18:00');
-    await ingest(teams.url, 'teams', 12, at('10:00'), 200);
+    await ingest(teams.url, 'teams', 12, at('10:00'), 200, 'chat', KEYS.ga);
     await post(activity({ type: 'message', text: 'kpi alerta tpr > 120 4h' }));
     const confirm = await connector.waitFor((r) => JSON.stringify(r.body).includes('criado'), 10_000);
     expect(JSON.stringify(confirm.body)).toMatch(/Alerta [a-f0-9]{24} criado: TPR mediana > 2 h 00 min \(últimas 4 horas\) · carência 4 h\. Ainda não há dados para ele\./);
-    await ingest(teams.url, 'recent', 5, at('15:00'), 150);
+    await ingest(teams.url, 'recent', 5, at('15:00'), 150, 'chat', KEYS.ga);
     connector.clear();
     const counts = await runKpiAlerts(teams.service.bot, at('18:05'), (e) => { throw e; });
     expect(counts.fired).toBe(1);

@@ -7,6 +7,8 @@ import type { Card } from '../../src/core/views/card.js';
 import { KPI_ACTIONS } from '../../src/core/views/kpi-card.js';
 import { startTestService, type TestService } from '../support/service.js';
 
+// /metrics on the public port needs its bearer token
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 const NOW = new Date('2026-11-25T15:00:00Z');
 let svc: TestService;
 
@@ -15,7 +17,7 @@ const ctx = (over: Partial<BotContext> = {}): BotContext => ({
 });
 
 beforeAll(async () => {
-  svc = await startTestService({ QUICKCHART_BASE_URL: 'https://charts.example.test' }, () => NOW);
+  svc = await startTestService({ QUICKCHART_BASE_URL: 'https://charts.example.test', METRICS_TOKEN }, () => NOW);
   const records = Array.from({ length: 40 }, (_, i) => ({
     externalId: `k${i}`,
     channel: i % 3 ? 'email' : 'chat',
@@ -103,7 +105,7 @@ describe('the KPI card', () => {
     expect(events.length).toBeGreaterThan(5);
     expect(events.some((e) => e.outcome === 'refused')).toBe(true);
     expect(JSON.stringify(events)).not.toMatch(/quinzena|century/);
-    expect(await (await fetch(`${svc.url}/metrics`)).text()).toMatch(/bot_interactions_total\{platform="slack",kind="command:kpi",outcome="ok"\}/);
+    expect(await (await fetch(`${svc.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()).toMatch(/bot_interactions_total\{platform="slack",kind="command:kpi",outcome="ok"\}/);
   });
 });
 

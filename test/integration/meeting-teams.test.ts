@@ -6,7 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMeetingJobs } from '../../src/core/use-cases/meeting-jobs.js';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { GUID_TENANTS, startTestService, type TestService } from '../support/service.js';
+
+// Teams tenants are AAD tenant GUIDs
+const TENANT = GUID_TENANTS.a;
 
 const ORG = { id: '29:org', aadObjectId: '0b1f0000-0000-4000-8000-000000000001', name: 'Olga Ramos' };
 const ANA = { id: '29:ana', aadObjectId: '0b1f0000-0000-4000-8000-000000000002', name: 'Ana Souza' };
@@ -24,9 +27,9 @@ const activity = (over: Record<string, unknown>) => ({
   serviceUrl: `${connector.url}/`,
   channelId: 'msteams',
   from: ORG,
-  conversation: { conversationType: 'channel', id: CONV, tenantId: 'TA' },
+  conversation: { conversationType: 'channel', id: CONV, tenantId: TENANT },
   recipient: BOT,
-  channelData: { tenant: { id: 'TA' } },
+  channelData: { tenant: { id: TENANT } },
   locale: 'en-US',
   ...over,
 });
@@ -55,7 +58,7 @@ beforeAll(async () => {
     (req as RecordedRequest & { sentId: string }).sentId = id;
     return { body: { id } };
   });
-  svc = await startTestService({ SUPERVISOR_IDS: ORG.aadObjectId, DEFAULT_LOCALE: 'en' }, () => clock);
+  svc = await startTestService({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', SUPERVISOR_IDS: ORG.aadObjectId, DEFAULT_LOCALE: 'en' }, () => clock);
   expect((await post(activity({ type: 'conversationUpdate', membersAdded: [BOT] }))).status).toBeLessThan(300);
 });
 afterAll(async () => {
@@ -127,7 +130,7 @@ describe('a meeting over Teams', () => {
     // Ana's actions and her rating arrive in a 1:1 chat opened for her
     expect(toConversation('a:1on1-ana').some((r) => JSON.stringify(r.body).includes('Hire a night agent'))).toBe(true);
     expect(connector.calls(/\/v3\/conversations$/).length).toBeGreaterThanOrEqual(3);
-    expect(await svc.service.models.surveys.countDocuments({ tenantId: 'TA', type: 'meeting' })).toBe(3);
+    expect(await svc.service.models.surveys.countDocuments({ tenantId: TENANT, type: 'meeting' })).toBe(3);
   });
 
   it('carries Ana’s open action into the next meeting of the series', async () => {

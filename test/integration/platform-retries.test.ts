@@ -8,11 +8,14 @@ import { nextFire } from '../../src/core/reports/schedule.js';
 import { runDueReports } from '../../src/core/use-cases/report-runs.js';
 import { sendDueSurveys } from '../../src/core/use-cases/send-survey.js';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { GUID_TENANTS, startTestService, type TestService } from '../support/service.js';
 import { SIGNING_SECRET, startSlackApi, webApiArgs } from '../support/slack.js';
 
 const BOT = { id: '28:bot', name: 'CS Ops Bot' };
 const CONV = '19:retries@thread.tacv2';
+// Slack posts act for the workspace TA, Teams posts for an AAD tenant (a GUID)
+const TEAMS_TENANT = GUID_TENANTS.a;
+const tenantOf = (platform: 'slack' | 'teams') => (platform === 'teams' ? TEAMS_TENANT : 'TA');
 let clock = new Date('2026-11-25T15:00:00Z');
 let svc: TestService;
 let connector: RecordingServer;
@@ -23,14 +26,14 @@ beforeAll(async () => {
   connector = await startRecordingServer({ fallback: () => ({ body: { id: 'sent-1' } }) });
   slack = await startSlackApi();
   // Slack calls time out after 1 s here (10 s by default)
-  svc = await startTestService({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl, SLACK_API_TIMEOUT_MS: '1000', DEFAULT_LOCALE: 'en', DEFAULT_TIMEZONE: 'UTC' }, () => clock);
+  svc = await startTestService({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl, SLACK_API_TIMEOUT_MS: '1000', DEFAULT_LOCALE: 'en', DEFAULT_TIMEZONE: 'UTC' }, () => clock);
   // the bot is added to a Teams channel: its conversation reference is stored
   const res = await fetch(`${svc.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       type: 'conversationUpdate', id: 'a1', timestamp: clock.toISOString(), serviceUrl: `${connector.url}/`, channelId: 'msteams', from: { id: '29:sup', name: 'Sara' },
-      conversation: { conversationType: 'channel', id: CONV, tenantId: 'TA' }, recipient: BOT, channelData: { tenant: { id: 'TA' } }, membersAdded: [BOT],
+      conversation: { conversationType: 'channel', id: CONV, tenantId: TEAMS_TENANT }, recipient: BOT, channelData: { tenant: { id: TEAMS_TENANT } }, membersAdded: [BOT],
     }),
   });
   expect(res.status).toBeLessThan(300);
@@ -43,7 +46,7 @@ afterAll(async () => {
 
 async function dailyReport(platform: 'slack' | 'teams', channelId: string, cron: string) {
   return svc.service.deps.schedules.create({
-    tenantId: 'TA', platform, channelId, cron, timezone: 'UTC', label: cron, query: 'last week', locale: 'en', ownerId: 'U_SUP', paused: false,
+    tenantId: tenantOf(platform), platform, channelId, cron, timezone: 'UTC', label: cron, query: 'last week', locale: 'en', ownerId: 'U_SUP', paused: false,
     checkedUntil: clock, nextFireAt: nextFire(cron, 'UTC', clock), createdAt: clock,
   });
 }
@@ -61,7 +64,7 @@ describe('Teams (Bot Connector)', () => {
     expect(calls).toHaveLength(3);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
     expect(await svc.service.models.reportRuns.find({ scheduleId: s.id }).lean()).toMatchObject([{ status: 'posted', attempts: 1, messageId: 'act-3' }]);
-    await svc.service.deps.schedules.remove('TA', s.id);
+    await svc.service.deps.schedules.remove(TEAMS_TENANT, s.id);
   });
 
   it('a 500 is not posted again in place (it may have gone through); the run is retried later, once', async () => {
@@ -75,7 +78,7 @@ describe('Teams (Bot Connector)', () => {
     expect(await tick(new Date('2026-11-25T17:05:00Z'))).toMatchObject({ posted: 0, retrying: 0 });
     expect(connector.requests.filter(activities)).toHaveLength(2);
     expect(await svc.service.models.reportRuns.find({ scheduleId: s.id }).lean()).toMatchObject([{ status: 'posted', attempts: 2 }]);
-    await svc.service.deps.schedules.remove('TA', s.id);
+    await svc.service.deps.schedules.remove(TEAMS_TENANT, s.id);
   });
 });
 
@@ -187,7 +190,7 @@ describe('Slack (Web API)', () => {
 
   /** A survey an instance claimed ("sending", held 15 minutes) before dying. */
   async function leftSending(platform: 'slack' | 'teams', recipient: { userId: string } | { channelId: string }) {
-    const { survey } = await svc.service.deps.surveys.create({ tenantId: 'TA', type: 'csat', platform, recipient, locale: 'en', status: 'sending', sendingUntil: new Date(clock.getTime() + 15 * 60_000), dueAt: clock, sentBy: 'auto' });
+    const { survey } = await svc.service.deps.surveys.create({ tenantId: tenantOf(platform), type: 'csat', platform, recipient, locale: 'en', status: 'sending', sendingUntil: new Date(clock.getTime() + 15 * 60_000), dueAt: clock, sentBy: 'auto' });
     return survey;
   }
   const sweepSurveys = (minutesLater: number) => {

@@ -5,7 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueReports } from '../../src/core/use-cases/report-runs.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { GUID_TENANTS, startTestService, type TestService } from '../support/service.js';
+
+// Teams tenants are AAD tenant GUIDs
+const TENANT = GUID_TENANTS.a;
 
 const SUP = { id: '29:sup', aadObjectId: '0b1f0000-0000-4000-8000-0000000000aa', name: 'Sara' };
 const BOT = { id: '28:bot', name: 'CS Ops Bot' };
@@ -16,13 +19,13 @@ let connector: RecordingServer;
 
 const activity = (over: Record<string, unknown>) => ({
   id: `a${Math.random().toString(36).slice(2)}`, timestamp: clock.toISOString(), serviceUrl: `${connector.url}/`, channelId: 'msteams', from: SUP,
-  conversation: { conversationType: 'channel', id: CONV, tenantId: 'TA' }, recipient: BOT, channelData: { tenant: { id: 'TA' } }, locale: 'en-US', ...over,
+  conversation: { conversationType: 'channel', id: CONV, tenantId: TENANT }, recipient: BOT, channelData: { tenant: { id: TENANT } }, locale: 'en-US', ...over,
 });
 const post = (body: unknown) => fetch(`${svc.url}/api/messages`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
 beforeAll(async () => {
   connector = await startRecordingServer({ fallback: () => ({ body: { id: 'sent-1' } }) });
-  svc = await startTestService({ SUPERVISOR_IDS: SUP.aadObjectId, DEFAULT_LOCALE: 'en', PUBLIC_URL: 'https://bot.example.com' }, () => clock);
+  svc = await startTestService({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', SUPERVISOR_IDS: SUP.aadObjectId, DEFAULT_LOCALE: 'en', PUBLIC_URL: 'https://bot.example.com' }, () => clock);
   await post(activity({ type: 'conversationUpdate', membersAdded: [BOT] }));
 });
 afterAll(async () => {

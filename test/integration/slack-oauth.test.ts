@@ -45,16 +45,16 @@ const installations = () => svc.service.models.installations.find({ platform: 's
 
 describe('OAuth installs', () => {
   it('installs a workspace: oauth.v2.access with the code, installation stored under the team', async () => {
-    const done = await install(accessResponse({ team: 'T_NEW', token: 'xoxb-new' }));
+    const done = await install(accessResponse({ team: 'TNEW', token: 'xoxb-new' }));
     expect(done.status).toBe(200);
     expect(await done.text()).toMatch(/Thank you/);
     const access = webApiArgs(api.calls('/api/oauth.v2.access')[0]!);
     expect(access).toMatchObject({ code: 'the-code', client_id: '1111.2222', client_secret: 'client-secret-for-tests' });
     const docs = await installations();
-    const doc = docs.find((d) => d.tenantId === 'T_NEW');
+    const doc = docs.find((d) => d.tenantId === 'TNEW');
     // the token is stored sealed (key-ring.ts); secrets-at-rest.test.ts proves it in depth
-    expect(doc).toMatchObject({ key: 'team', data: { team: { id: 'T_NEW' }, bot: { token: expect.stringMatching(/^enc:v1:/), userId: 'UBOTNEW', id: 'BBOT' }, isEnterpriseInstall: false } });
-    expect(svc.service.keyRing.open(doc!.data.bot.token, installationPurpose('T_NEW', 'team', 'bot.token'))).toBe('xoxb-new');
+    expect(doc).toMatchObject({ key: 'team', data: { team: { id: 'TNEW' }, bot: { token: expect.stringMatching(/^enc:v1:/), userId: 'UBOTNEW', id: 'BBOT' }, isEnterpriseInstall: false } });
+    expect(svc.service.keyRing.open(doc!.data.bot.token, installationPurpose('TNEW', 'team', 'bot.token'))).toBe('xoxb-new');
   });
 
   it('refuses a callback whose state is not from this browser', async () => {
@@ -69,7 +69,7 @@ describe('OAuth installs', () => {
 
   it('answers a workspace’s /kpi with that workspace’s token', async () => {
     const hook = api.hook('cmd-new');
-    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_NEW', channel_id: 'C1', user_id: 'U_ADMIN', command: '/kpi', text: 'help', response_url: hook }));
+    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'TNEW', channel_id: 'C1', user_id: 'U_ADMIN', command: '/kpi', text: 'help', response_url: hook }));
     expect(res.status).toBe(200);
     await api.waitFor((r) => r.path === new URL(hook).pathname);
     const info = api.calls('/api/users.info')[0]!;
@@ -77,25 +77,25 @@ describe('OAuth installs', () => {
   });
 
   it('stores an org-wide install under the organisation and serves its workspaces as one tenant', async () => {
-    expect((await install(accessResponse({ enterprise: 'E_ORG', org: true, token: 'xoxb-org' }))).status).toBe(200);
-    const doc = (await installations()).find((d) => d.tenantId === 'E_ORG');
+    expect((await install(accessResponse({ enterprise: 'EORG', org: true, token: 'xoxb-org' }))).status).toBe(200);
+    const doc = (await installations()).find((d) => d.tenantId === 'EORG');
     expect(doc).toMatchObject({ key: 'enterprise', data: { isEnterpriseInstall: true, bot: { token: expect.stringMatching(/^enc:v1:/) } } });
-    expect(svc.service.keyRing.open(doc!.data.bot.token, installationPurpose('E_ORG', 'enterprise', 'bot.token'))).toBe('xoxb-org');
+    expect(svc.service.keyRing.open(doc!.data.bot.token, installationPurpose('EORG', 'enterprise', 'bot.token'))).toBe('xoxb-org');
 
     api.clear();
     const hook = api.hook('cmd-org');
-    const body = slashCommandBody({ team_id: 'T_WS1', channel_id: 'C9', user_id: 'W_ADMIN', command: '/kpi', text: 'week', is_enterprise_install: true, enterprise_id: 'E_ORG', enterprise_name: 'Sports Org', api_app_id: 'A0KRD7HC3', response_url: hook });
+    const body = slashCommandBody({ team_id: 'TWS1', channel_id: 'C9', user_id: 'W_ADMIN', command: '/kpi', text: 'week', is_enterprise_install: true, enterprise_id: 'EORG', enterprise_name: 'Sports Org', api_app_id: 'A0KRD7HC3', response_url: hook });
     expect((await postSigned(`${svc.url}/slack/events`, body)).status).toBe(200);
     const answer = (await api.waitFor((r) => r.path === new URL(hook).pathname)).body as { response_type: string };
     expect(answer.response_type).toBe('in_channel');
     expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-org');
     await new Promise((r) => setTimeout(r, 200));
-    expect(await svc.service.models.botEvents.countDocuments({ tenantId: 'E_ORG', platform: 'slack', userId: 'W_ADMIN' })).toBeGreaterThan(0);
+    expect(await svc.service.models.botEvents.countDocuments({ tenantId: 'EORG', platform: 'slack', userId: 'W_ADMIN' })).toBeGreaterThan(0);
   });
 
   it('acknowledges a workspace that never installed the app and does nothing else', async () => {
     const hook = api.hook('cmd-stranger');
-    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_STRANGER', channel_id: 'C1', user_id: 'U1', command: '/kpi', text: 'week', response_url: hook }));
+    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'TSTRANGER', channel_id: 'C1', user_id: 'U1', command: '/kpi', text: 'week', response_url: hook }));
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 400));
     expect(api.requests).toEqual([]);
@@ -116,42 +116,42 @@ describe('tokens_revoked (signed Events API request)', () => {
   const stored = async (team: string) => (await installations()).find((d) => d.tenantId === team);
 
   it('a revoked bot token removes the installation: nothing is called with it afterwards, even from the cache', async () => {
-    expect((await install(accessResponse({ team: 'T_REV', token: 'xoxb-rev' }))).status).toBe(200);
+    expect((await install(accessResponse({ team: 'TREV', token: 'xoxb-rev' }))).status).toBe(200);
     const hook = api.hook('rev-1');
-    await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_REV', channel_id: 'C1', user_id: 'U_ADMIN', command: '/kpi', text: 'help', response_url: hook }));
+    await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'TREV', channel_id: 'C1', user_id: 'U_ADMIN', command: '/kpi', text: 'help', response_url: hook }));
     await api.waitFor((r) => r.path === new URL(hook).pathname);
     expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-rev');
 
     // another app's bot user: not ours, nothing changes
-    expect((await revoked('T_REV', { bot: ['UOTHERBOT'] })).status).toBe(200);
-    expect((await revoked('T_REV', { nonsense: true })).status).toBe(200);
+    expect((await revoked('TREV', { bot: ['UOTHERBOT'] })).status).toBe(200);
+    expect((await revoked('TREV', { nonsense: true })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
-    expect(await stored('T_REV')).toBeDefined();
+    expect(await stored('TREV')).toBeDefined();
 
-    expect((await revoked('T_REV', { bot: ['UBOTNEW'] })).status).toBe(200);
-    await expect.poll(async () => stored('T_REV'), { timeout: 5000 }).toBeUndefined();
+    expect((await revoked('TREV', { bot: ['UBOTNEW'] })).status).toBe(200);
+    await expect.poll(async () => stored('TREV'), { timeout: 5000 }).toBeUndefined();
     api.clear();
-    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_REV', channel_id: 'C1', user_id: 'U_OTHER', command: '/kpi', text: 'week', response_url: api.hook('rev-2') }));
+    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'TREV', channel_id: 'C1', user_id: 'U_OTHER', command: '/kpi', text: 'week', response_url: api.hook('rev-2') }));
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 400));
     expect(api.requests).toEqual([]);
   });
 
   it('a revoked user token is forgotten and the bot keeps working; the bot revoked next leaves the user token alone', async () => {
-    expect((await install(accessResponse({ team: 'T_USR', token: 'xoxb-usr', userToken: 'xoxp-usr' }))).status).toBe(200);
-    expect((await stored('T_USR'))!.data.user.token).toMatch(/^enc:v1:/);
-    expect((await revoked('T_USR', { oauth: ['U_ADMIN'] })).status).toBe(200);
-    await expect.poll(async () => (await stored('T_USR'))?.data.user.token, { timeout: 5000 }).toBeUndefined();
-    expect((await stored('T_USR'))!.data.bot.token).toMatch(/^enc:v1:/);
+    expect((await install(accessResponse({ team: 'TUSR', token: 'xoxb-usr', userToken: 'xoxp-usr' }))).status).toBe(200);
+    expect((await stored('TUSR'))!.data.user.token).toMatch(/^enc:v1:/);
+    expect((await revoked('TUSR', { oauth: ['U_ADMIN'] })).status).toBe(200);
+    await expect.poll(async () => (await stored('TUSR'))?.data.user.token, { timeout: 5000 }).toBeUndefined();
+    expect((await stored('TUSR'))!.data.bot.token).toMatch(/^enc:v1:/);
     const hook = api.hook('usr');
-    await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'T_USR', channel_id: 'C1', user_id: 'U_USR1', command: '/kpi', text: 'help', response_url: hook }));
+    await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'TUSR', channel_id: 'C1', user_id: 'U_USR1', command: '/kpi', text: 'help', response_url: hook }));
     await api.waitFor((r) => r.path === new URL(hook).pathname);
     expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-usr');
 
-    expect((await install(accessResponse({ team: 'T_BOTH', token: 'xoxb-both', userToken: 'xoxp-both' }))).status).toBe(200);
-    expect((await revoked('T_BOTH', { bot: ['UBOTNEW'] })).status).toBe(200);
-    await expect.poll(async () => (await stored('T_BOTH'))?.data.bot.token, { timeout: 5000 }).toBeUndefined();
-    expect((await stored('T_BOTH'))!.data.user.token).toMatch(/^enc:v1:/);
+    expect((await install(accessResponse({ team: 'TBOTH', token: 'xoxb-both', userToken: 'xoxp-both' }))).status).toBe(200);
+    expect((await revoked('TBOTH', { bot: ['UBOTNEW'] })).status).toBe(200);
+    await expect.poll(async () => (await stored('TBOTH'))?.data.bot.token, { timeout: 5000 }).toBeUndefined();
+    expect((await stored('TBOTH'))!.data.user.token).toMatch(/^enc:v1:/);
   });
 });
 
@@ -166,7 +166,7 @@ describe('slack messenger (live cards, surveys, alerts)', () => {
     try {
       api.rateLimit('/api/chat.update', 1, 1);
       const started = Date.now();
-      await mounted.messenger!.update('T_NEW', at, card);
+      await mounted.messenger!.update('TNEW', at, card);
       const calls = api.calls('/api/chat.update');
       expect(calls).toHaveLength(2);
       expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
@@ -175,7 +175,7 @@ describe('slack messenger (live cards, surveys, alerts)', () => {
       expect(webApiArgs(calls[1]!)).toMatchObject({ channel: 'C_LIVE', ts: '1764082800.000100', text: 'KPIs' });
       await expect(mounted.messenger!.update('T_NOBODY', at, card)).rejects.toBeInstanceOf(PlatformError);
       api.on('/api/chat.update', { body: { ok: false, error: 'message_not_found' } });
-      await expect(mounted.messenger!.update('T_NEW', at, card)).rejects.toMatchObject({ platformCode: 'message_not_found' });
+      await expect(mounted.messenger!.update('TNEW', at, card)).rejects.toMatchObject({ platformCode: 'message_not_found' });
     } finally {
       await mounted.stop();
     }

@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { GUID_TENANTS, KEYS, startTestService, type TestService } from '../support/service.js';
+
+// Teams tenants are AAD tenant GUIDs
+const TENANT = GUID_TENANTS.a;
+const TENANT_B = GUID_TENANTS.b;
 
 const NOW = new Date('2026-11-25T15:05:00Z');
 const SUP = '7faf8ab2-3d56-4244-b585-20c8a42ed2b8';
@@ -21,9 +25,9 @@ const activity = (over: Record<string, unknown>) => ({
   serviceUrl: `${connector.url}/`,
   channelId: 'msteams',
   from: { id: '29:sup', name: 'Megan Bowen', aadObjectId: SUP },
-  conversation: { conversationType: 'channel', id: '19:ops@thread.tacv2', tenantId: 'TA' },
+  conversation: { conversationType: 'channel', id: '19:ops@thread.tacv2', tenantId: TENANT },
   recipient: BOT,
-  channelData: { tenant: { id: 'TA' } },
+  channelData: { tenant: { id: TENANT } },
   locale: 'en-US',
   ...over,
 });
@@ -45,7 +49,7 @@ async function execute(conversationId: string, messageId: string, action: Action
       type: 'invoke',
       name: 'adaptiveCard/action',
       from,
-      conversation: { conversationType: 'personal', id: conversationId, tenantId: 'TA' },
+      conversation: { conversationType: 'personal', id: conversationId, tenantId: TENANT },
       replyToId: messageId,
       value: { action: { type: 'Action.Execute', verb: action.verb, data: { ...action.data, ...inputs } }, trigger: 'manual' },
     }),
@@ -58,14 +62,15 @@ beforeAll(async () => {
   connector = await startRecordingServer();
   connector.on(/\/v3\/conversations$/, { body: { id: 'a:1on1-new', serviceUrl: '' } });
   connector.on(/\/v3\/conversations\/.+\/activities$/, () => ({ body: { id: `msg-${++sent}` } }));
-  svc = await startTestService({ SUPERVISOR_IDS: SUP }, () => NOW);
+  svc = await startTestService({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', SUPERVISOR_IDS: SUP }, () => NOW);
   await svc.api('/api/v1/interactions', {
+    key: KEYS.ga,
     method: 'POST',
     headers: json,
     body: JSON.stringify(['TK-9', 'TK-10'].map((externalId) => ({ externalId, channel: 'chat', customer: { id: 'c9' }, agent: { id: SUP, name: 'Megan' }, status: 'resolved', createdAt: '2026-11-25T09:00:00Z', resolvedAt: '2026-11-25T11:00:00Z' }))),
   });
   // the bot was added to the customer's chat and to the supervisors' channel
-  for (const conversation of [{ conversationType: 'personal', id: 'a:cust-chat', tenantId: 'TA' }, { conversationType: 'channel', id: '19:ops@thread.tacv2', tenantId: 'TA' }]) {
+  for (const conversation of [{ conversationType: 'personal', id: 'a:cust-chat', tenantId: TENANT }, { conversationType: 'channel', id: '19:ops@thread.tacv2', tenantId: TENANT }]) {
     expect((await post(activity({ type: 'conversationUpdate', conversation, membersAdded: [BOT] }))).status).toBeLessThan(300);
   }
 });
@@ -76,7 +81,7 @@ afterAll(async () => {
 
 describe('Teams surveys', () => {
   it('send → click → thank-you with an inline comment box → comment → KPI change', async () => {
-    const res = await svc.api('/api/v1/surveys', { method: 'POST', headers: json, body: JSON.stringify({ type: 'csat', platform: 'teams', recipient: { conversationId: 'a:cust-chat' }, interactionExternalId: 'TK-9', locale: 'en' }) });
+    const res = await svc.api('/api/v1/surveys', { key: KEYS.ga, method: 'POST', headers: json, body: JSON.stringify({ type: 'csat', platform: 'teams', recipient: { conversationId: 'a:cust-chat' }, interactionExternalId: 'TK-9', locale: 'en' }) });
     expect(res.status).toBe(201);
     const survey = (await res.json()) as { id: string; message: { channelId: string; messageId: string } };
     const question = cardOf(activitiesTo('a:cust-chat').at(-1)!);
@@ -98,18 +103,18 @@ describe('Teams surveys', () => {
     expect(texts(done.value as Card)).toContain('Your comment: “Resolved on the first call”');
     expect(actions(done.value as Card)).toHaveLength(0);
 
-    const stored = await svc.service.models.surveyResponses.find({ tenantId: 'TA', surveyId: survey.id }).lean();
+    const stored = await svc.service.models.surveyResponses.find({ tenantId: TENANT, surveyId: survey.id }).lean();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ score: 5, comment: 'Resolved on the first call', respondent: CUSTOMER });
-    const kpis = (await (await svc.api('/api/v1/kpis?period=week')).json()) as { current: { csat: { responses: number; score: number }; surveyResponseRate: number } };
+    const kpis = (await (await svc.api('/api/v1/kpis?period=week', { key: KEYS.ga })).json()) as { current: { csat: { responses: number; score: number }; surveyResponseRate: number } };
     expect(kpis.current).toMatchObject({ csat: { responses: 1, score: 1 }, surveyResponseRate: 1 });
   });
 
   it('reaches a person by AAD object id in a new 1:1 chat, and NPS fits in rows of at most five', async () => {
-    const res = await svc.api('/api/v1/surveys', { method: 'POST', headers: json, body: JSON.stringify({ type: 'nps', platform: 'teams', recipient: { aadObjectId: CUSTOMER } }) });
+    const res = await svc.api('/api/v1/surveys', { key: KEYS.ga, method: 'POST', headers: json, body: JSON.stringify({ type: 'nps', platform: 'teams', recipient: { aadObjectId: CUSTOMER } }) });
     expect(res.status).toBe(201);
     const created = connector.calls(/\/v3\/conversations$/).at(-1)!;
-    expect(created.body).toMatchObject({ isGroup: false, members: [{ id: CUSTOMER }], tenantId: 'TA', bot: BOT });
+    expect(created.body).toMatchObject({ isGroup: false, members: [{ id: CUSTOMER }], tenantId: TENANT, bot: BOT });
     const card = cardOf(activitiesTo('a:1on1-new').at(-1)!);
     const rows = card.body.filter((b) => b.type === 'ActionSet').map((b) => b.actions!.length);
     expect(rows).toEqual([4, 4, 3]);
@@ -128,7 +133,7 @@ describe('Teams surveys', () => {
     const created = connector.calls(/\/v3\/conversations$/).at(-1)!;
     expect(created.body).toMatchObject({ members: [{ id: '29:ana' }] });
     const question = activitiesTo('a:1on1-new').at(-1)!;
-    const stored = await svc.service.models.surveys.findOne({ tenantId: 'TA', 'recipient.userId': '29:ana' }).lean();
+    const stored = await svc.service.models.surveys.findOne({ tenantId: TENANT, 'recipient.userId': '29:ana' }).lean();
     const messageId = (stored?.message as { messageId: string }).messageId;
 
     const one = actions(cardOf(question)).find((a) => a.title.startsWith('😠'))!;
@@ -142,7 +147,7 @@ describe('Teams surveys', () => {
     const fromOtherTenant = await post(
       activity({
         type: 'invoke', name: 'adaptiveCard/action', replyToId: messageId,
-        conversation: { conversationType: 'personal', id: 'a:tb-chat', tenantId: 'TB' }, channelData: { tenant: { id: 'TB' } },
+        conversation: { conversationType: 'personal', id: 'a:tb-chat', tenantId: TENANT_B }, channelData: { tenant: { id: TENANT_B } },
         value: { action: { type: 'Action.Execute', verb: one.verb, data: one.data } },
       }),
     );

@@ -6,7 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshLiveCards } from '../../src/core/use-cases/refresh-live-cards.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { GUID_TENANTS, KEYS, startTestService, type TestService } from '../support/service.js';
+
+// Teams tenants are AAD tenant GUIDs
+const TENANT = GUID_TENANTS.a;
 
 const NOW = new Date('2026-11-25T15:00:00Z');
 const SUP = '7faf8ab2-3d56-4244-b585-20c8a42ed2b8';
@@ -19,9 +22,9 @@ const activity = (over: Record<string, unknown>) => ({
   serviceUrl: `${connector.url}/`,
   channelId: 'msteams',
   from: { id: '29:1XJKJMvc5GBtc2JwZq0oj8tHZmzrQgFmB39ATiQWA85gQtHieVkKilBZ9XHoq9j7Zaqt7CZ-NJWi7me2kHTL3Bw', name: 'Megan Bowen', aadObjectId: SUP },
-  conversation: { conversationType: 'personal', id: 'a:conv-1', tenantId: 'TA' },
+  conversation: { conversationType: 'personal', id: 'a:conv-1', tenantId: TENANT },
   recipient: { id: '28:c9e8c047-2a74-40a2-b28a-b162d5f5327c', name: 'CS Ops Bot' },
-  channelData: { tenant: { id: 'TA' } },
+  channelData: { tenant: { id: TENANT } },
   locale: 'en-US',
   ...over,
 });
@@ -37,14 +40,14 @@ const executes = (card: AdaptiveCard) =>
 
 beforeAll(async () => {
   connector = await startRecordingServer({ fallback: () => ({ body: { id: 'sent-1' } }) });
-  svc = await startTestService({ SUPERVISOR_IDS: SUP }, () => NOW);
+  svc = await startTestService({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', SUPERVISOR_IDS: SUP }, () => NOW);
   const records = Array.from({ length: 12 }, (_, i) => ({
     externalId: `t${i}`, channel: i % 2 ? 'chat' : 'email', customer: { id: `c${i}` }, status: 'resolved',
     createdAt: new Date(NOW.getTime() - (i + 1) * 7_200_000).toISOString(),
     firstResponseAt: new Date(NOW.getTime() - (i + 1) * 7_200_000 + 600_000).toISOString(),
     resolvedAt: new Date(NOW.getTime() - (i + 1) * 7_200_000 + 3_600_000).toISOString(),
   }));
-  await svc.api('/api/v1/interactions', { method: 'POST', body: JSON.stringify(records), headers: { 'content-type': 'application/json' } });
+  await svc.api('/api/v1/interactions', { key: KEYS.ga, method: 'POST', body: JSON.stringify(records), headers: { 'content-type': 'application/json' } });
 });
 afterAll(async () => {
   await svc?.stop();
@@ -104,9 +107,9 @@ describe('Teams', () => {
   });
 
   it('stores the conversation reference when the bot is added', async () => {
-    const res = await post(activity({ type: 'conversationUpdate', conversation: { id: '19:team-channel@thread.skype', tenantId: 'TA', conversationType: 'channel' }, membersAdded: [{ id: '28:c9e8c047-2a74-40a2-b28a-b162d5f5327c' }] }));
+    const res = await post(activity({ type: 'conversationUpdate', conversation: { id: '19:team-channel@thread.skype', tenantId: TENANT, conversationType: 'channel' }, membersAdded: [{ id: '28:c9e8c047-2a74-40a2-b28a-b162d5f5327c' }] }));
     expect(res.status).toBeLessThan(300);
-    const stored = await svc.service.models.installations.findOne({ tenantId: 'TA', platform: 'teams', key: '19:team-channel@thread.skype' }).lean();
+    const stored = await svc.service.models.installations.findOne({ tenantId: TENANT, platform: 'teams', key: '19:team-channel@thread.skype' }).lean();
     expect((stored?.data as { serviceUrl: string }).serviceUrl).toBe(`${connector.url}/`);
   });
 });
@@ -114,7 +117,7 @@ describe('Teams', () => {
 describe('Teams live cards', () => {
   it('"kpi week live" posts the card, then keeps updating that same activity', async () => {
     connector.clear();
-    await post(activity({ type: 'message', text: 'kpi week live', conversation: { conversationType: 'personal', id: 'a:conv-live', tenantId: 'TA' } }));
+    await post(activity({ type: 'message', text: 'kpi week live', conversation: { conversationType: 'personal', id: 'a:conv-live', tenantId: TENANT } }));
     const put = await connector.waitFor((r) => r.method === 'PUT' && r.path.includes('/activities/sent-1'), 10_000);
     expect(decodeURIComponent(put.path)).toContain('/v3/conversations/a:conv-live/activities/sent-1');
     expect(JSON.stringify(put.body)).toMatch(/Stop live updates/);

@@ -4,7 +4,7 @@
  */
 import express, { Router } from 'express';
 import type { Feed } from './feed.js';
-import { CONSOLE_TENANT, slackDmOf, teamsDmOf, userBySlackId, userByTeamsId } from './users.js';
+import { CONSOLE_TENANTS, slackDmOf, teamsDmOf, userBySlackId, userByTeamsId } from './users.js';
 
 export interface EmulatorState {
   feed: Feed;
@@ -43,7 +43,7 @@ export function slackApiEmulator(state: EmulatorState, base: () => string): Rout
     const payload = { text: args['text'] ?? '', blocks: args['blocks'] ?? [] };
     switch (req.params['method']) {
       case 'auth.test':
-        return res.json({ ok: true, team_id: CONSOLE_TENANT, user_id: 'UBOT', bot_id: 'BBOT', url: 'https://console.local/' });
+        return res.json({ ok: true, team_id: CONSOLE_TENANTS.slack, user_id: 'UBOT', bot_id: 'BBOT', url: 'https://console.local/' });
       case 'chat.postMessage': {
         const ts = nextTs();
         state.feed.add({ kind: 'message', platform: 'slack', conversation: channel, id: ts, payload });

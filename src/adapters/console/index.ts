@@ -9,7 +9,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { createFeed } from './feed.js';
 import { slackApiEmulator, teamsConnectorEmulator, type EmulatorState } from './emulators.js';
-import { CONSOLE_CHANNEL, CONSOLE_TENANT, CONSOLE_USERS, slackDmOf, teamsDmOf, userByKey, type ConsoleUser } from './users.js';
+import { CONSOLE_CHANNEL, CONSOLE_TENANTS, CONSOLE_USERS, slackDmOf, teamsDmOf, userByKey, type ConsoleUser } from './users.js';
 import { signSlackRequest } from './sign.js';
 
 export interface ConsoleOptions {
@@ -57,9 +57,9 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
     serviceUrl: `${o.base}/console/teams`,
     channelId: 'msteams',
     from: { id: `29:${u.key}`, aadObjectId: u.teamsId, name: u.name.replace(/ \(.*\)$/, '') },
-    conversation: { id: conversation, tenantId: CONSOLE_TENANT, conversationType: conversation.startsWith('a:') ? 'personal' : 'channel' },
+    conversation: { id: conversation, tenantId: CONSOLE_TENANTS.teams, conversationType: conversation.startsWith('a:') ? 'personal' : 'channel' },
     recipient: { id: '28:console-bot', name: 'CS Ops Bot' },
-    channelData: { tenant: { id: CONSOLE_TENANT } },
+    channelData: { tenant: { id: CONSOLE_TENANTS.teams } },
     locale,
     ...extra,
   });
@@ -67,7 +67,7 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
 
   router.get('/console/api/session', (_req, res) => {
     res.json({
-      tenant: CONSOLE_TENANT,
+      tenants: CONSOLE_TENANTS,
       users: CONSOLE_USERS.map((u) => ({ key: u.key, name: u.name, slackId: u.slackId, teamsId: u.teamsId })),
       conversations: [{ id: CONSOLE_CHANNEL, name: '#cs-ops' }, { id: 'DM', name: 'DM' }],
     });
@@ -90,7 +90,7 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
       if (!SLACK_COMMANDS.includes(m[1]!)) return fail(res, 400, `Slack has no /${m[1]!} command here. Try ${SLACK_COMMANDS.map((c) => `/${c}`).join(', ')} (/kpi help explains them).`);
       const conversation = slackConversation(u, parsed.data.conversation);
       const body = new URLSearchParams({
-        token: 'console', team_id: CONSOLE_TENANT, team_domain: 'demo', channel_id: conversation, channel_name: 'cs-ops', user_id: u.slackId, user_name: u.key,
+        token: 'console', team_id: CONSOLE_TENANTS.slack, team_domain: 'demo', channel_id: conversation, channel_name: 'cs-ops', user_id: u.slackId, user_name: u.key,
         command: `/${m[1]!}`, text: m[2]!.replace(/@(\w+)/g, (w, name: string) => { const target = findUser(name); return target ? `<@${target.slackId}|${name}>` : w; }),
         api_app_id: 'ACONSOLE', response_url: hook(conversation, 'new', u), trigger_id: trigger(u, conversation),
       }).toString();
@@ -121,9 +121,9 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
       const conversation = slackConversation(u, a.conversation);
       const latest = state.feed.latest('slack', a.messageId);
       const payload = {
-        type: 'block_actions', user: { id: u.slackId, username: u.key, team_id: CONSOLE_TENANT }, api_app_id: 'ACONSOLE', token: 'console',
+        type: 'block_actions', user: { id: u.slackId, username: u.key, team_id: CONSOLE_TENANTS.slack }, api_app_id: 'ACONSOLE', token: 'console',
         container: { type: 'message', message_ts: a.messageId, channel_id: conversation, is_ephemeral: latest?.kind === 'ephemeral' },
-        trigger_id: trigger(u, conversation), team: { id: CONSOLE_TENANT, domain: 'demo' }, enterprise: null, is_enterprise_install: false,
+        trigger_id: trigger(u, conversation), team: { id: CONSOLE_TENANTS.slack, domain: 'demo' }, enterprise: null, is_enterprise_install: false,
         channel: { id: conversation, name: 'cs-ops' },
         message: { type: 'message', ts: a.messageId, text: '', blocks: (latest?.payload as { blocks?: unknown[] } | undefined)?.blocks ?? [] },
         state: { values: {} }, response_url: hook(conversation, a.messageId, u),
@@ -151,8 +151,8 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
     const u = userByKey(parsed.data.user)!;
     if (!view || view.user !== u.key) return fail(res, 404, 'this form is closed');
     const payload = {
-      type: 'view_submission', team: { id: CONSOLE_TENANT, domain: 'demo' }, user: { id: u.slackId, team_id: CONSOLE_TENANT }, api_app_id: 'ACONSOLE', token: 'console', trigger_id: trigger(u, 'modal'),
-      view: { id: parsed.data.viewId, type: 'modal', team_id: CONSOLE_TENANT, callback_id: view.callbackId, private_metadata: view.privateMetadata, state: { values: parsed.data.values } },
+      type: 'view_submission', team: { id: CONSOLE_TENANTS.slack, domain: 'demo' }, user: { id: u.slackId, team_id: CONSOLE_TENANTS.slack }, api_app_id: 'ACONSOLE', token: 'console', trigger_id: trigger(u, 'modal'),
+      view: { id: parsed.data.viewId, type: 'modal', team_id: CONSOLE_TENANTS.slack, callback_id: view.callbackId, private_metadata: view.privateMetadata, state: { values: parsed.data.values } },
     };
     const answer = await toSlack(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
     const text = await answer.text();

@@ -1,5 +1,9 @@
 /** The console's demo people: the agent is one of the demo data's agents, so she has numbers. */
-export const CONSOLE_TENANT = 'demo';
+/**
+ * Each look has a tenant of its platform's shape (a Slack request can only act on a Slack
+ * workspace, a Teams activity only on an AAD tenant): a Slack team id and a tenant GUID.
+ */
+export const CONSOLE_TENANTS = { slack: 'T0DEMO001', teams: '5c0f0000-0000-4000-8000-0000000000de' } as const;
 export const CONSOLE_CHANNEL = 'CDEMO001';
 
 export const CONSOLE_USERS = [

@@ -34,6 +34,8 @@ export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, Ge
   apiRateLimitPerMinute?: number;
   /** the service's own chart PNGs (CHART_RENDERER=local, or charts too long for QuickChart URLs) */
   localCharts?: { verify(file: string): ChartSpec | null };
+  /** METRICS_TOKEN: /metrics on this app only with it (else not served here) */
+  metricsToken?: string;
   /** the CSV annex links (reports) */
   annex?: Parameters<typeof annexRoutes>[0];
 }
@@ -61,7 +63,7 @@ export function createHttpApp(deps: HttpDeps) {
     next();
   });
 
-  app.use(healthRoutes({ ready: deps.ready, registry: deps.metrics.registry }));
+  app.use(healthRoutes({ ready: deps.ready, registry: deps.metrics.registry, ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}) }));
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });

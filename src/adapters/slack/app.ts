@@ -149,7 +149,7 @@ export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
     bot: options.bot,
     logger: log,
     fallbackLocale: options.config.DEFAULT_LOCALE,
-    resolveContext: createContextResolver({ tenants: options.tenants, isSupervisor: options.isSupervisor, supervisorIds: options.config.SUPERVISOR_IDS, now: options.now, logger: log, ...(options.localeCacheMs !== undefined ? { localeCacheMs: options.localeCacheMs } : {}) }),
+    resolveContext: createContextResolver({ tenants: options.tenants, isSupervisor: options.isSupervisor, supervisorIdsIn: options.supervisorIdsIn ?? (() => []), now: options.now, logger: log, ...(options.localeCacheMs !== undefined ? { localeCacheMs: options.localeCacheMs } : {}) }),
   };
   app.use(skipEventRetries);
   app.command('/kpi', kpiCommand(deps));

@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs } from '@slack/bolt';
 import type { BotContext } from '../../core/bot/types.js';
+import { isSlackTenantId, supervisorsOf } from '../../core/domain/tenant.js';
+import { ForbiddenError } from '../../core/errors.js';
 import { toLocale } from '../../core/i18n/index.js';
 import type { TenantStore } from '../../core/ports/tenants.js';
 import type { Logger } from '../../infra/observability/logger.js';
@@ -21,15 +23,18 @@ export type ContextResolver = (actor: SlackActor) => Promise<BotContext>;
 export interface ContextDeps {
   tenants: TenantStore;
   isSupervisor(tenantId: string, userId: string): Promise<boolean>;
-  /** SUPERVISOR_IDS: user ids and Slack user group ids (S…) */
-  supervisorIds: string[];
+  /** SUPERVISOR_IDS that count in a tenant: user ids and Slack user group ids (S…) */
+  supervisorIdsIn(tenantId: string): string[];
   now: () => Date;
   logger: Logger;
   /** how long a user's Slack language is remembered (the console switches it at will: 0) */
   localeCacheMs?: number;
 }
 
-/** The tenant: the organisation for org-wide (Enterprise Grid) installs, else the workspace. */
+/**
+ * The tenant: the organisation for org-wide (Enterprise Grid) installs, else the workspace —
+ * ids from the signed request, never from anything the user typed.
+ */
 export function tenantIdOf(context: Pick<BoltContext, 'isEnterpriseInstall' | 'enterpriseId' | 'teamId'>): string {
   const id = context.isEnterpriseInstall && context.enterpriseId ? context.enterpriseId : (context.teamId ?? context.enterpriseId);
   if (!id) throw new Error('Slack request without a team or enterprise id');
@@ -82,8 +87,13 @@ export function createContextResolver(deps: ContextDeps): ContextResolver {
 
   return async ({ context, userId, channelId, client }) => {
     const tenantId = tenantIdOf(context);
+    // a Slack request acts only on a Slack-shaped tenant (never on a Teams GUID or an API-only tenant)
+    if (!isSlackTenantId(tenantId)) {
+      deps.logger.warn('slack: request refused, its team id is not a Slack team or enterprise id');
+      throw new ForbiddenError('slack.bad_tenant');
+    }
     const [tenant, tag, listed] = await Promise.all([deps.tenants.get(tenantId), userLocale(client, tenantId, userId), deps.isSupervisor(tenantId, userId)]);
-    const isSupervisor = listed || (await inSupervisorGroup(client, tenantId, userId, [...deps.supervisorIds, ...tenant.supervisorIds]));
+    const isSupervisor = listed || (await inSupervisorGroup(client, tenantId, userId, [...deps.supervisorIdsIn(tenantId), ...supervisorsOf(tenant.roles)]));
     return { platform: 'slack', tenantId, userId, channelId, locale: toLocale(tag, tenant.locale), isSupervisor, now: deps.now() };
   };
 }

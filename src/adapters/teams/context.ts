@@ -1,6 +1,7 @@
 import type { BotContext } from '../../core/bot/types.js';
 import { toLocale } from '../../core/i18n/index.js';
 import type { PlatformMountOptions } from '../platform.js';
+import { teamsTenantOf } from './vouch.js';
 
 /** The parts of a Teams activity the bot needs. */
 export interface ActivityLike {
@@ -10,10 +11,14 @@ export interface ActivityLike {
   channelData?: { tenant?: { id?: string } };
 }
 
-/** Tenant = the AAD tenant of the conversation; user = the AAD object id (SUPERVISOR_IDS use it). */
+/**
+ * Tenant = the AAD tenant of the conversation (checked by vouch.ts before any route runs);
+ * user = the AAD object id (SUPERVISOR_IDS use it).
+ */
 export async function teamsContext(o: PlatformMountOptions, a: ActivityLike): Promise<BotContext | null> {
-  const tenantId = a.conversation.tenantId ?? a.channelData?.tenant?.id;
-  if (!tenantId) return null;
+  const vouched = teamsTenantOf(a, o.config.TEAMS_TENANT_ID);
+  if (!('tenantId' in vouched)) return null;
+  const { tenantId } = vouched;
   const userId = a.from.aadObjectId ?? a.from.id;
   const tenant = await o.tenants.get(tenantId);
   return {

@@ -1,3 +1,4 @@
+import type { CloudEnvironment } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import { handleBotEvent, startLiveCard } from '../../core/bot/handle-event.js';
 import type { BotReply } from '../../core/bot/types.js';
@@ -8,42 +9,75 @@ import { teamsLogger } from './logger.js';
 import { CARD, cardMessage, createTeamsMessenger } from './messenger.js';
 import { cardToAdaptive, mentionsToNames, type NameOf } from './render/adaptive-card.js';
 import { createNameBook } from './names.js';
+import { teamsTenantOf, vouch } from './vouch.js';
+
+export type TeamsCloud = CloudEnvironment;
 
 const messageOf = (reply: BotReply, nameOf: NameOf) =>
   reply.kind === 'notice' ? { type: 'message' as const, text: mentionsToNames(reply.notice.text, nameOf) } : cardMessage(reply.card, nameOf);
 
-type Activity = ActivityLike & { serviceUrl?: string; recipient?: { id: string; name?: string }; text?: string; entities?: MentionEntity[]; replyToId?: string; value?: unknown };
+type Activity = ActivityLike & { type?: string; serviceUrl?: string; recipient?: { id: string; name?: string }; text?: string; entities?: MentionEntity[]; replyToId?: string; value?: unknown };
+
+/** How /api/messages is guarded, from the configuration; null: Teams is not mounted at all. */
+function authOf(o: PlatformMountOptions) {
+  const { config } = o;
+  if (config.TEAMS_CLIENT_ID && config.TEAMS_CLIENT_SECRET) {
+    // explicit false: the SDK would otherwise read DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS
+    const tenant = config.TEAMS_TENANT_ID ? { tenantId: config.TEAMS_TENANT_ID } : {};
+    return { authenticated: true, options: { clientId: config.TEAMS_CLIENT_ID, clientSecret: config.TEAMS_CLIENT_SECRET, ...tenant, dangerouslyAllowUnauthenticatedRequests: false } };
+  }
+  if (config.TEAMS_ALLOW_UNAUTHENTICATED !== 'true') return null;
+  // the configuration refuses this in production; this is the last line if it is ever bypassed
+  if (config.NODE_ENV === 'production') throw new Error('unauthenticated Teams requests are refused in production');
+  return { authenticated: false, options: { dangerouslyAllowUnauthenticatedRequests: true } };
+}
 
 /**
  * Teams SDK v2 (`@microsoft/teams.apps`, successor of `@microsoft/teams-ai`) on the service's
- * own Express app at /api/messages. Without TEAMS_CLIENT_ID it accepts unauthenticated
- * requests (local use, Microsoft's Agents Playground); with it, the SDK validates tokens.
+ * own Express app at /api/messages, mounted only when asked for: with TEAMS_CLIENT_ID and
+ * TEAMS_CLIENT_SECRET the SDK validates each request's Bot Framework token; with
+ * TEAMS_ALLOW_UNAUTHENTICATED=true (development only) nothing is validated. Otherwise the
+ * path does not exist (404). Either way each activity acts only for the tenant it vouches for.
  */
 export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatform> {
-  const { config } = o;
-  const credentials = config.TEAMS_CLIENT_ID
-    ? { clientId: config.TEAMS_CLIENT_ID, clientSecret: config.TEAMS_CLIENT_SECRET!, ...(config.TEAMS_TENANT_ID ? { tenantId: config.TEAMS_TENANT_ID } : {}) }
-    : { dangerouslyAllowUnauthenticatedRequests: true };
-  const app = new App({ ...credentials, httpServerAdapter: new ExpressAdapter(o.app), logger: teamsLogger(o.logger) });
+  const auth = authOf(o);
+  if (!auth) {
+    o.logger.info('Teams is off: set TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET to receive Teams activities on /api/messages');
+    return { stop: async () => undefined };
+  }
+  if (!auth.authenticated) o.logger.warn('Teams accepts unauthenticated requests on /api/messages (TEAMS_ALLOW_UNAUTHENTICATED=true): for local use only');
+  const app = new App({ ...auth.options, ...(o.teamsCloud ? { cloud: o.teamsCloud } : {}), httpServerAdapter: new ExpressAdapter(o.app), logger: teamsLogger(o.logger) });
+  const singleTenant = o.config.TEAMS_TENANT_ID;
+
+  // first of every route: an activity whose tenant or serviceUrl nobody vouched for goes no further
+  app.use(async ({ activity, next }) => {
+    const verdict = vouch(activity as unknown as Activity, { authenticated: auth.authenticated, ...(singleTenant ? { singleTenant } : {}) });
+    if ('tenantId' in verdict) return next();
+    o.logger.warn({ reason: verdict.refused, type: activity.type }, 'teams: activity refused');
+    return { status: 403, body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message: verdict.refused } } };
+  });
 
   const names = createNameBook();
   /** keeps the conversation reference fresh: proactive posts and live cards need its serviceUrl */
-  const remember = async (a: Activity) => {
+  const remember = async (a: Activity, serviceUrl: string) => {
     names.learn(a);
-    const tenantId = a.conversation.tenantId ?? a.channelData?.tenant?.id;
-    if (!tenantId || !a.serviceUrl) return;
+    const vouched = teamsTenantOf(a, singleTenant);
+    if (!serviceUrl || !('tenantId' in vouched)) return;
+    const { tenantId } = vouched;
     await o.models.installations.updateOne(
       { tenantId, platform: 'teams', key: a.conversation.id },
-      { $set: { data: { serviceUrl: a.serviceUrl, conversation: a.conversation, bot: a.recipient, tenantId }, updatedAt: o.now() } },
+      { $set: { data: { serviceUrl, conversation: { ...a.conversation, tenantId }, bot: a.recipient, tenantId }, updatedAt: o.now() } },
       { upsert: true },
     );
   };
+  // the body's serviceUrl was vouched for (token claim, or loopback); else the token's own claim
+  const serviceUrlOf = (a: Activity, ref: { serviceUrl: string }) => a.serviceUrl || ref.serviceUrl;
 
-  app.on('message', async ({ activity: raw, send, api }) => {
+  app.on('message', async ({ activity: raw, send, api, ref }) => {
     const activity = raw as unknown as Activity;
     const ctx = await teamsContext(o, activity);
     if (!ctx) return;
-    await remember(activity);
+    await remember(activity, serviceUrlOf(activity, ref));
     const reply = await handleBotEvent(o.bot, ctx, messageToCommand(activity.text ?? '', activity.entities, activity.recipient?.id));
     const sent = await send(messageOf(reply, names.get));
     if (reply.kind === 'card' && reply.live && sent.id) {
@@ -65,7 +99,10 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
   });
 
   // conversation references for proactive sends (surveys, reports, alerts, reminders)
-  app.on('conversationUpdate', async ({ activity }) => remember(activity as unknown as Activity));
+  app.on('conversationUpdate', async ({ activity: raw, ref }) => {
+    const activity = raw as unknown as Activity;
+    await remember(activity, serviceUrlOf(activity, ref));
+  });
 
   await app.initialize();
   return { stop: async () => undefined, messenger: createTeamsMessenger(app, o.models, o.now, names.get) };

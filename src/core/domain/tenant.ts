@@ -2,13 +2,19 @@ import type { Locale } from '../i18n/index.js';
 import type { SlaPolicy } from './interaction.js';
 import type { SurveyPlatform, SurveySettings } from './survey.js';
 
+/** Who holds a role in one tenant (platform user ids; admins are supervisors too). */
+export interface TenantRoles {
+  admins: string[];
+  supervisors: string[];
+}
+
 export interface TenantSettings {
   tenantId: string;
   name?: string;
   timezone: string;
   locale: Locale;
   slaPolicy: SlaPolicy;
-  supervisorIds: string[];
+  roles: TenantRoles;
   /** where complaint alerts (and other escalations) are posted */
   supervisorsChannel?: { platform: SurveyPlatform; channelId: string };
   surveys: SurveySettings;
@@ -24,3 +30,14 @@ export interface KpiTarget {
   op: '<=' | '>=';
   value: number;
 }
+
+/**
+ * Tenant ids of each platform have shapes that cannot overlap, so a request of one platform can
+ * never name another platform's tenant: Slack team (T…) or Enterprise Grid (E…) ids are
+ * uppercase alphanumerics; Teams tenants are Microsoft Entra (AAD) tenant ids, GUIDs.
+ */
+export const isSlackTenantId = (id: string): boolean => /^[TE][A-Z0-9]{1,31}$/.test(id);
+export const isTeamsTenantId = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
+/** Everyone who may see team-wide numbers in this tenant. */
+export const supervisorsOf = (roles: TenantRoles): string[] => [...new Set([...roles.supervisors, ...roles.admins])];

@@ -4,6 +4,7 @@ import type { KpiTarget, TenantSettings } from '../domain/tenant.js';
 export interface TenantStore {
   /** The tenant's settings; a tenant seen for the first time gets the defaults. */
   get(tenantId: string): Promise<TenantSettings>;
+  /** Sets the given settings (undefined clears one); `roles` is replaced whole, so read it first. */
   update(tenantId: string, patch: Partial<Omit<TenantSettings, 'tenantId'>>): Promise<TenantSettings>;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SCORE_RANGE, type SurveyResponseRecord } from '../domain/interaction.js';
 import { isLowScore, isValidScore, responseIdOf, UNLINKED_SOURCE, type Survey } from '../domain/survey.js';
-import type { TenantSettings } from '../domain/tenant.js';
+import { supervisorsOf, type TenantSettings } from '../domain/tenant.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { StoredResponse } from '../ports/survey-responses.js';
 import { UNLINKED } from '../kpi/record-events.js';
@@ -140,7 +140,7 @@ export async function syncComplaintAlert(deps: AnswerDeps, answered: Survey, res
   try {
     const survey = (await deps.surveys.find(answered.id)) ?? answered;
     const interaction = survey.interaction ? ((await deps.interactions.findByExternalIds(survey.tenantId, survey.interaction.source, [survey.interaction.externalId]))[0] ?? null) : null;
-    const card = () => complaintAlertCard({ survey, response, interaction, settings: tenant.surveys, locale: tenant.locale, timezone: tenant.timezone, people: tenant.supervisorIds });
+    const card = () => complaintAlertCard({ survey, response, interaction, settings: tenant.surveys, locale: tenant.locale, timezone: tenant.timezone, people: supervisorsOf(tenant.roles) });
     if (survey.alert) {
       await deps.messengers[survey.alert.platform]?.update(survey.tenantId, survey.alert, card());
       return;

@@ -7,6 +7,7 @@ export const slack: Catalog = {
       'Slack is not configured on this server. Set SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (many workspaces); or SLACK_APP_TOKEN for Socket Mode.',
     'slack.misconfigured': 'Slack is not usable on this server: {reason}',
     'slack.socket_mode': 'This server talks to Slack over Socket Mode; it does not take Slack requests over HTTP.',
+    'slack.bad_tenant': 'This request does not come from a Slack workspace this app serves, so nothing was done.',
     'slack.live_needs_invite': 'I could not post a live card here ({code}). Invite me to the channel (/invite @CS Ops Bot) and try again.',
     'slack.home.title': 'CS Ops Bot',
     'slack.home.agent':
@@ -18,6 +19,7 @@ export const slack: Catalog = {
       'O Slack não está configurado neste servidor. Defina SLACK_SIGNING_SECRET com SLACK_BOT_TOKEN (um workspace) ou SLACK_CLIENT_ID, SLACK_CLIENT_SECRET e SLACK_STATE_SECRET (vários workspaces); ou SLACK_APP_TOKEN para o Socket Mode.',
     'slack.misconfigured': 'O Slack não pode ser usado neste servidor: {reason}',
     'slack.socket_mode': 'Este servidor fala com o Slack pelo Socket Mode; ele não recebe requisições do Slack por HTTP.',
+    'slack.bad_tenant': 'Esta requisição não vem de um workspace do Slack atendido por este app; nada foi feito.',
     'slack.live_needs_invite': 'Não consegui publicar um cartão ao vivo aqui ({code}). Me convide para o canal (/invite @CS Ops Bot) e tente de novo.',
     'slack.home.title': 'CS Ops Bot',
     'slack.home.agent':

@@ -1,8 +1,16 @@
 import type { Connection } from 'mongoose';
-import type { TenantDefaults, TenantSettings } from '../../../core/domain/tenant.js';
+import type { TenantDefaults, TenantRoles, TenantSettings } from '../../../core/domain/tenant.js';
 import type { TenantStore } from '../../../core/ports/tenants.js';
 import { DEFAULT_SURVEY_SETTINGS, type SurveySettings } from '../../../core/domain/survey.js';
 import { tenantModel } from './schema.js';
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** Stored roles; the older `supervisorIds` field counts as supervisors. */
+function rolesOf(d: Record<string, unknown>): TenantRoles {
+  const r = (d['roles'] ?? {}) as Record<string, unknown>;
+  return { admins: strings(r['admins']), supervisors: [...new Set([...strings(r['supervisors']), ...strings(d['supervisorIds'])])] };
+}
 
 const toSettings = (d: Record<string, unknown>): TenantSettings => ({
   tenantId: String(d['tenantId']),
@@ -10,7 +18,7 @@ const toSettings = (d: Record<string, unknown>): TenantSettings => ({
   timezone: d['timezone'] as string,
   locale: d['locale'] as TenantSettings['locale'],
   slaPolicy: d['slaPolicy'] as TenantSettings['slaPolicy'],
-  supervisorIds: (d['supervisorIds'] as string[] | undefined) ?? [],
+  roles: rolesOf(d),
   ...(d['supervisorsChannel'] ? { supervisorsChannel: d['supervisorsChannel'] as NonNullable<TenantSettings['supervisorsChannel']> } : {}),
   surveys: surveySettings(d['surveys']),
   ...(typeof d['retentionDays'] === 'number' ? { retentionDays: d['retentionDays'] } : {}),
@@ -27,14 +35,20 @@ export function createTenantRepository(conn: Connection, defaults: TenantDefault
   return {
     async get(tenantId) {
       // every request reads its tenant: a plain read, and a write only the first time
-      const found = await model.findOne({ tenantId }).lean().exec();
-      if (found) return toSettings(found as unknown as Record<string, unknown>);
+      const found = (await model.findOne({ tenantId }).lean().exec()) as Record<string, unknown> | null;
+      if (found && found['supervisorIds'] !== undefined) {
+        // a tenant stored before roles existed: its supervisors move into roles, once
+        const roles = rolesOf(found);
+        await model.updateOne({ tenantId }, { $set: { roles }, $unset: { supervisorIds: '' } }).exec();
+        return toSettings({ ...found, roles, supervisorIds: undefined });
+      }
+      if (found) return toSettings(found);
       const now = new Date();
       // insert-if-absent keeps concurrent first requests from racing
       const doc = await model
         .findOneAndUpdate(
           { tenantId },
-          { $setOnInsert: { tenantId, ...defaults, supervisorIds: [], createdAt: now, updatedAt: now } },
+          { $setOnInsert: { tenantId, ...defaults, roles: { admins: [], supervisors: [] }, createdAt: now, updatedAt: now } },
           { upsert: true, returnDocument: 'after', lean: true },
         )
         .exec();

@@ -8,7 +8,9 @@ export const tenantSchema = new Schema(
     timezone: { type: String, required: true },
     locale: { type: String, enum: ['pt-BR', 'en'], required: true },
     slaPolicy: { type: Schema.Types.Mixed, required: true },
-    supervisorIds: { type: [String], default: [] },
+    roles: { type: { admins: [String], supervisors: [String] }, default: undefined, _id: false },
+    /** before roles: the supervisors' ids; moved into roles.supervisors when read */
+    supervisorIds: { type: [String], default: undefined },
     supervisorsChannel: { type: { platform: String, channelId: String }, default: undefined, _id: false },
     surveys: { type: Schema.Types.Mixed, default: {} },
     retentionDays: { type: Number, default: undefined },
