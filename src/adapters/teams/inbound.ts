@@ -1,4 +1,8 @@
+import express, { type RequestHandler } from 'express';
 import type { BotEvent } from '../../core/bot/types.js';
+import { t, toLocale } from '../../core/i18n/index.js';
+import { MAX_DEPTH, nestsDeeperThan } from '../../core/ingest/depth.js';
+import type { Logger } from '../../infra/observability/logger.js';
 
 export interface MentionEntity {
   type: string;
@@ -41,4 +45,22 @@ export function invokeToAction(value: unknown, replyToId: string | undefined): E
     action: { id: typeof action?.verb === 'string' ? action.verb : '', value: typeof data['value'] === 'string' ? data['value'] : '', ...(Object.keys(inputs).length ? { inputs } : {}) },
     ...(replyToId ? { messageId: replyToId } : {}),
   };
+}
+
+/**
+ * Mounted on /api/messages before the Teams SDK: reads the activity (the SDK's own parser then
+ * finds it read, same 100 kB limit) and refuses, with a localized 400, one nested more than
+ * MAX_DEPTH levels (JSON button values included) before the SDK or the bot walks or stores it.
+ */
+export function refuseDeepActivities(log: Logger): RequestHandler[] {
+  return [
+    express.json({ limit: '100kb' }),
+    (req, res, next) => {
+      if (!nestsDeeperThan(req.body, MAX_DEPTH, { embeddedJson: true })) return next();
+      const body = req.body as { type?: unknown; locale?: unknown };
+      log.warn({ type: typeof body.type === 'string' ? body.type.slice(0, 40) : undefined, maxDepth: MAX_DEPTH }, 'teams: activity nested too deep; refused');
+      const locale = toLocale(typeof body.locale === 'string' ? body.locale : req.get('accept-language'), 'en');
+      res.status(400).json({ error: { code: 'validation', message: t(locale, 'error.too_deep', { max: MAX_DEPTH }) } });
+    },
+  ];
 }
