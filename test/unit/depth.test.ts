@@ -79,3 +79,18 @@ describe('ingest bodies', () => {
     expect(showValue(deep(100_000, 'object'))).toBe('(object)');
   });
 });
+
+describe('SDK log lines', () => {
+  it('never throw on objects too deep or circular to print', async () => {
+    const { createLogger } = await import('../../src/infra/observability/logger.js');
+    const { boltLogger } = await import('../../src/adapters/slack/logger.js');
+    const { teamsLogger } = await import('../../src/adapters/teams/logger.js');
+    const circular: Record<string, unknown> = {};
+    circular['self'] = circular;
+    const log = createLogger('silent');
+    for (const m of [deep(100_000, 'array'), circular]) {
+      expect(() => boltLogger(log).warn('x', m)).not.toThrow();
+      expect(() => teamsLogger(log).error('x', m)).not.toThrow();
+    }
+  });
+});
