@@ -20,6 +20,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { annexRoutes } from './routes/annex.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { chartRoutes } from './routes/charts.js';
+import { legalRoutes } from './routes/legal.js';
 import type { ChartSpec } from '../../core/views/kpi-chart.js';
 import type { PersonalDataEraser } from '../../core/ports/privacy.js';
 import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
@@ -67,6 +68,7 @@ export function createHttpApp(deps: HttpDeps) {
   });
 
   app.use(healthRoutes({ ready: deps.ready, registry: deps.metrics.registry }));
+  app.use(legalRoutes());
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
