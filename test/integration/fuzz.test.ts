@@ -89,6 +89,19 @@ describe('fuzzing', () => {
     for (const a of answers) expect(JSON.stringify(a.body)).not.toMatch(/Something went wrong on our side|Algo deu errado do nosso lado/);
   });
 
+  it('Slack: form submissions whose typed values have any shape are answered, never a 5xx', async () => {
+    const metadata = JSON.stringify({ a: { id: 'survey.comment', value: '{"s":"x"}' }, c: 'CFUZZ', m: '1.1' });
+    const inputValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ type: fc.constant('plain_text_input'), value: fc.jsonValue({ maxDepth: 2 }) }), fc.record({ type: fc.constant('multi_users_select'), selected_users: fc.jsonValue({ maxDepth: 2 }) }));
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('in:comment', 'in:when', 'x'), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.dictionary(fc.constantFrom('comment', 'when'), inputValue))), async (values) => {
+        const payload = { type: 'view_submission', team: { id: 'TA', domain: 'testteam' }, user: { id: 'UFUZZ001', team_id: 'TA' }, api_app_id: 'A111', token: 'verification-token', trigger_id: '1.2.3', view: { id: 'VFUZZ', type: 'modal', team_id: 'TA', callback_id: 'form.submit', private_metadata: metadata, state: { values } } };
+        const res = await postSigned(`${svc.url}/slack/events`, interactivityBody(payload));
+        expect(res.status, JSON.stringify(values).slice(0, 200)).toBe(200);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('Teams: random activities and invokes never crash the endpoint', async () => {
     const activity = fc.record({
       type: fc.constantFrom('message', 'invoke', 'conversationUpdate', 'typing', 'nonsense'),
