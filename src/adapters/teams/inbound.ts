@@ -31,18 +31,20 @@ export function messageToCommand(text: string, entities: MentionEntity[] | undef
   return { kind: 'command', command, text: rest.join(' ') };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 /**
  * An Action.Execute invoke: its verb and value, the inputs of the card (every other string of
  * `data`) and the message it came from.
  */
 export function invokeToAction(value: unknown, replyToId: string | undefined): Extract<BotEvent, { kind: 'action' }> {
-  const action = (value as { action?: { verb?: unknown; data?: Record<string, unknown> } } | undefined)?.action;
-  const data = action?.data ?? {};
+  const action = isObject(value) && isObject(value['action']) ? value['action'] : undefined;
+  const data = isObject(action?.['data']) ? action['data'] : {};
   const inputs: Record<string, string> = {};
   for (const [k, v] of Object.entries(data)) if (k !== 'value' && typeof v === 'string') inputs[k] = v;
   return {
     kind: 'action',
-    action: { id: typeof action?.verb === 'string' ? action.verb : '', value: typeof data['value'] === 'string' ? data['value'] : '', ...(Object.keys(inputs).length ? { inputs } : {}) },
+    action: { id: typeof action?.['verb'] === 'string' ? action['verb'] : '', value: typeof data['value'] === 'string' ? data['value'] : '', ...(Object.keys(inputs).length ? { inputs } : {}) },
     ...(replyToId ? { messageId: replyToId } : {}),
   };
 }
