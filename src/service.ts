@@ -35,7 +35,7 @@ import { ConfigError } from './config/index.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
 import { mountTeams } from './adapters/teams/index.js';
-import { refuseDeepActivities } from './adapters/teams/inbound.js';
+import { refuseMalformedActivities } from './adapters/teams/inbound.js';
 import { mountConsole, type ConsoleOptions } from './adapters/console/index.js';
 
 export interface ServiceOptions {
@@ -127,7 +127,7 @@ export async function createService(opts: ServiceOptions) {
   if (opts.console) mountConsole(app, opts.console);
   const mountOptions: PlatformMountOptions = { app, config, logger, bot, tenants: deps.tenants, models, isSupervisor, now, ...(opts.console ? { localeCacheMs: 0 } : {}) };
   const slack = await mountSlack(mountOptions);
-  app.use('/api/messages', refuseDeepActivities(logger));
+  app.use('/api/messages', refuseMalformedActivities(logger));
   const teams = await mountTeams(mountOptions);
   const platforms: MountedPlatform[] = [slack, teams];
   finishHttpApp(app, logger);

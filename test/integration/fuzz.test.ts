@@ -122,6 +122,22 @@ describe('fuzzing', () => {
     );
     expect((await fetch(`${svc.url}/healthz`)).status).toBe(200);
   });
+
+  it('Teams: activities whose fields have other types than Teams sends get a 4xx, never a 5xx', async () => {
+    const any = fc.jsonValue({ maxDepth: 2 }).map((v) => v as unknown);
+    const TENANT_ID = '9b6c3f1e-2d4a-4f5b-8c7d-1e2f3a4b5c6d';
+    const base = { type: 'message', id: 'w1', serviceUrl: `${api.url}/teams`, channelId: 'msteams', text: 'kpi week', from: { id: '29:w', aadObjectId: '00000000-0000-4000-8000-00000000000e' }, conversation: { id: 'a:w', tenantId: TENANT_ID }, recipient: { id: '28:b' }, channelData: { tenant: { id: TENANT_ID } } };
+    const field = fc.constantFrom('type', 'from', 'conversation', 'recipient', 'channelData', 'text', 'locale', 'replyToId', 'entities', 'serviceUrl');
+    await fc.assert(
+      fc.asyncProperty(field, any, fc.constantFrom('message', 'invoke', 'conversationUpdate'), async (name, value, type) => {
+        const activity = { ...base, type, ...(type === 'invoke' ? { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'kpi.show', data: { value: '{}' } } } } : {}), [name]: value };
+        const res = await fetch(`${svc.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+        expect(res.status, `${name}=${JSON.stringify(value)} ${(await res.text()).slice(0, 200)}`).toBeLessThan(500);
+      }),
+      { numRuns: 120 },
+    );
+    expect((await fetch(`${svc.url}/healthz`)).status).toBe(200);
+  });
 });
 
 /** Every document of every collection: a refused request must leave it unchanged. */
