@@ -273,6 +273,17 @@ describe('deeply nested JSON (100 to 100,000 levels; arrays, objects and both)',
         ['/console/api/submit', withDeep({ platform: 'slack', user: 'supervisor', locale: 'en', viewId: 'V1', values: { 'in:comment': { comment: { value: DEEP } } } }, json)],
         ['/console/api/submit', json],
       ];
+      // the emulators of Slack's Web API and Teams' connector: what lands there is shown by the feed
+      const emulated: [string, string, string][] = [
+        ['POST', '/console/slack/hook/CDEMO001/new/supervisor', withDeep({ text: 'x', blocks: DEEP, response_type: 'in_channel' }, json)],
+        ['POST', '/console/slack/api/chat.postMessage', withDeep({ channel: 'CDEMO001', text: 'x', blocks: DEEP }, json)],
+        ['POST', '/console/teams/v3/conversations/a:x/activities', withDeep({ type: 'message', text: 'x', attachments: DEEP }, json)],
+      ];
+      for (const [method, path, body] of emulated) {
+        const res = await fetch(`${consoleUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(ANSWER_MS) });
+        expect(res.status, path).toBeLessThan(500);
+      }
+      expect((await fetch(`${consoleUrl}/console/api/feed?since=0`)).status).toBe(200);
       const before = await allDocuments(consoleService.models);
       for (const [path, body] of bodies) {
         const res = await fetch(`${consoleUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(ANSWER_MS) });
