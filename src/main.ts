@@ -3,6 +3,7 @@ import { createLogger } from './infra/observability/logger.js';
 import { createService } from './service.js';
 import { resolveMongoUri } from './cli/mongo-uri.js';
 import { consoleSetup, prepareConsoleTenant } from './cli/console-mode.js';
+import { logUnhandledRejections, runInBackground } from './cli/background.js';
 
 async function main() {
   let config: Config;
@@ -24,12 +25,18 @@ async function main() {
   const service = await createService({ config: setup.config, mongoUri, logger, ...(setup.console ? { console: setup.console } : {}) });
   const { url } = await service.start();
   process.stdout.write(`cs-ops-bot listening on ${url}\n`);
+  // from here on nothing may end the process but a signal
+  logUnhandledRejections(logger);
+  const stopping = new AbortController();
   if (setup.console) {
-    if (await prepareConsoleTenant(service)) process.stdout.write('demo data seeded (90 days)\n');
     process.stdout.write(`console: ${url}/console\n`);
+    void runInBackground('demo data', async () => {
+      if (await prepareConsoleTenant(service)) process.stdout.write('demo data seeded (90 days)\n');
+    }, { logger, signal: stopping.signal });
   }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    stopping.abort();
     service.stop().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -25,11 +25,19 @@ export async function seedDemo(service: Service, o: { tenantId: string; days: nu
   return { interactions: interactions.length, responses: responses.length };
 }
 
-/** Seeds the console's tenant the first time only (a marker in MongoDB says it was done). */
+/**
+ * Seeds the console's tenant once. A marker in MongoDB says "seeding" (with the data's end,
+ * fixed by the first attempt) until every write is done, then "done": an attempt cut short by
+ * an outage or a restart is run again and writes the same records, which are idempotent.
+ */
 export async function seedDemoOnce(service: Service, tenantId: string): Promise<boolean> {
+  const markers = service.models.installations.collection;
   const marker = { tenantId: '_service', platform: 'service', key: `demo-seeded:${tenantId}` };
-  const res = await service.models.installations.collection.updateOne(marker, { $setOnInsert: { data: { at: new Date() }, updatedAt: new Date() } }, { upsert: true });
-  if (res.upsertedCount !== 1) return false;
-  await seedDemo(service, { tenantId, days: 90, perDay: 40, seed: 42 });
+  const doc = await markers.findOneAndUpdate(marker, { $setOnInsert: { data: { state: 'seeding', end: service.deps.now() }, updatedAt: new Date() } }, { upsert: true, returnDocument: 'after' });
+  const data = doc?.['data'] as { state?: string; end?: Date } | undefined;
+  // markers written before there were states meant "seeded"
+  if (data?.state !== 'seeding') return false;
+  await seedDemo(service, { tenantId, days: 90, perDay: 40, seed: 42, ...(data.end ? { end: data.end } : {}) });
+  await markers.updateOne(marker, { $set: { 'data.state': 'done', updatedAt: new Date() } });
   return true;
 }

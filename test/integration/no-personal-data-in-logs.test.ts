@@ -27,7 +27,7 @@ beforeAll(async () => {
   let ts = 0;
   api.on('/api/chat.postMessage', (req: RecordedRequest) => ({ body: { ok: true, channel: webApiArgs(req)['channel'], ts: `1764000000.${String(++ts).padStart(6, '0')}` } }));
   const sink = new Writable({ write: (chunk, _enc, done) => { logs += String(chunk); done(); } });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', API_KEYS: 'TA:key-privacy-0123456789', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api.apiUrl, SUPERVISOR_IDS: 'USUP0001', DEFAULT_LOCALE: 'en' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', API_KEYS: 'TA:key-privacy-0123456789', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api.apiUrl, SUPERVISOR_IDS: 'USUP0001', DEFAULT_LOCALE: 'en', PUBLIC_URL: 'https://bot.example.com' });
   service = await createService({ config, mongoUri: db.uri, logger: createLogger('debug', sink), now: () => NOW, jobs: false });
   url = (await service.start(0, '127.0.0.1')).url;
 });
@@ -62,5 +62,27 @@ describe('personal data', () => {
       expect(logs, `logs contain ${p}`).not.toContain(p);
       for (const u of chartUrls) expect(u, `chart URL contains ${p}`).not.toContain(p);
     }
+  });
+
+  it('request lines name the route, not the ids in the path (customers, chart tokens, annex tokens), whether routed or refused', async () => {
+    const id = 'joana.pereira@example.com';
+    const token = 'CHARTTOKEN0123456789abcdef';
+    const auth = { authorization: 'Bearer key-privacy-0123456789' };
+    const from = logs.length;
+    expect((await fetch(`${url}/api/v1/customers/${encodeURIComponent(id)}/erase`, { method: 'POST', headers: auth })).status).toBe(200);
+    expect((await fetch(`${url}/api/v1/customers/${encodeURIComponent(id)}/erase`, { method: 'POST', headers: { authorization: 'Bearer wrong-key-0123456789' } })).status).toBe(401);
+    expect((await fetch(`${url}/api/v1/customers/${encodeURIComponent(id)}`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${url}/charts/${token}.png`)).status).toBe(403);
+    expect((await fetch(`${url}/files/report.csv?token=${token}`)).status).toBe(403);
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = logs.slice(from).split('\n').filter((l) => l.includes('"req":')).map((l) => JSON.parse(l) as { req: { method: string; path: string }; res: { statusCode: number } });
+    expect(lines.map((l) => [l.req.method, l.req.path, l.res.statusCode])).toEqual([
+      ['POST', '/api/v1/customers/:id/erase', 200],
+      ['POST', '/api/v1/customers/:id/erase', 401],
+      ['GET', '/api/v1/customers/:x', 404],
+      ['GET', '/charts/:file', 403],
+      ['GET', '/files/report.csv', 403],
+    ]);
+    for (const secret of [id, encodeURIComponent(id), 'joana.pereira', token]) expect(logs, secret).not.toContain(secret);
   });
 });

@@ -1,3 +1,5 @@
+import { nestsDeeperThan } from '../../core/ingest/depth.js';
+
 /** What the console page shows: every message, update, ephemeral answer and modal, in order. */
 export interface FeedItem {
   seq: number;
@@ -17,6 +19,8 @@ export function createFeed() {
   return {
     add(item: Omit<FeedItem, 'seq'>): FeedItem {
       const stored = { ...item, seq: ++seq };
+      // the emulators take anything posted to them: one item too deep to serialize would break every poll
+      if (nestsDeeperThan(item.payload)) return stored;
       items.push(stored);
       if (items.length > MAX_ITEMS) items.splice(0, items.length - MAX_ITEMS);
       return stored;

@@ -11,6 +11,7 @@ import { createFeed } from './feed.js';
 import { slackApiEmulator, teamsConnectorEmulator, type EmulatorState } from './emulators.js';
 import { CONSOLE_CHANNEL, CONSOLE_TENANTS, CONSOLE_USERS, slackDmOf, teamsDmOf, userByKey, type ConsoleUser } from './users.js';
 import { signSlackRequest } from './sign.js';
+import { jsonBody } from '../http/json-body.js';
 
 export interface ConsoleOptions {
   /** where the service listens, as the apps must call it back (http://127.0.0.1:3000) */
@@ -39,7 +40,7 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
   app.use(slackApiEmulator(state, () => o.base));
   app.use(teamsConnectorEmulator(state));
   const router = Router();
-  const json = express.json({ limit: '256kb' });
+  const json = jsonBody({ limit: '256kb' });
   const fail = (res: Response, status: number, message: string) => res.status(status).json({ error: { message } });
 
   const slackConversation = (u: ConsoleUser, conversation: string) => (conversation === 'DM' ? slackDmOf(u.slackId) : conversation);
@@ -77,7 +78,7 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
     res.json(state.feed.since(Number(req.query['since'] ?? 0) || 0));
   });
 
-  router.post('/console/api/send', json, async (req: Request, res: Response) => {
+  router.post('/console/api/send', ...json, async (req: Request, res: Response) => {
     const parsed = sendSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'platform, user, locale, conversation and text are required');
     const { text, locale } = parsed.data;
@@ -111,7 +112,7 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
     return answer.ok ? res.status(202).json({ ok: true }) : fail(res, 502, `The Teams endpoint answered ${answer.status}.`);
   });
 
-  router.post('/console/api/action', json, async (req: Request, res: Response) => {
+  router.post('/console/api/action', ...json, async (req: Request, res: Response) => {
     const parsed = actionSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'not a valid action');
     const a = parsed.data;
@@ -144,7 +145,7 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
     return res.json({ ok: answer.ok });
   });
 
-  router.post('/console/api/submit', json, async (req: Request, res: Response) => {
+  router.post('/console/api/submit', ...json, async (req: Request, res: Response) => {
     const parsed = submitSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'not a valid form');
     const view = state.views.get(parsed.data.viewId);

@@ -10,6 +10,7 @@ import type { Metrics } from '../../infra/observability/metrics.js';
 import { requireApiKey, type AuthedLocals } from './auth.js';
 import { rateLimit } from 'express-rate-limit';
 import { openApiDocument } from './openapi.js';
+import { loggedPath } from './log-path.js';
 import { requestLocale, sendDomainError, sendError } from './respond.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -19,6 +20,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { annexRoutes } from './routes/annex.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { chartRoutes } from './routes/charts.js';
+import { legalRoutes } from './routes/legal.js';
 import type { ChartSpec } from '../../core/views/kpi-chart.js';
 import type { PersonalDataEraser } from '../../core/ports/privacy.js';
 import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
@@ -50,9 +52,13 @@ export function createHttpApp(deps: HttpDeps) {
     pinoHttp({
       logger: deps.logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-      // paths only: query strings may carry OAuth codes or filters, bodies personal data
+      // the request is described when the response is finished, once its route is known
+      quietResLogger: true,
+      customSuccessObject: (req, _res, line: object) => ({ req, ...line }),
+      customErrorObject: (req, _res, _err, line: object) => ({ req, ...line }),
+      // route patterns only: paths carry ids (customers, chart tokens), query strings OAuth codes or filters, bodies personal data
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { method: string; raw: Request }) => ({ method: req.method, path: loggedPath(req.raw) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -64,6 +70,7 @@ export function createHttpApp(deps: HttpDeps) {
   });
 
   app.use(healthRoutes({ ready: deps.ready, registry: deps.metrics.registry, ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}) }));
+  app.use(legalRoutes());
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });

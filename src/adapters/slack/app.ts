@@ -20,6 +20,7 @@ import { ACTION_ID_PATTERN } from './render/block-kit.js';
 import { FORM_CALLBACK_ID } from './render/modal.js';
 import { formSubmit } from './listeners/form-submit.js';
 import { tokensRevoked } from './listeners/tokens-revoked.js';
+import { refuseDeepPayloads } from './listeners/deep-payload.js';
 
 export const SLACK_PATHS = { events: '/slack/events', install: '/slack/install', redirect: '/slack/oauth_redirect' } as const;
 
@@ -151,6 +152,7 @@ export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
     fallbackLocale: options.config.DEFAULT_LOCALE,
     resolveContext: createContextResolver({ tenants: options.tenants, isSupervisor: options.isSupervisor, supervisorIdsIn: options.supervisorIdsIn ?? (() => []), now: options.now, logger: log, ...(options.localeCacheMs !== undefined ? { localeCacheMs: options.localeCacheMs } : {}) }),
   };
+  app.use(refuseDeepPayloads(log));
   app.use(skipEventRetries);
   app.command('/kpi', kpiCommand(deps));
   for (const name of OTHER_COMMANDS) app.command(name, helpCommand(deps));

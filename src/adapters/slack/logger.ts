@@ -1,11 +1,11 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import { PAYLOAD, type Logger } from '../../infra/observability/logger.js';
+import { PAYLOAD, printable, type Logger } from '../../infra/observability/logger.js';
 
 const LEVELS: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN };
 
 /** Bolt and the Web API client log through the service's pino logger (never the console). */
 export function boltLogger(logger: Logger): BoltLogger {
-  const line = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const line = (msg: unknown[]) => msg.map(printable).join(' ');
   let name = 'bolt';
   return {
     // the Web API client's debug lines print request and response bodies (user ids, message

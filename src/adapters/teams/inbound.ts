@@ -1,4 +1,9 @@
+import express, { type RequestHandler } from 'express';
+import { z } from 'zod';
 import type { BotEvent } from '../../core/bot/types.js';
+import { t, toLocale } from '../../core/i18n/index.js';
+import { MAX_DEPTH, nestsDeeperThan } from '../../core/ingest/depth.js';
+import type { Logger } from '../../infra/observability/logger.js';
 
 export interface MentionEntity {
   type: string;
@@ -27,18 +32,61 @@ export function messageToCommand(text: string, entities: MentionEntity[] | undef
   return { kind: 'command', command, text: rest.join(' ') };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 /**
  * An Action.Execute invoke: its verb and value, the inputs of the card (every other string of
  * `data`) and the message it came from.
  */
 export function invokeToAction(value: unknown, replyToId: string | undefined): Extract<BotEvent, { kind: 'action' }> {
-  const action = (value as { action?: { verb?: unknown; data?: Record<string, unknown> } } | undefined)?.action;
-  const data = action?.data ?? {};
+  const action = isObject(value) && isObject(value['action']) ? value['action'] : undefined;
+  const data = isObject(action?.['data']) ? action['data'] : {};
   const inputs: Record<string, string> = {};
   for (const [k, v] of Object.entries(data)) if (k !== 'value' && typeof v === 'string') inputs[k] = v;
   return {
     kind: 'action',
-    action: { id: typeof action?.verb === 'string' ? action.verb : '', value: typeof data['value'] === 'string' ? data['value'] : '', ...(Object.keys(inputs).length ? { inputs } : {}) },
+    action: { id: typeof action?.['verb'] === 'string' ? action['verb'] : '', value: typeof data['value'] === 'string' ? data['value'] : '', ...(Object.keys(inputs).length ? { inputs } : {}) },
     ...(replyToId ? { messageId: replyToId } : {}),
   };
+}
+
+const id = z.string().min(1).max(1000);
+const text = z.string().max(100_000);
+/** The fields the SDK and the bot read, with the types they assume; anything else passes as it is. */
+const activityShape = z.looseObject({
+  type: z.string().min(1).max(100),
+  from: z.looseObject({ id, aadObjectId: id.nullish(), name: text.nullish() }),
+  conversation: z.looseObject({ id, tenantId: id.nullish() }),
+  recipient: z.looseObject({ id, name: text.nullish() }).nullish(),
+  channelData: z.looseObject({ tenant: z.looseObject({ id: id.nullish() }).nullish() }).nullish(),
+  // replies go there: the SDK fails without it
+  serviceUrl: z.url({ protocol: /^https?$/ }).max(2000),
+  text: text.nullish(),
+  locale: z.string().max(100).nullish(),
+  replyToId: id.nullish(),
+  entities: z.array(z.looseObject({ type: z.string(), text: text.nullish(), mentioned: z.looseObject({ id, name: text.nullish() }).nullish() })).nullish(),
+});
+
+/**
+ * Mounted on /api/messages before the Teams SDK: reads the activity (the SDK's own parser then
+ * finds it read, same 100 kB limit) and refuses with a localized 400 one nested more than
+ * MAX_DEPTH levels (JSON button values included) or whose fields are not of the types the SDK
+ * and the bot read, before either walks or stores it.
+ */
+export function refuseMalformedActivities(log: Logger): RequestHandler[] {
+  return [
+    express.json({ limit: '100kb' }),
+    (req, res, next) => {
+      const body = req.body as { type?: unknown; locale?: unknown };
+      const locale = toLocale(typeof body?.locale === 'string' ? body.locale : req.get('accept-language'), 'en');
+      const refuse = (reason: string, message: string) => {
+        log.warn({ reason, type: typeof body?.type === 'string' ? body.type.slice(0, 40) : undefined }, 'teams: activity refused');
+        res.status(400).json({ error: { code: 'validation', message } });
+      };
+      if (nestsDeeperThan(req.body, MAX_DEPTH, { embeddedJson: true })) return refuse('too_deep', t(locale, 'error.too_deep', { max: MAX_DEPTH }));
+      const shape = activityShape.safeParse(req.body);
+      if (!shape.success) return refuse('shape', t(locale, 'error.bad_activity', { field: shape.error.issues[0]?.path.join('.') || 'body' }));
+      next();
+    },
+  ];
 }

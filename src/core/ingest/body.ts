@@ -3,10 +3,11 @@
  *
  * Formats, by Content-Type (parameters such as charset are ignored):
  * - `application/json` (and `application/*+json`): an object → one record (index 0); an array →
- *   one record per element ({ index }). Anything else, or invalid JSON → body-level error.
+ *   one record per element ({ index }). Anything else, invalid JSON, or records nested more than
+ *   MAX_DEPTH levels deep → body-level error.
  * - `application/x-ndjson`, `application/ndjson`, `application/jsonl`, `application/x-jsonlines`:
- *   one JSON value per non-blank line ({ line }, 1-based); a line that is not JSON is a per-record
- *   error, the other lines still go through.
+ *   one JSON value per non-blank line ({ line }, 1-based); a line that is not JSON, or nests more
+ *   than MAX_DEPTH levels, is a per-record error, the other lines still go through.
  * - `text/csv` (`application/csv`): header row required, columns are the JSON names with dots for
  *   nesting; delimiter `,`, `;` (Excel pt-BR) or tab, detected from the header row; UTF-8 BOM
  *   skipped; empty cells = absent; typed columns converted (see convertCell); unknown, duplicate
@@ -21,6 +22,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { IssueParams } from './issues.js';
 import { INTERACTION_CSV_COLUMNS } from './interaction-input.js';
+import { MAX_DEPTH, nestsDeeperThan } from './depth.js';
 
 export type RecordRef = { index: number } | { line: number };
 
@@ -91,6 +93,8 @@ function splitJson(text: string): BodySplit {
   } catch (e) {
     return fail('ingest.invalid_json', { reason: errorText(e) });
   }
+  // refused whole, before anything walks it (a record is 1 level deeper inside an array)
+  if (nestsDeeperThan(value, Array.isArray(value) ? MAX_DEPTH + 1 : MAX_DEPTH)) return fail('ingest.too_deep', { max: MAX_DEPTH });
   if (Array.isArray(value)) return { ok: true, format: 'json', records: value.map((raw, index) => ({ ref: { index }, raw })) };
   if (value !== null && typeof value === 'object') return { ok: true, format: 'json', records: [{ ref: { index: 0 }, raw: value }] };
   return fail('ingest.json_not_object_or_array', { got: value === null ? 'null' : typeof value });
@@ -102,7 +106,9 @@ function splitNdjson(text: string): BodySplit {
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     if (line.trim() === '') return;
     try {
-      records.push({ ref: { line: i + 1 }, raw: JSON.parse(line) as unknown });
+      const raw = JSON.parse(line) as unknown;
+      if (nestsDeeperThan(raw)) records.push({ ref: { line: i + 1 }, parseError: { key: 'ingest.too_deep_line', params: { max: MAX_DEPTH } } });
+      else records.push({ ref: { line: i + 1 }, raw });
     } catch (e) {
       records.push({ ref: { line: i + 1 }, parseError: { key: 'ingest.invalid_json_line', params: { reason: errorText(e) } } });
     }

@@ -1,5 +1,6 @@
 /** Building blocks shared by the interaction and survey-response input schemas. */
 import { z } from 'zod';
+import { MAX_DEPTH } from './depth.js';
 
 export const DAY_MS = 86_400_000;
 /** Earliest accepted date-time: catches "0001-01-01T00:00:00Z"-style sentinels from other systems. */
@@ -58,16 +59,18 @@ export const sourceSchema = z
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
 
-function clean(value: unknown): unknown {
+function clean(value: unknown, depth: number): unknown {
   if (typeof value === 'string') {
     const s = value.trim();
     return s === '' ? undefined : s;
   }
   if (value === null) return undefined;
-  if (Array.isArray(value)) return value.map(clean).filter((v) => v !== undefined);
+  // deeper than any field of ours: left as it is for the schema to refuse, never walked
+  if (depth >= MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1)).filter((v) => v !== undefined);
   if (isPlainObject(value)) {
     const entries = Object.entries(value)
-      .map(([k, v]) => [k, clean(v)] as const)
+      .map(([k, v]) => [k, clean(v, depth + 1)] as const)
       .filter(([, v]) => v !== undefined);
     return entries.length === 0 ? undefined : Object.fromEntries(entries);
   }
@@ -81,7 +84,7 @@ function clean(value: unknown): unknown {
  */
 export function cleanRecord(raw: unknown): unknown {
   if (!isPlainObject(raw)) return raw;
-  return clean(raw) ?? {};
+  return clean(raw, 0) ?? {};
 }
 
 export const optionalText = (max: number) => z.string().max(max).optional();

@@ -4,3 +4,4 @@ export * from './interaction-input.js';
 export * from './survey-response-input.js';
 export * from './body.js';
 export * from './report.js';
+export * from './depth.js';

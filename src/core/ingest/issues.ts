@@ -27,7 +27,8 @@ export function showValue(value: unknown): string {
     try {
       s = JSON.stringify(value) ?? String(value);
     } catch {
-      s = String(value);
+      // too deep to stringify (String() of nested arrays recurses too)
+      s = `(${describeType(value)})`;
     }
   }
   return s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN - 1)}…` : s;

@@ -1,10 +1,11 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { SURVEY_TYPES } from '../../../core/domain/interaction.js';
 import type { TenantSettings } from '../../../core/domain/tenant.js';
 import { ValidationError } from '../../../core/errors.js';
 import type { TenantStore } from '../../../core/ports/tenants.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
+import { jsonBody } from '../json-body.js';
 
 const platform = z.enum(['slack', 'teams']);
 /** Every field optional: a PATCH changes only what it names; null clears the alert channel. */
@@ -24,7 +25,7 @@ export function settingsRoutes(deps: { tenants: TenantStore }) {
   router.get('/api/v1/settings/surveys', requireScope('read'), async (_req, res) => {
     res.json(view(await deps.tenants.get((res.locals as AuthedLocals).tenantId)));
   });
-  router.patch('/api/v1/settings/surveys', requireScope('admin'), express.json({ limit: '16kb', type: () => true }), async (req, res) => {
+  router.patch('/api/v1/settings/surveys', requireScope('admin'), ...jsonBody({ limit: '16kb', anyType: true }), async (req, res) => {
     const parsed = surveySettingsPatch.safeParse(req.body);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => `${i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'body')}: ${i.message}`);
@@ -45,7 +46,7 @@ export function settingsRoutes(deps: { tenants: TenantStore }) {
   router.get('/api/v1/settings/privacy', requireScope('read'), async (_req, res) => {
     res.json({ retentionDays: (await deps.tenants.get((res.locals as AuthedLocals).tenantId)).retentionDays ?? null });
   });
-  router.patch('/api/v1/settings/privacy', requireScope('admin'), express.json({ limit: '4kb', type: () => true }), async (req, res) => {
+  router.patch('/api/v1/settings/privacy', requireScope('admin'), ...jsonBody({ limit: '4kb', anyType: true }), async (req, res) => {
     const parsed = privacyPatch.safeParse(req.body);
     if (!parsed.success) throw new ValidationError('error.validation', { details: 'retentionDays must be a whole number of days from 30 to 3650, or null (keep everything)' });
     const updated = await deps.tenants.update((res.locals as AuthedLocals).tenantId, { retentionDays: parsed.data.retentionDays ?? undefined });

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { SURVEY_TYPES } from '../../../core/domain/interaction.js';
 import type { Survey, SurveyRecipient } from '../../../core/domain/survey.js';
@@ -7,6 +7,7 @@ import { LOCALES, t } from '../../../core/i18n/index.js';
 import { sourceSchema } from '../../../core/ingest/fields.js';
 import { sendSurvey, type SurveyDeps } from '../../../core/use-cases/send-survey.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
+import { jsonBody } from '../json-body.js';
 import { requestLocale } from '../respond.js';
 
 const common = {
@@ -63,7 +64,7 @@ const view = (s: Survey) => ({
 /** POST /api/v1/surveys: 201 with the sent survey, 200 with the existing one for the same ticket. */
 export function surveyRoutes(deps: SurveyDeps) {
   const router = Router();
-  router.post('/api/v1/surveys', requireScope('admin'), express.json({ limit: '16kb', type: () => true }), async (req, res) => {
+  router.post('/api/v1/surveys', requireScope('admin'), ...jsonBody({ limit: '16kb', anyType: true }), async (req, res) => {
     const locale = requestLocale(req);
     const parsed = surveyRequestSchema.safeParse(req.body);
     if (!parsed.success) throw bodyError(parsed.error, locale);

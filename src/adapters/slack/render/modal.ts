@@ -112,11 +112,20 @@ export function formModal(form: Packed, origin: FormOrigin): types.ModalView {
 
 /** The submitted modal: the action to run, the message it belongs to and the typed values. */
 interface StateValue {
-  value?: string | null;
-  selected_date?: string | null;
-  selected_time?: string | null;
-  selected_user?: string | null;
-  selected_users?: string[] | null;
+  value?: unknown;
+  selected_date?: unknown;
+  selected_time?: unknown;
+  selected_user?: unknown;
+  selected_users?: unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** The typed value of one input; anything not of Slack's shapes counts as empty. */
+function inputText(v: StateValue): string {
+  const users = Array.isArray(v.selected_users) ? v.selected_users.filter((u): u is string => typeof u === 'string').join(',') : '';
+  return text(v.value) ?? text(v.selected_date) ?? text(v.selected_time) ?? text(v.selected_user) ?? users;
 }
 
 export function readSubmission(view: { private_metadata?: string; state?: { values?: Record<string, Record<string, StateValue>> } }):
@@ -132,8 +141,8 @@ export function readSubmission(view: { private_metadata?: string; state?: { valu
   }
   const inputs: Record<string, string> = {};
   for (const [blockId, actions] of Object.entries(view.state?.values ?? {})) {
-    if (!blockId.startsWith('in:')) continue;
-    for (const [actionId, v] of Object.entries(actions)) inputs[actionId] = v.value ?? v.selected_date ?? v.selected_time ?? v.selected_user ?? (v.selected_users ?? []).join(',');
+    if (!blockId.startsWith('in:') || !isObject(actions)) continue;
+    for (const [actionId, v] of Object.entries(actions)) if (isObject(v)) inputs[actionId] = inputText(v);
   }
   return { action: { id: meta.a.id, value: meta.a.value, inputs }, origin: { channelId: meta.c, ...(meta.m ? { messageId: meta.m } : {}) } };
 }

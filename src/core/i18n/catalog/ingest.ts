@@ -7,6 +7,7 @@ export const ingest: Catalog = {
     'ingest.empty_body': 'The request body is empty.',
     'ingest.invalid_json': 'The request body is not valid JSON: {reason}',
     'ingest.json_not_object_or_array': 'The JSON body must be an object (one record) or an array of records; got {got}.',
+    'ingest.too_deep': 'The JSON body is nested more than {max} levels deep; no record was read.',
     'ingest.unsupported_media': 'Unsupported content type "{type}" here. Use {expected}.',
     'ingest.csv_no_header': 'The CSV has no header row.',
     'ingest.csv_malformed_header': 'The CSV header row could not be read: {reason}',
@@ -17,6 +18,7 @@ export const ingest: Catalog = {
     // record level
     'ingest.not_object': 'The record must be a JSON object; got {got}.',
     'ingest.invalid_json_line': 'This line is not valid JSON: {reason}',
+    'ingest.too_deep_line': 'This line is nested more than {max} levels deep.',
     'ingest.csv_column_count': 'The row has {got} cells but the header has {expected} columns.',
     'ingest.csv_unclosed_quote':
       'A quoted cell that starts in this record is never closed; the rest of the file was read as part of it.',
@@ -64,6 +66,7 @@ export const ingest: Catalog = {
     'ingest.invalid_json': 'O corpo da requisição não é um JSON válido: {reason}',
     'ingest.json_not_object_or_array':
       'O corpo JSON deve ser um objeto (um registro) ou uma lista de registros; recebido: {got}.',
+    'ingest.too_deep': 'O corpo JSON tem mais de {max} níveis de aninhamento; nenhum registro foi lido.',
     'ingest.unsupported_media': 'Tipo de conteúdo "{type}" não aceito aqui. Use {expected}.',
     'ingest.csv_no_header': 'O CSV não tem linha de cabeçalho.',
     'ingest.csv_malformed_header': 'Não foi possível ler o cabeçalho do CSV: {reason}',
@@ -74,6 +77,7 @@ export const ingest: Catalog = {
     // record level
     'ingest.not_object': 'O registro deve ser um objeto JSON; recebido: {got}.',
     'ingest.invalid_json_line': 'Esta linha não é um JSON válido: {reason}',
+    'ingest.too_deep_line': 'Esta linha tem mais de {max} níveis de aninhamento.',
     'ingest.csv_column_count': 'A linha tem {got} células, mas o cabeçalho tem {expected} colunas.',
     'ingest.csv_unclosed_quote':
       'Uma célula entre aspas que começa neste registro nunca é fechada; o restante do arquivo foi lido como parte dela.',
