@@ -19,8 +19,8 @@ export async function seedDemo(service: Service, o: { tenantId: string; days: nu
   const end = o.end ?? service.deps.now();
   const interactions = generateInteractions({ days: o.days, perDay: o.perDay, end, timezone: tenant.timezone, seed: o.seed, source: 'demo' });
   const responses = generateResponses(interactions, o.seed + 1, end);
-  for (let i = 0; i < interactions.length; i += 2000) await storeInteractions(service.deps, o.tenantId, tenant.timezone, interactions.slice(i, i + 2000));
-  for (let i = 0; i < responses.length; i += 2000) await storeSurveyResponses(service.deps, o.tenantId, tenant.timezone, responses.slice(i, i + 2000));
+  for (let i = 0; i < interactions.length; i += 2000) await storeInteractions(service.deps, o.tenantId, tenant.rollupTimezone, interactions.slice(i, i + 2000));
+  for (let i = 0; i < responses.length; i += 2000) await storeSurveyResponses(service.deps, o.tenantId, tenant.rollupTimezone, responses.slice(i, i + 2000));
   for (const target of DEMO_TARGETS) await service.deps.targets.set(o.tenantId, { ...target });
   return { interactions: interactions.length, responses: responses.length };
 }

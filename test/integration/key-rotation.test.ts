@@ -85,48 +85,48 @@ describe('rotating DATA_KEYS', () => {
 
   it('k1: everything is sealed under k1', async () => {
     await restart(keys(['k1', K1]));
-    await installWorkspace(running!.url, api, accessResponse({ team: 'T_ROT', token: 'xoxb-rot-old' }));
-    await installWorkspace(running!.url, api, accessResponse({ team: 'T_STAY', token: 'xoxb-stay' }));
-    s['rot'] = await schedule('T_ROT', 'rot');
-    s['stay'] = await schedule('T_STAY', 'stay');
-    expect([await storedToken('T_ROT'), await storedToken('T_STAY'), await storedSecret(s['rot'].id), await storedLinkKey()].map(kid)).toEqual(['k1', 'k1', 'k1', 'k1']);
+    await installWorkspace(running!.url, api, accessResponse({ team: 'TROT', token: 'xoxb-rot-old' }));
+    await installWorkspace(running!.url, api, accessResponse({ team: 'TSTAY', token: 'xoxb-stay' }));
+    s['rot'] = await schedule('TROT', 'rot');
+    s['stay'] = await schedule('TSTAY', 'stay');
+    expect([await storedToken('TROT'), await storedToken('TSTAY'), await storedSecret(s['rot'].id), await storedLinkKey()].map(kid)).toEqual(['k1', 'k1', 'k1', 'k1']);
     linkKey = createKeyRing([{ kid: 'k1', key: K1 }]).open(await storedLinkKey(), LINK_SECRET_PURPOSE);
   });
 
   it('k2,k1: old data still read, new data under k2, old data moved to k2 on its next write', async () => {
     const { service } = await restart(keys(['k2', K2], ['k1', K1]));
     // start-up leaves k1 data alone (moved lazily), except the link key it reads and rewrites
-    expect([await storedToken('T_ROT'), await storedSecret(s['rot']!.id)].map(kid)).toEqual(['k1', 'k1']);
+    expect([await storedToken('TROT'), await storedSecret(s['rot']!.id)].map(kid)).toEqual(['k1', 'k1']);
     expect(kid(await storedLinkKey())).toBe('k2');
     expect(createKeyRing([{ kid: 'k2', key: K2 }]).open(await storedLinkKey(), LINK_SECRET_PURPOSE)).toBe(linkKey);
 
-    expect(await tokenUsedBy('T_ROT')).toBe('Bearer xoxb-rot-old');
-    expect((await service.deps.schedules.get('T_ROT', s['rot']!.id))!.webhook!.secret).toBe(s['rot']!.secret);
+    expect(await tokenUsedBy('TROT')).toBe('Bearer xoxb-rot-old');
+    expect((await service.deps.schedules.get('TROT', s['rot']!.id))!.webhook!.secret).toBe(s['rot']!.secret);
 
-    await installWorkspace(running!.url, api, accessResponse({ team: 'T_NEW', token: 'xoxb-new' }));
-    s['new'] = await schedule('T_NEW', 'new');
-    expect([await storedToken('T_NEW'), await storedSecret(s['new'].id)].map(kid)).toEqual(['k2', 'k2']);
-    expect(await tokenUsedBy('T_NEW')).toBe('Bearer xoxb-new');
-    expect((await service.deps.schedules.get('T_NEW', s['new'].id))!.webhook!.secret).toBe(s['new'].secret);
+    await installWorkspace(running!.url, api, accessResponse({ team: 'TNEW', token: 'xoxb-new' }));
+    s['new'] = await schedule('TNEW', 'new');
+    expect([await storedToken('TNEW'), await storedSecret(s['new'].id)].map(kid)).toEqual(['k2', 'k2']);
+    expect(await tokenUsedBy('TNEW')).toBe('Bearer xoxb-new');
+    expect((await service.deps.schedules.get('TNEW', s['new'].id))!.webhook!.secret).toBe(s['new'].secret);
 
     // writing the old data again seals it under k2: a reinstall, a pause
-    await installWorkspace(running!.url, api, accessResponse({ team: 'T_ROT', token: 'xoxb-rot-old' }));
-    expect(await command('T_ROT', '/report', `pause ${s['rot']!.id}`)).toMatch(/paused/);
-    expect([await storedToken('T_ROT'), await storedSecret(s['rot']!.id)].map(kid)).toEqual(['k2', 'k2']);
-    expect(await tokenUsedBy('T_ROT')).toBe('Bearer xoxb-rot-old');
-    expect((await service.deps.schedules.get('T_ROT', s['rot']!.id))!.webhook!.secret).toBe(s['rot']!.secret);
+    await installWorkspace(running!.url, api, accessResponse({ team: 'TROT', token: 'xoxb-rot-old' }));
+    expect(await command('TROT', '/report', `pause ${s['rot']!.id}`)).toMatch(/paused/);
+    expect([await storedToken('TROT'), await storedSecret(s['rot']!.id)].map(kid)).toEqual(['k2', 'k2']);
+    expect(await tokenUsedBy('TROT')).toBe('Bearer xoxb-rot-old');
+    expect((await service.deps.schedules.get('TROT', s['rot']!.id))!.webhook!.secret).toBe(s['rot']!.secret);
     // what was not written stays under k1
-    expect([await storedToken('T_STAY'), await storedSecret(s['stay']!.id)].map(kid)).toEqual(['k1', 'k1']);
+    expect([await storedToken('TSTAY'), await storedSecret(s['stay']!.id)].map(kid)).toEqual(['k1', 'k1']);
   });
 
   it('k2 alone: k1 data gives a clear error and the service keeps running; rotate-data with both keys fixes it', async () => {
     const { service, url, logs } = await restart(keys(['k2', K2]));
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    expect(await tokenUsedBy('T_NEW')).toBe('Bearer xoxb-new');
+    expect(await tokenUsedBy('TNEW')).toBe('Bearer xoxb-new');
 
     // a request from the k1 workspace is acknowledged; nothing is called with a token
     api.clear();
-    const ack = await postSigned(`${url}/slack/events`, slashCommandBody({ team_id: 'T_STAY', channel_id: 'C1', user_id: 'U_ADMIN', command: '/kpi', text: 'week', response_url: api.hook('stay') }));
+    const ack = await postSigned(`${url}/slack/events`, slashCommandBody({ team_id: 'TSTAY', channel_id: 'C1', user_id: 'U_ADMIN', command: '/kpi', text: 'week', response_url: api.hook('stay') }));
     expect(ack.status).toBe(200);
     await expect.poll(() => logs.some((l) => l.includes('encrypted with data key \\"k1\\", which is not in DATA_KEYS')), { timeout: 5000 }).toBe(true);
     expect(api.calls('/api/users.info')).toEqual([]);
@@ -136,14 +136,14 @@ describe('rotating DATA_KEYS', () => {
     const fire = new Date(Date.now() - 10 * 60_000); // one fire time, ten minutes ago (UTC)
     const due = { cron: `${fire.getUTCMinutes()} ${fire.getUTCHours()} * * *`, checkedUntil: new Date(fire.getTime() - 5 * 60_000), nextFireAt: fire };
     await raw().collection('report_schedules').updateOne({ _id: new mongoose.Types.ObjectId(stayId) }, { $set: due });
-    expect((await service.deps.schedules.list('T_STAY', 'CROT0001'))[0]!.webhook).toMatchObject({ unreadable: 'data_key_unknown' });
+    expect((await service.deps.schedules.list('TSTAY', 'CROT0001'))[0]!.webhook).toMatchObject({ unreadable: 'data_key_unknown' });
     expect(await runDueReports(service.bot, new Date(), (e) => { throw e; })).toMatchObject({ retrying: 1, posted: 0 });
     expect(await raw().collection('report_runs').findOne({ scheduleId: stayId })).toMatchObject({ status: 'retrying', error: 'data_key_unknown' });
     expect(hook.requests.filter((r) => r.path === '/stay')).toEqual([]);
     expect(logs.some((l) => l.includes(`"scheduleId":"${stayId}"`) && l.includes('report webhook secret unusable'))).toBe(true);
     // logs say which key is missing, never the ciphertexts
     const all = logs.join('\n');
-    for (const sealed of [await storedToken('T_STAY'), await storedSecret(stayId)]) expect(all).not.toContain(sealed.split(':').at(-1));
+    for (const sealed of [await storedToken('TSTAY'), await storedSecret(stayId)]) expect(all).not.toContain(sealed.split(':').at(-1));
 
     // the operator's fix: rotate-data with both keys, then k2 alone reads everything
     const cli = async (dataKeys: string) => {
@@ -153,8 +153,8 @@ describe('rotating DATA_KEYS', () => {
     };
     expect(await cli(keys(['k2', K2]))).toEqual({ code: 1, out: expect.stringMatching(/0 re-encrypted from older keys; 2 could not be decrypted/) });
     expect(await cli(keys(['k2', K2], ['k1', K1]))).toEqual({ code: 0, out: expect.stringMatching(/under data key "k2": 0 encrypted from clear text, 2 re-encrypted from older keys\.\n$/) });
-    expect([await storedToken('T_STAY'), await storedSecret(stayId)].map(kid)).toEqual(['k2', 'k2']);
-    expect(await tokenUsedBy('T_STAY')).toBe('Bearer xoxb-stay');
-    expect((await service.deps.schedules.get('T_STAY', stayId))!.webhook!.secret).toBe(s['stay']!.secret);
+    expect([await storedToken('TSTAY'), await storedSecret(stayId)].map(kid)).toEqual(['k2', 'k2']);
+    expect(await tokenUsedBy('TSTAY')).toBe('Bearer xoxb-stay');
+    expect((await service.deps.schedules.get('TSTAY', stayId))!.webhook!.secret).toBe(s['stay']!.secret);
   });
 });

@@ -40,8 +40,11 @@ function runMain(env: Record<string, string>) {
   });
 }
 
+/** production needs its data keys (secrets-at-rest.test.ts covers their absence) */
+const TEST_DATA_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 async function startService(env: Record<string, string>, lines?: string[]) {
-  const config = loadConfig({ LOG_LEVEL: 'info', MONGODB_URI: db.uri, ...env });
+  const config = loadConfig({ LOG_LEVEL: 'info', MONGODB_URI: db.uri, DATA_KEYS: TEST_DATA_KEYS, ...env });
   const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines?.push(chunk.toString()), done()) });
   const service = await createService({ config, mongoUri: db.uri, logger: createLogger('info', sink), jobs: false });
   services.push(service);
@@ -65,7 +68,7 @@ describe('production refusals (the real entry point)', () => {
   });
 
   it('createService refuses the console in production, even when called in-process', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', MONGODB_URI: db.uri });
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', MONGODB_URI: db.uri, DATA_KEYS: TEST_DATA_KEYS });
     await expect(createService({ config, mongoUri: db.uri, logger: createLogger('silent'), jobs: false, console: { base: 'http://127.0.0.1:1', slackSigningSecret: 'x' } })).rejects.toBeInstanceOf(ConfigError);
   });
 });

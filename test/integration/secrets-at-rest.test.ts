@@ -72,13 +72,13 @@ describe('what the database holds', () => {
   afterAll(() => svc?.stop());
 
   it('no token, webhook secret or link key appears in clear in any document, and each still works', async () => {
-    await installWorkspace(svc.url, api, accessResponse({ team: 'T_SEC', token: BOT, userToken: USER }));
-    const answer = await command(svc.url, 'T_SEC', '/report', `schedule daily 08:00 webhook <${hook.url}/in> yesterday`);
+    await installWorkspace(svc.url, api, accessResponse({ team: 'TSEC', token: BOT, userToken: USER }));
+    const answer = await command(svc.url, 'TSEC', '/report', `schedule daily 08:00 webhook <${hook.url}/in> yesterday`);
     const secret = /\(shown once\): ([a-f0-9]{48})/.exec(answer)![1]!;
     const id = /Id ([a-f0-9]{24})/.exec(answer)![1]!;
 
     const raw = svc.db.connection.db!;
-    const install = (await raw.collection('installations').findOne({ tenantId: 'T_SEC', platform: 'slack' }))!;
+    const install = (await raw.collection('installations').findOne({ tenantId: 'TSEC', platform: 'slack' }))!;
     const schedule = (await raw.collection('report_schedules').findOne({ _id: new mongoose.Types.ObjectId(id) }))!;
     const linkDoc = (await raw.collection('installations').findOne({ tenantId: '_service', key: 'link-secret' }))!;
     expect(install['data'].bot.token).toMatch(/^enc:v1:k1:/);
@@ -91,9 +91,9 @@ describe('what the database holds', () => {
     for (const needle of ['xoxb-', 'xoxp-', BOT, USER, BOT.slice(5), secret, linkKey]) expect(dump, needle.slice(0, 6)).not.toContain(needle);
 
     // and the service still uses every one of them
-    await command(svc.url, 'T_SEC', '/kpi', 'help');
+    await command(svc.url, 'TSEC', '/kpi', 'help');
     expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe(`Bearer ${BOT}`);
-    expect((await svc.service.deps.schedules.get('T_SEC', id))!.webhook).toEqual({ url: `${hook.url}/in`, secret });
+    expect((await svc.service.deps.schedules.get('TSEC', id))!.webhook).toEqual({ url: `${hook.url}/in`, secret });
     expect(signedWith(annexUrl(svc.service), linkKey)).toBe(true);
   });
 });
@@ -124,7 +124,7 @@ describe('clear secrets stored before encryption', () => {
   });
 
   it('are encrypted in place when the service starts, still read, and left alone by later starts', async () => {
-    const sid = await insertClear('T_OLD', 'legacy-link-key-0123456789');
+    const sid = await insertClear('TOLD', 'legacy-link-key-0123456789');
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...oauthEnv(api), DATA_KEYS, PUBLIC_URL: 'http://127.0.0.1:9' });
     service = await createService({ config, mongoUri: db.uri, logger: silent, jobs: false });
     const { url } = await service.start(0, '127.0.0.1');
@@ -132,9 +132,9 @@ describe('clear secrets stored before encryption', () => {
     for (const needle of ['xoxb-', 'xoxp-', 'legacy-link-key', 'legacy-webhook-secret']) expect(dump).not.toContain(needle);
     const before = await stored();
 
-    await command(url, 'T_OLD', '/kpi', 'help');
-    expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-legacy-T_OLD');
-    expect((await service.deps.schedules.get('T_OLD', sid))!.webhook!.secret).toBe('legacy-webhook-secret-T_OLD');
+    await command(url, 'TOLD', '/kpi', 'help');
+    expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-legacy-TOLD');
+    expect((await service.deps.schedules.get('TOLD', sid))!.webhook!.secret).toBe('legacy-webhook-secret-TOLD');
     expect(signedWith(annexUrl(service), 'legacy-link-key-0123456789')).toBe(true);
 
     // idempotent: nothing left to do, nothing rewritten
@@ -143,16 +143,16 @@ describe('clear secrets stored before encryption', () => {
   });
 
   it('two instances at once: each secret is encrypted once and both read the same values', async () => {
-    const sid = await insertClear('T_TWIN', 'legacy-link-key-twin');
+    const sid = await insertClear('TTWIN', 'legacy-link-key-twin');
     const [a, b] = await Promise.all([sealStoredSecrets(db.connection, ring, silent), sealStoredSecrets(db.connection, ring, silent)]);
     expect(a.sealed + b.sealed).toBe(3); // bot token, user token, webhook secret: each written once
     const model = installationModel(db.connection);
     const links = await Promise.all([loadLinkSecret(model, ring, new Date(), silent), loadLinkSecret(model, ring, new Date(), silent)]);
     expect(links.map((l) => l.secret)).toEqual(['legacy-link-key-twin', 'legacy-link-key-twin']);
     expect(await dumpDatabase(db.connection)).not.toMatch(/xoxb-|xoxp-|legacy-link-key|legacy-webhook-secret/);
-    const install = (await db.connection.db!.collection('installations').findOne({ tenantId: 'T_TWIN' }))!;
-    expect(ring.open(install['data'].bot.token, 'slack-installation/T_TWIN/team/bot.token')).toBe('xoxb-legacy-T_TWIN');
-    expect((await service!.deps.schedules.get('T_TWIN', sid))!.webhook!.secret).toBe('legacy-webhook-secret-T_TWIN');
+    const install = (await db.connection.db!.collection('installations').findOne({ tenantId: 'TTWIN' }))!;
+    expect(ring.open(install['data'].bot.token, 'slack-installation/TTWIN/team/bot.token')).toBe('xoxb-legacy-TTWIN');
+    expect((await service!.deps.schedules.get('TTWIN', sid))!.webhook!.secret).toBe('legacy-webhook-secret-TTWIN');
   });
 });
 

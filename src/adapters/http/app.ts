@@ -42,6 +42,11 @@ export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, Ge
   annex?: Parameters<typeof annexRoutes>[0];
 }
 
+const keyIdOf = (res: unknown) => {
+  const keyId = (res as Response).locals?.['apiKeyId'] as string | undefined;
+  return keyId ? { apiKeyId: keyId } : {};
+};
+
 /** The service's one HTTP app: REST API, health and metrics; platform adapters mount beside. */
 export function createHttpApp(deps: HttpDeps) {
   const app = express();
@@ -54,8 +59,9 @@ export function createHttpApp(deps: HttpDeps) {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
       // the request is described when the response is finished, once its route is known
       quietResLogger: true,
-      customSuccessObject: (req, _res, line: object) => ({ req, ...line }),
-      customErrorObject: (req, _res, _err, line: object) => ({ req, ...line }),
+      // with the API key's public id (never the secret), set by auth.ts
+      customSuccessObject: (req, res, line: object) => ({ req, ...line, ...keyIdOf(res) }),
+      customErrorObject: (req, res, _err, line: object) => ({ req, ...line, ...keyIdOf(res) }),
       // route patterns only: paths carry ids (customers, chart tokens), query strings OAuth codes or filters, bodies personal data
       serializers: {
         req: (req: { method: string; raw: Request }) => ({ method: req.method, path: loggedPath(req.raw) }),

@@ -19,7 +19,11 @@ export function requireApiKey(keys: ApiKeyStore) {
     const principal = key ? await keys.authenticate(key) : null;
     // the key's public id (never the secret) in this request's log lines
     const keyId = principal?.keyId ?? (key ? apiKeyIdOf(key) : undefined);
-    if (keyId) req.log?.setBindings({ apiKeyId: keyId });
+    if (keyId) {
+      req.log?.setBindings({ apiKeyId: keyId });
+      // the line written when the response finishes reads it from here (see app.ts)
+      (res.locals as { apiKeyId?: string }).apiKeyId = keyId;
+    }
     if (!principal) {
       res.set('WWW-Authenticate', 'Bearer');
       sendError(res, 401, 'unauthorized', t(requestLocale(req), 'error.unauthorized'));

@@ -30,7 +30,7 @@ export async function measureAlert(deps: GetKpisDeps, a: KpiAlertDefinition & { 
     const start = end - a.window.n * HOUR;
     const current = { start: new Date(start), end: new Date(end) };
     const previous = { start: new Date(start - a.window.n * HOUR), end: new Date(start) };
-    kpis = (await queryKpis(deps.rollups, { tenantId: a.tenantId, tenantTimezone: tenant.timezone, current, previous, filters: {}, now })).current;
+    kpis = (await queryKpis(deps.rollups, { tenantId: a.tenantId, tenantTimezone: tenant.rollupTimezone, current, previous, filters: {}, now })).current;
   }
   return { value: kpi.pick(kpis), sample: kpi.sample(kpis) };
 }

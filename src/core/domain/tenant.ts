@@ -12,6 +12,11 @@ export interface TenantSettings {
   tenantId: string;
   name?: string;
   timezone: string;
+  /**
+   * The zone the tenant's rollups are cut in: its first time zone, kept when `timezone` changes
+   * (buckets keep hours, so any zone whose offset differs from it by whole hours reads exactly).
+   */
+  rollupTimezone: string;
   locale: Locale;
   slaPolicy: SlaPolicy;
   roles: TenantRoles;

@@ -11,7 +11,7 @@ export type { Range } from './selection.js';
 
 export interface KpiQuery {
   tenantId: string;
-  /** the tenant's zone: day buckets are cut in it, each day's numbers kept per hour */
+  /** the zone the tenant's day buckets are cut in (TenantSettings.rollupTimezone), each day's numbers kept per hour */
   tenantTimezone: string;
   current: Range;
   previous: Range;

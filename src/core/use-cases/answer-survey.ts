@@ -93,7 +93,7 @@ export async function answerSurvey(deps: AnswerDeps, actor: SurveyActor, action:
 
   const save = async (change: Partial<SurveyResponseRecord>) => {
     const record = responseRecord(survey, current, actor, change);
-    const counts = await storeSurveyResponses(deps, survey.tenantId, tenant.timezone, [record]);
+    const counts = await storeSurveyResponses(deps, survey.tenantId, tenant.rollupTimezone, [record]);
     const stored = { ...record, dims: current?.dims ?? UNLINKED };
     // an identical resubmission (double click, platform retry) changes nothing, not even the alert
     if (counts.unchanged === 0) await syncComplaintAlert(deps, survey, stored, tenant);

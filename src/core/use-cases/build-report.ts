@@ -30,7 +30,7 @@ export async function buildReport(deps: ReportDeps, input: { tenantId: string; q
   const report = await getKpis(deps, { tenantId: input.tenantId, period: args.period, at: input.now, now: input.now, filters: args.filters, locale: input.locale, daily: true, ...(args.compare ? { compare: args.compare } : {}) });
   const { resolved } = report;
   const [byCategory, comments, actions, done] = await Promise.all([
-    queryKpis(deps.rollups, { tenantId: input.tenantId, tenantTimezone: tenant.timezone, current: readRange(resolved), previous: resolved.previous, filters: args.filters, now: input.now, breakdown: 'category' }),
+    queryKpis(deps.rollups, { tenantId: input.tenantId, tenantTimezone: tenant.rollupTimezone, current: readRange(resolved), previous: resolved.previous, filters: args.filters, now: input.now, breakdown: 'category' }),
     deps.responses.latestComments(input.tenantId, readRange(resolved), 3, args.filters),
     deps.actions.open(input.tenantId, {}),
     // what got done lately, whatever period the report covers: next steps are about now

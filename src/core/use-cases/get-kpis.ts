@@ -73,7 +73,7 @@ export async function getKpis(deps: GetKpisDeps, input: GetKpisInput): Promise<K
   const [answer, targets] = await Promise.all([
     queryKpis(deps.rollups, {
       tenantId: input.tenantId,
-      tenantTimezone: tenant.timezone,
+      tenantTimezone: tenant.rollupTimezone,
       current,
       previous: period.previous,
       filters: input.filters,

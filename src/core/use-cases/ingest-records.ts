@@ -47,7 +47,7 @@ export async function ingestInteractions(deps: IngestDeps, input: IngestInput): 
   const { valid, failed } = validateRecords(split, (raw) => parseInteraction(raw, { slaPolicy: tenant.slaPolicy, now }));
   const { surveys, messengers } = deps;
   const onResolved = surveys && messengers && tenant.surveys.autoSend.enabled ? (resolved: InteractionRecord[]) => scheduleAutoSurveys({ ...deps, surveys, messengers }, tenant, resolved) : undefined;
-  const counts = await storeInteractions(deps, input.tenantId, tenant.timezone, valid.map((v) => v.value), onResolved);
+  const counts = await storeInteractions(deps, input.tenantId, tenant.rollupTimezone, valid.map((v) => v.value), onResolved);
   return { accepted: valid.length, ...counts, rejected: buildRejected(failed, input.locale) };
 }
 
@@ -57,6 +57,6 @@ export async function ingestSurveyResponses(deps: IngestDeps, input: IngestInput
   const tenant = await deps.tenants.get(input.tenantId);
   const now = deps.now();
   const { valid, failed } = validateRecords(split, (raw) => parseSurveyResponse(raw, { now }));
-  const counts = await storeSurveyResponses(deps, input.tenantId, tenant.timezone, valid.map((v) => v.value));
+  const counts = await storeSurveyResponses(deps, input.tenantId, tenant.rollupTimezone, valid.map((v) => v.value));
   return { accepted: valid.length, ...counts, rejected: buildRejected(failed, input.locale) };
 }

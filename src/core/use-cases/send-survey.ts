@@ -116,7 +116,7 @@ async function countOf(deps: SurveyDeps, survey: Survey, tenant: TenantSettings)
   // meeting ratings are not customer surveys: they do not count in the response rate
   if (survey.type === 'meeting') return null;
   const interaction = survey.interaction ? await findInteraction(deps, survey.tenantId, survey.interaction) : null;
-  return pendingCount(interaction ? dimsOf(interaction) : UNLINKED, tenant.timezone, deps.now());
+  return pendingCount(interaction ? dimsOf(interaction) : UNLINKED, tenant.rollupTimezone, deps.now());
 }
 
 const RECORD_FOR_MS = 15 * 60_000;

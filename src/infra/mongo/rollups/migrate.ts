@@ -45,9 +45,9 @@ export async function migrateRollupLayout(conn: Connection, deps: RebuildDeps & 
     for (const tenantId of (await rollups.distinct('tenantId')) as string[]) {
       const tenant = await deps.tenants.get(tenantId);
       const first = await interactionModel(conn).collection.find({ tenantId }).sort({ createdAt: 1 }).limit(1).next();
-      const from = first ? DateTime.fromJSDate(first['createdAt'] as Date, { zone: tenant.timezone }).startOf('day').toJSDate() : new Date(0);
+      const from = first ? DateTime.fromJSDate(first['createdAt'] as Date, { zone: tenant.rollupTimezone }).startOf('day').toJSDate() : new Date(0);
       logger.info({ tenantId, from }, 'rebuilding the rollups of a tenant in the new layout');
-      const done = await rebuildRollups(deps, tenantId, tenant.timezone, from);
+      const done = await rebuildRollups(deps, tenantId, tenant.rollupTimezone, from);
       logger.info({ tenantId, ...done }, 'rollups rebuilt');
       await markers.updateOne(MARKER, { $set: { 'data.until': new Date(now().getTime() + LEASE_MS) } });
     }

@@ -16,6 +16,7 @@ const toSettings = (d: Record<string, unknown>): TenantSettings => ({
   tenantId: String(d['tenantId']),
   ...(d['name'] ? { name: String(d['name']) } : {}),
   timezone: d['timezone'] as string,
+  rollupTimezone: (d['rollupTimezone'] ?? d['timezone']) as string,
   locale: d['locale'] as TenantSettings['locale'],
   slaPolicy: d['slaPolicy'] as TenantSettings['slaPolicy'],
   roles: rolesOf(d),
@@ -48,14 +49,16 @@ export function createTenantRepository(conn: Connection, defaults: TenantDefault
       const doc = await model
         .findOneAndUpdate(
           { tenantId },
-          { $setOnInsert: { tenantId, ...defaults, roles: { admins: [], supervisors: [] }, createdAt: now, updatedAt: now } },
+          { $setOnInsert: { tenantId, ...defaults, rollupTimezone: defaults.timezone, roles: { admins: [], supervisors: [] }, createdAt: now, updatedAt: now } },
           { upsert: true, returnDocument: 'after', lean: true },
         )
         .exec();
       return toSettings(doc as unknown as Record<string, unknown>);
     },
     async update(tenantId, patch) {
-      await this.get(tenantId);
+      const before = await this.get(tenantId);
+      // the rollups stay cut in the zone they were written in (a tenant from before this field: its zone until now)
+      if (patch.timezone !== undefined) patch = { rollupTimezone: before.rollupTimezone, ...patch };
       // undefined clears a setting (e.g. complaint alerts turned off)
       const unset = Object.fromEntries(Object.entries(patch).filter(([, v]) => v === undefined).map(([k]) => [k, '']));
       const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));

@@ -6,6 +6,8 @@ export const tenantSchema = new Schema(
     tenantId: { type: String, required: true },
     name: String,
     timezone: { type: String, required: true },
+    /** the zone its rollups are cut in (its first time zone) */
+    rollupTimezone: { type: String },
     locale: { type: String, enum: ['pt-BR', 'en'], required: true },
     slaPolicy: { type: Schema.Types.Mixed, required: true },
     roles: { type: { admins: [String], supervisors: [String] }, default: undefined, _id: false },
