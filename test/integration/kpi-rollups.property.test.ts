@@ -139,7 +139,7 @@ describe(`rollups equal the raw oracle (seed ${SEED})`, () => {
       const startDt = DateTime.fromJSDate(END, { zone: tz }).startOf('day').minus({ days: Math.floor(rng() * 50) });
       // half the periods end within their last day ("so far"), some start within their first
       const lastHours = rng() < 0.5 ? 1 + Math.floor(rng() * 23) : 0;
-      const from = startDt.plus({ hours: rng() < 0.2 ? Math.floor(rng() * 12) : 0 });
+      const from = startDt.plus({ hours: rng() < 0.2 ? Math.floor(rng() * Math.min(12, lastHours || 12)) : 0 });
       const to = startDt.plus({ days: lastHours ? length - 1 : length }).plus({ hours: lastHours });
       const current = { start: from.toJSDate(), end: to.toJSDate() };
       const previous = { start: from.minus({ days: length }).toJSDate(), end: to.minus({ days: length }).toJSDate() };

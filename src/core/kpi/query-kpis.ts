@@ -94,7 +94,8 @@ export async function queryKpis(store: RollupStore, q: KpiQuery): Promise<KpiAns
   const horizon = DateTime.fromMillis(q.now.getTime() + 2 * DAY, { zone }).startOf('day').plus({ days: 1 }).startOf('day').toJSDate();
   const currentSel = selectionOf(q.current, zone);
   const previousSel = selectionOf(q.previous, zone);
-  const from = new Date(Math.min(q.current.start.getTime(), q.previous.start.getTime()));
+  // every day a range or a backlog (read at each end) touches
+  const from = new Date(Math.min(q.current.start.getTime(), q.previous.start.getTime(), q.current.end.getTime(), q.previous.end.getTime()));
   const until = new Date(Math.max(q.current.end.getTime(), q.previous.end.getTime(), horizon.getTime()));
   const [docs, totals] = await Promise.all([store.fetch(q.tenantId, level, dayStarts(zone, from, until), singleKey(level, q)), store.totals(q.tenantId)]);
 
