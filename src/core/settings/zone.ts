@@ -3,10 +3,16 @@ import { DateTime, Info } from 'luxon';
 /** Region/City names (and UTC, Etc/GMT+3): not bare offsets such as "+03:00", which have no DST rules. */
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
-/** The zone's canonical IANA name ("america/sao_paulo" → "America/Sao_Paulo"), or null when it is none. */
+const KNOWN = new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
+
+/**
+ * The zone as it is usually written ("america/sao_paulo" → "America/Sao_Paulo"), or null when it
+ * is none. Names are kept as given otherwise: ICU would turn Asia/Kolkata into Asia/Calcutta.
+ */
 export function canonicalZone(name: string): string | null {
   if (name.length > 64 || !ZONE_NAME.test(name) || !Info.isValidIANAZone(name)) return null;
-  return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  return KNOWN.get(name.toLowerCase()) ?? (resolved.toLowerCase() === name.toLowerCase() ? resolved : name);
 }
 
 /** How far `zone` is from `base` at one instant, when that is not whole hours. */
