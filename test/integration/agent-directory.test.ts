@@ -36,9 +36,9 @@ async function ingest(key: string, counts: Record<string, number>) {
 
 let hooks = 0;
 /** `/kpi …` from a Slack user of TA; the answer its response_url got, as text. */
-async function kpi(text: string, user: string) {
+async function kpi(text: string, user: string, command = '/kpi') {
   const hook = slack.hook(`agents/${++hooks}`);
-  await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'TA', channel_id: 'C_OPS', user_id: user, command: '/kpi', text, response_url: hook }));
+  await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: 'TA', channel_id: 'C_OPS', user_id: user, command, text, response_url: hook }));
   return JSON.stringify((await slack.waitFor((r) => r.path === new URL(hook).pathname, 8000)).body);
 }
 
@@ -161,10 +161,15 @@ describe('/api/v1/agents', () => {
 describe('agents recognised through the directory', () => {
   it('an agent mapped to a Slack user sees their own numbers with /kpi (refused before the mapping)', async () => {
     expect(await kpi('week', ANA_SLACK)).toContain(t('en', 'kpi.forbidden'));
+    expect(await kpi('results week', ANA_SLACK, '/survey')).toContain(t('en', 'kpi.forbidden'));
     expect((await put('ana.souza', { slackUserId: ANA_SLACK, name: 'Ana Souza' })).status).toBe(201);
     const card = await kpi('week', ANA_SLACK);
     expect(card).toContain('Agent: ana.souza');
     expect(card).toMatch(/\*Volume\*\\n4"/);
+    // her customers' survey answers too
+    const results = await kpi('results week', ANA_SLACK, '/survey');
+    expect(results).toContain('Survey results');
+    expect(results).not.toContain(t('en', 'kpi.forbidden'));
   });
 
   it('an AAD id mapped to the same agent sees that agent’s numbers in Teams', async () => {

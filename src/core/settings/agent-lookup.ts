@@ -15,12 +15,6 @@ export async function agentFilterOf(agents: AgentDirectory, tenantId: string, va
   return agentIdOfUser(agents, tenantId, value);
 }
 
-/** Every id a person is known by on both platforms (their actions may be assigned under any). */
-export async function userIdsOf(agents: AgentDirectory, tenantId: string, ids: readonly string[]): Promise<string[]> {
-  const agent = ids[0] === undefined ? null : await agents.byUser(tenantId, ids[0]);
-  return [...new Set([...ids, ...(agent?.slackUserId ? [agent.slackUserId] : []), ...(agent?.teamsAadId ? [agent.teamsAadId] : [])])];
-}
-
 /** Display names of agents, for breakdowns (agents without one are left out). */
 export async function agentNamesOf(agents: AgentDirectory, tenantId: string, agentIds: readonly string[]): Promise<Record<string, string>> {
   if (agentIds.length === 0) return {};

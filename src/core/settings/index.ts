@@ -8,4 +8,4 @@ export { patchSettings, type PatchSettingsInput } from './patch-settings.js';
 export { patchPrivacySettings, patchSurveySettings, type PatchSectionInput } from './patch-sections.js';
 export { listSettingsAudit } from './list-settings-audit.js';
 export { AgentConflictError, listAgents, putAgent, removeAgent } from './agents.js';
-export { agentFilterOf, agentIdOfUser, agentNamesOf, userIdsOf } from './agent-lookup.js';
+export { agentFilterOf, agentIdOfUser, agentNamesOf } from './agent-lookup.js';

@@ -7,7 +7,6 @@ import type { ActionsIntent } from '../meetings/parse.js';
 import { mention, type ActionRef, type Card } from '../views/card.js';
 import { parseActionValue } from '../views/action-value.js';
 import { ACTION_ITEM_ACTIONS, actionsCard, formatDay } from '../views/meeting-cards.js';
-import { userIdsOf } from '../settings/agent-lookup.js';
 import { idsOf, type MeetingDeps, type Participant } from './run-meeting.js';
 
 export type ActionScope = 'mine' | 'team' | 'overdue';
@@ -15,20 +14,16 @@ const TITLES: Record<ActionScope, string> = { mine: 'actions.title.mine', team: 
 
 export const todayIn = (zone: string, now: Date) => DateTime.fromJSDate(now, { zone }).toISODate()!;
 
-/**
- * `/actions` (mine), `team` (this conversation), `overdue` (everyone's for supervisors, else mine).
- * "Mine" covers the person's ids on both platforms when the agent directory links them.
- */
+/** `/actions` (mine), `team` (this conversation), `overdue` (everyone's for supervisors, else mine). */
 export async function listActions(deps: MeetingDeps, p: Participant, scope: ActionScope): Promise<Card> {
   const tenant = await deps.tenants.get(p.tenantId);
   const today = todayIn(tenant.timezone, p.now);
-  const mine = async () => userIdsOf(deps.agents, p.tenantId, idsOf(p));
   const found =
     scope === 'mine'
-      ? await deps.actions.open(p.tenantId, { ownerId: await mine() })
+      ? await deps.actions.open(p.tenantId, { ownerId: idsOf(p) })
       : scope === 'team'
         ? await deps.actions.open(p.tenantId, { channelId: p.channelId })
-        : await deps.actions.open(p.tenantId, { dueBefore: today, ...(p.isSupervisor ? {} : { ownerId: await mine() }) });
+        : await deps.actions.open(p.tenantId, { dueBefore: today, ...(p.isSupervisor ? {} : { ownerId: idsOf(p) }) });
   const titles = new Map<string, string>();
   for (const id of new Set(found.map((a) => a.meetingId).filter((x): x is string => !!x))) {
     const m = await deps.meetings.get(p.tenantId, id);
