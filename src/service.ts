@@ -12,6 +12,8 @@ import { createTenantRepository } from './infra/mongo/tenants/repository.js';
 import { createApiKeyRepository } from './infra/mongo/api-keys/repository.js';
 import type { ApiKeyStore } from './core/ports/tenants.js';
 import { createTargetRepository } from './infra/mongo/targets/repository.js';
+import { createAgentRepository } from './infra/mongo/agents/repository.js';
+import { createSettingsAuditRepository } from './infra/mongo/settings-audit/repository.js';
 import { createLogger, type Logger } from './infra/observability/logger.js';
 import { createMetrics } from './infra/observability/metrics.js';
 import { DEFAULT_SLA_POLICY } from './core/domain/interaction.js';
@@ -107,6 +109,8 @@ export async function createService(opts: ServiceOptions) {
       slaPolicy: DEFAULT_SLA_POLICY,
     }),
     targets: createTargetRepository(conn),
+    agents: createAgentRepository(conn),
+    audit: createSettingsAuditRepository(conn),
     surveys: createSurveyRepository(conn),
     meetings: createMeetingRepository(conn),
     actions: createActionRepository(conn),

@@ -17,6 +17,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { settingsRoutes } from './routes/settings.js';
+import { agentRoutes } from './routes/agents.js';
 import { annexRoutes } from './routes/annex.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { chartRoutes } from './routes/charts.js';
@@ -24,9 +25,14 @@ import { legalRoutes } from './routes/legal.js';
 import type { ChartSpec } from '../../core/views/kpi-chart.js';
 import type { PersonalDataEraser } from '../../core/ports/privacy.js';
 import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
+import type { AgentDirectory } from '../../core/ports/agents.js';
+import type { SettingsAuditStore } from '../../core/ports/tenants.js';
 
 export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, GetKpisDeps, SurveyDeps {
   apiKeys: ApiKeyStore;
+  /** who changed which setting (settings, agents) */
+  audit: SettingsAuditStore;
+  agents: AgentDirectory;
   logger: Logger;
   metrics: Metrics;
   bodyLimit: number;
@@ -102,6 +108,7 @@ export function createHttpApp(deps: HttpDeps) {
   app.use(kpiRoutes(deps));
   app.use(surveyRoutes(deps));
   app.use(settingsRoutes(deps));
+  app.use(agentRoutes(deps));
   app.use(privacyRoutes(deps));
   return app;
 }

@@ -25,6 +25,20 @@ export interface TenantSettings {
   surveys: SurveySettings;
   /** days raw interactions and comments are kept (none: kept) */
   retentionDays?: number;
+  /** when SLA clocks run; null = around the clock (24×7) */
+  businessHours: BusinessHours | null;
+  /** local dates (YYYY-MM-DD, sorted, unique) the SLA clocks stop */
+  holidays: string[];
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Working hours in the tenant's zone: the same `from`–`to` (HH:MM, from < to, one day) on each of `days`. */
+export interface BusinessHours {
+  days: Weekday[];
+  from: string;
+  to: string;
 }
 
 export type TenantDefaults = Pick<TenantSettings, 'timezone' | 'locale' | 'slaPolicy'>;

@@ -15,6 +15,8 @@ import { leaseModel } from './leases/schema.js';
 import { botEventModel } from './bot-events/schema.js';
 import { liveCardModel } from './live-cards/schema.js';
 import { kpiAlertModel } from './kpi-alerts/schema.js';
+import { agentModel } from './agents/schema.js';
+import { settingsAuditModel } from './settings-audit/schema.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -36,6 +38,8 @@ export function createModels(conn: Connection) {
     botEvents: botEventModel(conn),
     liveCards: liveCardModel(conn),
     kpiAlerts: kpiAlertModel(conn),
+    agents: agentModel(conn),
+    settingsAudit: settingsAuditModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -16,6 +16,10 @@ export const tenantSchema = new Schema(
     supervisorsChannel: { type: { platform: String, channelId: String }, default: undefined, _id: false },
     surveys: { type: Schema.Types.Mixed, default: {} },
     retentionDays: { type: Number, default: undefined },
+    /** SLA business hours { days, from, to }; null or absent: 24×7 */
+    businessHours: { type: Schema.Types.Mixed, default: undefined },
+    /** local dates YYYY-MM-DD */
+    holidays: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
