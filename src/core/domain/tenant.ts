@@ -2,6 +2,16 @@ import type { Locale } from '../i18n/index.js';
 import type { SlaPolicy } from './interaction.js';
 import type { SurveyPlatform, SurveySettings } from './survey.js';
 
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+/** The hours an SLA clock runs, in the tenant's time zone. */
+export interface BusinessHours {
+  days: Weekday[];
+  /** 'HH:MM' */
+  from: string;
+  /** 'HH:MM', after from */
+  to: string;
+}
+
 /** Who holds a role in one tenant (platform user ids; admins are supervisors too). */
 export interface TenantRoles {
   admins: string[];
@@ -19,6 +29,10 @@ export interface TenantSettings {
   rollupTimezone: string;
   locale: Locale;
   slaPolicy: SlaPolicy;
+  /** when the SLA clock runs; null = 24×7 (the default) */
+  businessHours: BusinessHours | null;
+  /** local dates 'YYYY-MM-DD' in the tenant's timezone on which the SLA clock stops */
+  holidays: string[];
   roles: TenantRoles;
   /** where complaint alerts (and other escalations) are posted */
   supervisorsChannel?: { platform: SurveyPlatform; channelId: string };

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { TenantDefaults, TenantRoles, TenantSettings } from '../../../core/domain/tenant.js';
+import type { BusinessHours, TenantDefaults, TenantRoles, TenantSettings } from '../../../core/domain/tenant.js';
 import type { TenantStore } from '../../../core/ports/tenants.js';
 import { DEFAULT_SURVEY_SETTINGS, type SurveySettings } from '../../../core/domain/survey.js';
 import { tenantModel } from './schema.js';
@@ -12,6 +12,16 @@ function rolesOf(d: Record<string, unknown>): TenantRoles {
   return { admins: strings(r['admins']), supervisors: [...new Set([...strings(r['supervisors']), ...strings(d['supervisorIds'])])] };
 }
 
+const WEEKDAY = /^(mon|tue|wed|thu|fri|sat|sun)$/;
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+/** Stored business hours, or null (24×7) for tenants stored before them or hours that no longer read right. */
+function businessHoursOf(v: unknown): BusinessHours | null {
+  const h = (v ?? {}) as Partial<Record<keyof BusinessHours, unknown>>;
+  const days = strings(h.days).filter((d) => WEEKDAY.test(d)) as BusinessHours['days'];
+  if (typeof h.from !== 'string' || typeof h.to !== 'string' || !HHMM.test(h.from) || !HHMM.test(h.to) || h.to <= h.from) return null;
+  return { days, from: h.from, to: h.to };
+}
+
 const toSettings = (d: Record<string, unknown>): TenantSettings => ({
   tenantId: String(d['tenantId']),
   ...(d['name'] ? { name: String(d['name']) } : {}),
@@ -19,6 +29,8 @@ const toSettings = (d: Record<string, unknown>): TenantSettings => ({
   rollupTimezone: (d['rollupTimezone'] ?? d['timezone']) as string,
   locale: d['locale'] as TenantSettings['locale'],
   slaPolicy: d['slaPolicy'] as TenantSettings['slaPolicy'],
+  businessHours: businessHoursOf(d['businessHours']),
+  holidays: strings(d['holidays']),
   roles: rolesOf(d),
   ...(d['supervisorsChannel'] ? { supervisorsChannel: d['supervisorsChannel'] as NonNullable<TenantSettings['supervisorsChannel']> } : {}),
   surveys: surveySettings(d['surveys']),
