@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InteractionInputSchema, SurveyResponseInputSchema } from '../../core/ingest/index.js';
 import { surveySettingsPatch } from './routes/settings.js';
 import { surveyRequestSchema } from './routes/surveys.js';
+import { slaOpenApiPaths } from './routes/sla.js';
 
 const schemaOf = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
 
@@ -114,6 +115,7 @@ export function openApiDocument(): unknown {
     },
     security: [{ bearer: [] }],
     paths: {
+      ...slaOpenApiPaths(errorResponses),
       '/api/v1/interactions': {
         post: {
           summary: 'Create or update interactions (idempotent on source + externalId)',

@@ -60,3 +60,9 @@ export function rejudgeSla(r: InteractionRecord, policy: SlaPolicy, calendar: Sl
   if (clock) sla.businessMinutes = clock;
   return { ...r, sla };
 }
+
+const slaKey = (s: InteractionSla) =>
+  JSON.stringify([s.firstResponseMinutes, s.resolutionMinutes, s.given ?? null, s.businessMinutes ? [s.businessMinutes.firstResponse ?? null, s.businessMinutes.resolution ?? null] : null]);
+
+/** Whether two stored SLAs say the same (targets, where they came from, clock). */
+export const sameSla = (a: InteractionSla, b: InteractionSla): boolean => slaKey(a) === slaKey(b);

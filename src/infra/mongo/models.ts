@@ -15,6 +15,7 @@ import { leaseModel } from './leases/schema.js';
 import { botEventModel } from './bot-events/schema.js';
 import { liveCardModel } from './live-cards/schema.js';
 import { kpiAlertModel } from './kpi-alerts/schema.js';
+import { slaJobModel } from './sla-jobs/schema.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -36,6 +37,7 @@ export function createModels(conn: Connection) {
     botEvents: botEventModel(conn),
     liveCards: liveCardModel(conn),
     kpiAlerts: kpiAlertModel(conn),
+    slaJobs: slaJobModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;
