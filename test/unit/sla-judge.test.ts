@@ -7,6 +7,8 @@ import { DEFAULT_SLA_POLICY, type InteractionRecord, type SlaPolicy } from '../.
 import { parseInteraction } from '../../src/core/ingest/interaction-input.js';
 import { isSlaMet } from '../../src/core/kpi/contributions.js';
 import { givenTargets, rejudgeSla, slaClock, type SlaCalendar } from '../../src/core/sla/judge.js';
+import type { ValidationError } from '../../src/core/errors.js';
+import { parseRecomputeRange } from '../../src/core/use-cases/recompute-sla.js';
 
 const office: SlaCalendar = { timezone: 'America/Sao_Paulo', hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00' }, holidays: ['2026-11-20'] };
 const always: SlaCalendar = { timezone: 'America/Sao_Paulo', hours: null, holidays: [] };
@@ -67,5 +69,28 @@ describe('rejudgeSla', () => {
   });
   it('slaClock of an open record is empty', () => {
     expect(slaClock({ createdAt: new Date() }, office)).toBeUndefined();
+  });
+});
+
+describe('parseRecomputeRange', () => {
+  const key = (body: unknown) => {
+    try {
+      parseRecomputeRange(body);
+      return 'ok';
+    } catch (e) {
+      return (e as ValidationError).messageKey;
+    }
+  };
+  it('takes existing local dates, from ≤ to, at most 1,096 days both included', () => {
+    expect(parseRecomputeRange({ from: '2026-10-01', to: '2026-11-30' })).toEqual({ from: '2026-10-01', to: '2026-11-30' });
+    expect(key({ from: '2024-01-01', to: '2026-12-31' })).toBe('ok');
+    expect(key({ from: '2024-01-01', to: '2027-01-01' })).toBe('sla.recompute.too_long');
+    expect(key({ from: '2026-11-30', to: '2026-11-30' })).toBe('ok');
+    expect(key({ from: '2024-02-29', to: '2024-03-01' })).toBe('ok');
+    expect(key({ from: '2025-02-29', to: '2025-03-01' })).toBe('sla.recompute.invalid_date');
+    expect(key({ from: '2026-10-01T00:00:00Z', to: '2026-11-30' })).toBe('sla.recompute.invalid_date');
+    expect(key({ from: '2026-12-01', to: '2026-11-30' })).toBe('sla.recompute.reversed');
+    expect(key({ from: 20261001, to: '2026-11-30' })).toBe('sla.recompute.invalid_body');
+    expect(key(null)).toBe('sla.recompute.invalid_body');
   });
 });
