@@ -124,6 +124,8 @@ afterAll(async () => svc?.stop());
 
 describe('SLA judged with the calendar in force at each write', () => {
   it('before and after business hours, holidays and a stricter policy; a re-send is judged anew', async () => {
+    // tenants stored before these settings (every tenant here until the update below) read 24×7, no holidays
+    expect(await svc.service.deps.tenants.get('TA')).toMatchObject({ businessHours: null, holidays: [] });
     const all = generate(260);
     const [before, after] = [all.filter((_, i) => i % 2 === 0), all.filter((_, i) => i % 2 === 1)];
     await ingest(before, null, DEFAULT_SLA_POLICY);
