@@ -22,6 +22,8 @@ import { annexRoutes } from './routes/annex.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { chartRoutes } from './routes/charts.js';
 import { legalRoutes } from './routes/legal.js';
+import { slaRoutes } from './routes/sla.js';
+import type { SlaRecompute } from '../../core/use-cases/recompute-sla.js';
 import type { ChartSpec } from '../../core/views/kpi-chart.js';
 import type { PersonalDataEraser } from '../../core/ports/privacy.js';
 import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
@@ -46,6 +48,8 @@ export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, Ge
   metricsToken?: string;
   /** the CSV annex links (reports) */
   annex?: Parameters<typeof annexRoutes>[0];
+  /** SLA recompute of a past range (background jobs) */
+  slaRecompute?: SlaRecompute;
 }
 
 const keyIdOf = (res: unknown) => {
@@ -109,6 +113,7 @@ export function createHttpApp(deps: HttpDeps) {
   app.use(surveyRoutes(deps));
   app.use(settingsRoutes(deps));
   app.use(agentRoutes(deps));
+  if (deps.slaRecompute) app.use(slaRoutes({ slaRecompute: deps.slaRecompute }));
   app.use(privacyRoutes(deps));
   return app;
 }

@@ -3,6 +3,7 @@ import { InteractionInputSchema, SurveyResponseInputSchema } from '../../core/in
 import { ZAgent, ZAgentPut, ZAuditPage, ZPrivacyPatch, ZSettings, ZSettingsPatch } from '../../core/settings/index.js';
 import { surveySettingsPatch } from './routes/settings.js';
 import { surveyRequestSchema } from './routes/surveys.js';
+import { slaOpenApiPaths } from './routes/sla.js';
 
 const schemaOf = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
 
@@ -160,6 +161,7 @@ export function openApiDocument(): unknown {
     },
     security: [{ bearer: [] }],
     paths: {
+      ...slaOpenApiPaths(errorResponses),
       '/api/v1/interactions': {
         post: {
           summary: 'Create or update interactions (idempotent on source + externalId)',

@@ -19,16 +19,16 @@ export interface TenantSettings {
   rollupTimezone: string;
   locale: Locale;
   slaPolicy: SlaPolicy;
+  /** when the SLA clock runs; null = 24×7 (the default) */
+  businessHours: BusinessHours | null;
+  /** local dates 'YYYY-MM-DD' in the tenant's timezone on which the SLA clock stops */
+  holidays: string[];
   roles: TenantRoles;
   /** where complaint alerts (and other escalations) are posted */
   supervisorsChannel?: { platform: SurveyPlatform; channelId: string };
   surveys: SurveySettings;
   /** days raw interactions and comments are kept (none: kept) */
   retentionDays?: number;
-  /** when SLA clocks run; null = around the clock (24×7) */
-  businessHours: BusinessHours | null;
-  /** local dates (YYYY-MM-DD, sorted, unique) the SLA clocks stop */
-  holidays: string[];
 }
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

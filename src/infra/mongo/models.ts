@@ -17,6 +17,7 @@ import { liveCardModel } from './live-cards/schema.js';
 import { kpiAlertModel } from './kpi-alerts/schema.js';
 import { agentModel } from './agents/schema.js';
 import { settingsAuditModel } from './settings-audit/schema.js';
+import { slaJobModel } from './sla-jobs/schema.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -40,6 +41,7 @@ export function createModels(conn: Connection) {
     kpiAlerts: kpiAlertModel(conn),
     agents: agentModel(conn),
     settingsAudit: settingsAuditModel(conn),
+    slaJobs: slaJobModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;
