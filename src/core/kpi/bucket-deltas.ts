@@ -5,8 +5,8 @@ import { hash32 } from './hll.js';
 
 /**
  * 'd': one bucket per tenant-local day, each key's numbers kept per hour of that day (slot
- * 0 … 24, counted from the day's start; a DST day has 23 or 25), so a period may start or end at
- * any hour and still be read from buckets. 'T' holds all-time totals of all levels.
+ * 0 … 24, counted from the day's start; a DST day has 23 or 25; see slotPath), so a period may
+ * start or end at any hour and still be read from buckets. 'T' holds all-time totals of all levels.
  */
 export type Granularity = 'd' | 'T';
 export const TOTALS_LEVEL = 'T';
@@ -62,7 +62,7 @@ interface KeyDay {
   sets: (Map<string, number> | undefined)[];
 }
 
-/** An event's fields as stored under its hour: data fields "<slot>.c.vol", set fields "u.<customer>.<slot>". */
+/** An event's fields as stored under its hour: data fields "<slot>:c:vol", set fields "u.<customer>.<slot>". */
 interface SlottedEvent {
   data: [string, string, number][];
   sets: [string, string, number][];
@@ -171,12 +171,17 @@ export class BucketDeltas {
   }
 }
 
-/** "<slot>.<field>" paths, built once per field and hour (a handful of fields come back for every record) */
+/**
+ * A field under its hour, as one flat name "<slot>:<field with ':' for '.'>" ("5:c:vol",
+ * "5:h:frt:3") rather than nested objects: each object level costs the database as much as a
+ * field, and a key's hours and fields would otherwise double the objects of every bucket.
+ * Built once per field and hour (a handful of fields come back for every record).
+ */
 const slotPaths = new Map<string, string[]>();
 function slotPath(field: string, s: number): string {
   let paths = slotPaths.get(field);
   if (!paths) slotPaths.set(field, (paths = []));
-  return (paths[s] ??= `${s}.${field}`);
+  return (paths[s] ??= `${s}:${field.replaceAll('.', ':')}`);
 }
 
 /** The event's fields under hour `s` of its day: built once per event, used at every level. */

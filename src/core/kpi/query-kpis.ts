@@ -48,16 +48,44 @@ function singleKey(level: Level, q: KpiQuery): string | undefined {
   return value === undefined ? undefined : levelKey(level, { ...NO_DIMS, [level]: value });
 }
 
+/** A flat hour field "<slot>:c:<name>" or "<slot>:h:<name>:<bin>" (see bucket-deltas slotPath), parsed once per name. */
+type SlotField = { slot: number; hist: string | null; name: string };
+const slotFields = new Map<string, SlotField | null>();
+function slotField(path: string): SlotField | null {
+  let f = slotFields.get(path);
+  if (f === undefined) {
+    const [slot, kind, name, bin] = path.split(':');
+    f = kind === 'c' && name ? { slot: Number(slot), hist: null, name } : kind === 'h' && name && bin ? { slot: Number(slot), hist: name, name: bin } : null;
+    slotFields.set(path, f);
+  }
+  return f;
+}
+
 /**
- * A key's numbers over the hours of a mask. Days kept from the first layout (before a tenant's
- * earliest stored interaction, see rollups/migrate.ts) hold whole-day numbers: read for whole days only.
+ * A key's numbers over the hours of a mask: flat hour fields, or hours kept as nested objects
+ * (`<slot>.c.vol`, written before the flat names). Days kept from the first layout (before a
+ * tenant's earliest stored interaction, see rollups/migrate.ts) hold whole-day numbers: read for
+ * whole days only.
  */
-function addSlots(into: SummedStats, slots: Record<string, Stats> & Stats, mask: number): void {
+function addSlots(into: SummedStats, slots: Record<string, unknown> & Stats, mask: number): void {
   if (slots.c !== undefined || slots.h !== undefined) {
     if (mask === ALL_SLOTS) addStats(into, slots);
     return;
   }
-  for (const slot in slots) if (hasSlot(mask, Number(slot))) addStats(into, slots[slot]);
+  for (const path in slots) {
+    const value = slots[path];
+    if (typeof value !== 'number') {
+      if (hasSlot(mask, Number(path))) addStats(into, value as Stats);
+      continue;
+    }
+    const f = slotField(path);
+    if (!f || !hasSlot(mask, f.slot)) continue;
+    if (f.hist === null) into.c[f.name] = (into.c[f.name] ?? 0) + value;
+    else {
+      const h = (into.h[f.hist] ??= {});
+      h[f.name] = (h[f.name] ?? 0) + value;
+    }
+  }
 }
 
 /** Sums of the selected hours per group ('' = no breakdown), and the customer sets to count. */
@@ -72,7 +100,7 @@ function sumOver(docs: RollupDoc[], sel: Selection, select: (key: string) => str
       const group = select(key);
       if (group === null) continue;
       const own = emptyStats();
-      addSlots(own, doc.v[key] as Record<string, Stats> & Stats, mask);
+      addSlots(own, doc.v[key] as Record<string, unknown> & Stats, mask);
       addStats(stats, own);
       if (group !== '') {
         let g = groups.get(group);
