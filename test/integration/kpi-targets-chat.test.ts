@@ -46,7 +46,7 @@ const auditEntries = async (key = KEYS.a) => ((await (await svc.api('/api/v1/set
 const patch = (body: unknown, key = KEYS.a) => svc.api('/api/v1/settings', { method: 'PATCH', key, body: JSON.stringify(body), headers: json });
 
 beforeAll(async () => {
-  slack = await startSlackApi({ locales: { UPTADM01: 'pt-BR' } });
+  slack = await startSlackApi({ locales: { UPTADM01: 'pt-BR' }, groups: { SADMINS1: ['UGRP0001'] } });
   // users.info: UWSADM01 is a workspace admin, UOWNER01 its owner, everyone else a member
   slack.on('/api/users.info', (req) => {
     const user = String(webApiArgs(req)['user']);
@@ -107,6 +107,16 @@ describe('who may set targets', () => {
   it('list is for supervisors and admins: each target with this week’s number', async () => {
     expect(await slash('target list', 'USUP0001')).toContain('🎯 firstResponseMinutes.median ≤ 1 h 00 min — This week so far: 25 min ✅');
     expect(await slash('target list', 'UNOBODY1')).toContain(t('en', 'kpi_target.list_forbidden'));
+  });
+});
+
+describe('admins by Slack user group', () => {
+  it('a member of a user group listed in roles.admins may set and remove targets', async () => {
+    expect(await slash('target backlog <= 50', 'UGRP0001')).toContain(t('en', 'kpi_target.forbidden'));
+    expect((await patch({ roles: { admins: ['UADM0001', 'SADMINS1'] } })).status).toBe(200);
+    expect(await slash('target backlog <= 50', 'UGRP0001')).toContain('Target set: 🎯 backlog ≤ 50.');
+    expect(await slash('target remove backlog', 'UGRP0001')).toContain('Target removed: backlog ≤ 50.');
+    expect((await settings()).targets).not.toHaveProperty('backlog');
   });
 });
 
