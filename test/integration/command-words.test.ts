@@ -108,6 +108,10 @@ describe('a word no command understands', () => {
     ['/actions', 'frobnicate', SUP, 'frobnicate', '/actions add'],
     ['/actions', 'equipe extra', SUP_PT, 'extra', 'Tente: /actions equipe'],
     ['/kpi', 'help frobnicate', SUP, 'frobnicate', 'Try: /kpi help'],
+    ['/kpi', 'target list foo', SUP, 'foo', 'Try: /kpi target list'],
+    ['/kpi', 'target csat >= 85% please', SUP, 'please', 'Try: /kpi target csat >= 85%'],
+    ['/kpi', 'target remove csat now', SUP, 'now', 'Try: /kpi target remove csat'],
+    ['/kpi', 'meta remover csat agora', SUP_PT, 'agora', 'Tente: /kpi meta remover csat'],
   ];
 
   for (const [name, template, user, word, example] of cases) {

@@ -97,13 +97,14 @@ describe('Teams tenants', () => {
 });
 
 describe('Slack tenants', () => {
+  // a tenant the Teams tests above never used (adding the bot there makes its installer admin)
   it('refuses a signed request whose team id is a Teams tenant GUID, in the user’s words, and stores nothing', async () => {
     const hook = slack.hook('commands/guid');
-    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: TENANT, channel_id: 'C_OPS', user_id: 'U_SUP', command: '/kpi', text: 'week', response_url: hook }));
+    const res = await postSigned(`${svc.url}/slack/events`, slashCommandBody({ team_id: GUID_TENANTS.b, channel_id: 'C_OPS', user_id: 'U_SUP', command: '/kpi', text: 'week', response_url: hook }));
     expect(res.status).toBe(200);
     const answer = await slack.waitFor((r) => r.path === new URL(hook).pathname, 8000);
     expect(answer.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining(t('en', 'slack.bad_tenant')) });
-    expect(await svc.service.models.tenants.countDocuments({ tenantId: TENANT })).toBe(0);
-    expect(await svc.service.models.botEvents.countDocuments({ tenantId: TENANT })).toBe(0);
+    expect(await svc.service.models.tenants.countDocuments({ tenantId: GUID_TENANTS.b })).toBe(0);
+    expect(await svc.service.models.botEvents.countDocuments({ tenantId: GUID_TENANTS.b })).toBe(0);
   });
 });

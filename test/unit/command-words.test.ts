@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseAlertCommand } from '../../src/core/alerts/parse.js';
+import { parseTargetCommand } from '../../src/core/kpi/target-command.js';
 import { errorReply } from '../../src/core/bot/handle-event.js';
 import { helpReply } from '../../src/core/bot/help.js';
 import { parseSurveyCommand } from '../../src/core/bot/survey-command.js';
@@ -33,6 +34,7 @@ const PARSERS = {
   meeting: (text: string) => parseMeetingCommand(text, 'UTC', NOW),
   actions: (text: string) => parseActionsCommand(text, 'UTC', NOW),
   alert: (text: string) => parseAlertCommand(text),
+  target: (text: string) => parseTargetCommand(text),
 };
 
 describe('one unknown word, per subcommand', () => {
@@ -75,6 +77,14 @@ describe('one unknown word, per subcommand', () => {
     ['alert', `pause ${ID} foo`, ['foo'], 'alert.example.pause'],
     ['alert', `resume ${ID} foo`, ['foo'], 'alert.example.resume'],
     ['alert', `remover ${ID} foo`, ['foo'], 'alert.example.remove'],
+    ['target', 'list foo', ['foo'], 'kpi_target.example.list'],
+    ['target', 'lista foo', ['foo'], 'kpi_target.example.list'],
+    ['target', 'ajuda foo', ['foo'], 'kpi_target.example.usage'],
+    ['target', 'remove csat foo', ['foo'], 'kpi_target.example.remove'],
+    ['target', 'remover', ['remover'], 'kpi_target.example.remove'],
+    ['target', 'csat >= 85% foo', ['foo'], 'kpi_target.example.set'],
+    ['target', 'frt.median <= 1h please now', ['please', 'now'], 'kpi_target.example.set'],
+    ['target', 'csat >= 85 % foo', ['foo'], 'kpi_target.example.set'],
   ];
   for (const [command, text, words, example] of cases) {
     it(`${command} ${text}`, () => {

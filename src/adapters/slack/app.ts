@@ -8,6 +8,7 @@ import type { PlatformMountOptions } from '../platform.js';
 import { createContextResolver, errorCode } from './context.js';
 import type { SlackDeps } from './deliver.js';
 import { createInstallationStore, type SlackInstallationStore } from './installation-store.js';
+import { withInstallerAdmin } from './installer-admin.js';
 import { appHomeOpened } from './listeners/app-home.js';
 import { appUninstalled } from './listeners/app-uninstalled.js';
 import { cardActions } from './listeners/card-actions.js';
@@ -144,7 +145,7 @@ function createBoltApp(options: PlatformMountOptions, store: SlackInstallationSt
 /** Builds the Bolt app with every listener; HTTP mode mounts it on the service's Express app. */
 export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
   const log = options.logger.child({ component: 'slack' });
-  const store = createInstallationStore(options.models.installations, options.keyRing, log);
+  const store = withInstallerAdmin(createInstallationStore(options.models.installations, options.keyRing, log), options.bot, log);
   const { app, mode, oauth, token } = createBoltApp(options, store, log);
   const deps: SlackDeps = {
     bot: options.bot,

@@ -29,6 +29,8 @@ export interface ContextDeps {
   logger: Logger;
   /** how long a user's Slack language is remembered (the console switches it at will: 0) */
   localeCacheMs?: number;
+  /** how long a user's workspace admin flag is remembered (default 60 s) */
+  adminCacheMs?: number;
 }
 
 /**
@@ -51,6 +53,22 @@ const isUserGroupId = (id: string) => /^S[A-Z0-9]{2,}$/.test(id);
 export function createContextResolver(deps: ContextDeps): ContextResolver {
   const locales = new TtlCache<string, string | null>(deps.localeCacheMs ?? 10 * 60_000);
   const groups = new TtlCache<string, string[]>(5 * 60_000);
+  const admins = new TtlCache<string, boolean>(deps.adminCacheMs ?? 60_000);
+
+  /** users.info with the tenant's bot token: workspace admins and owners are the team's admins */
+  async function isWorkspaceAdmin(client: SlackClient, tenantId: string, userId: string): Promise<boolean> {
+    if (!client.token) return false;
+    try {
+      return await admins.getOrLoad(`${tenantId}/${userId}`, async () => {
+        const { user } = await client.users.info({ user: userId });
+        return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
+      });
+    } catch (err) {
+      // not remembered: the next command asks again
+      deps.logger.warn({ err: errorCode(err), tenantId }, 'slack users.info failed; the user is not taken for a workspace admin');
+      return false;
+    }
+  }
 
   async function userLocale(client: SlackClient, tenantId: string, userId: string): Promise<string | null> {
     if (!client.token) return null;
@@ -77,7 +95,7 @@ export function createContextResolver(deps: ContextDeps): ContextResolver {
     });
   }
 
-  async function inSupervisorGroup(client: SlackClient, tenantId: string, userId: string, ids: string[]): Promise<boolean> {
+  async function inAnyGroup(client: SlackClient, tenantId: string, userId: string, ids: string[]): Promise<boolean> {
     if (!client.token) return false;
     for (const group of new Set(ids.filter(isUserGroupId))) {
       if ((await groupMembers(client, tenantId, group)).includes(userId)) return true;
@@ -93,8 +111,12 @@ export function createContextResolver(deps: ContextDeps): ContextResolver {
       throw new ForbiddenError('slack.bad_tenant');
     }
     const [tenant, tag, listed] = await Promise.all([deps.tenants.get(tenantId), userLocale(client, tenantId, userId), deps.isSupervisor(tenantId, userId)]);
-    const isSupervisor = listed || (await inSupervisorGroup(client, tenantId, userId, [...deps.supervisorIdsIn(tenantId), ...supervisorsOf(tenant.roles)]));
-    return { platform: 'slack', tenantId, userId, channelId, locale: toLocale(tag, tenant.locale), isSupervisor, now: deps.now() };
+    const isSupervisor = listed || (await inAnyGroup(client, tenantId, userId, [...deps.supervisorIdsIn(tenantId), ...supervisorsOf(tenant.roles)]));
+    const workspace = {
+      isWorkspaceAdmin: (user: string) => isWorkspaceAdmin(client, tenantId, user),
+      inGroups: (ids: readonly string[], user: string) => inAnyGroup(client, tenantId, user, [...ids]),
+    };
+    return { platform: 'slack', tenantId, userId, channelId, locale: toLocale(tag, tenant.locale), isSupervisor, now: deps.now(), workspace };
   };
 }
 

@@ -10,13 +10,14 @@ import { CARD, cardMessage, createTeamsMessenger } from './messenger.js';
 import { cardToAdaptive, mentionsToNames, type NameOf } from './render/adaptive-card.js';
 import { createNameBook } from './names.js';
 import { teamsTenantOf, vouch } from './vouch.js';
+import { installerAdmin } from './installer-admin.js';
 
 export type TeamsCloud = CloudEnvironment;
 
 const messageOf = (reply: BotReply, nameOf: NameOf) =>
   reply.kind === 'notice' ? { type: 'message' as const, text: mentionsToNames(reply.notice.text, nameOf) } : cardMessage(reply.card, nameOf);
 
-type Activity = ActivityLike & { type?: string; serviceUrl?: string; recipient?: { id: string; name?: string }; text?: string; entities?: MentionEntity[]; replyToId?: string; value?: unknown };
+type Activity = ActivityLike & { type?: string; membersAdded?: { id: string }[]; serviceUrl?: string; recipient?: { id: string; name?: string }; text?: string; entities?: MentionEntity[]; replyToId?: string; value?: unknown };
 
 /** How /api/messages is guarded, from the configuration; null: Teams is not mounted at all. */
 function authOf(o: PlatformMountOptions) {
@@ -102,6 +103,13 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
   app.on('conversationUpdate', async ({ activity: raw, ref }) => {
     const activity = raw as unknown as Activity;
     await remember(activity, serviceUrlOf(activity, ref));
+    // the bot added to a team or chat: whoever added it is the first admin
+    if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) await installerAdmin(o, activity, singleTenant);
+  });
+  app.on('install.add', async ({ activity: raw, ref }) => {
+    const activity = raw as unknown as Activity;
+    await remember(activity, serviceUrlOf(activity, ref));
+    await installerAdmin(o, activity, singleTenant);
   });
 
   await app.initialize();

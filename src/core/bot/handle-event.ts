@@ -15,10 +15,11 @@ import type { MeetingDeps } from '../use-cases/run-meeting.js';
 import { reportCommand, reportRetryAction, type ReportBotDeps } from './report.js';
 import { REPORT_ACTIONS } from '../use-cases/report-runs.js';
 import { kpiAlertCommand, type KpiAlertBotDeps } from './kpi-alert.js';
+import { kpiTargetCommand, type KpiTargetBotDeps } from './kpi-target.js';
 import { isFollowUpAction } from '../views/follow-up.js';
 import { followUpAction } from './follow-up.js';
 
-export interface BotDeps extends ShowKpiDeps, SurveyBotDeps, MeetingDeps, ReportBotDeps, KpiAlertBotDeps {
+export interface BotDeps extends ShowKpiDeps, SurveyBotDeps, MeetingDeps, ReportBotDeps, KpiAlertBotDeps, KpiTargetBotDeps {
   usage: UsageRecorder;
   live: LiveCardStore;
   /** longest chart URL per platform */
@@ -58,6 +59,7 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
     if (HELP_WORDS.has(first)) return helpReply(ctx, text.replace(/^\S+\s*/, ''));
     if (event.command === 'kpi') {
       if (/^(alert|alerta)$/.test(first)) return kpiAlertCommand(deps, ctx, text.replace(/^\S+\s*/, ''));
+      if (/^(target|targets|meta|metas)$/.test(first)) return kpiTargetCommand(deps, ctx, text.replace(/^\S+\s*/, ''));
       const args = parseKpiArgs(text);
       const card = await showKpiCard(deps, { viewer, args, now: ctx.now, chartUrlLimit: limit });
       return { kind: 'card', card, visibility: 'channel', ...(args.live ? { live: { args } } : {}) };

@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/index.js';
 import type { KpiArgs } from '../periods/index.js';
+import type { WorkspaceAdmins } from '../ports/workspace-admins.js';
 import type { ActionRef, Card, Notice } from '../views/card.js';
 
 export type Platform = 'slack' | 'teams' | 'console';
@@ -16,6 +17,8 @@ export interface BotContext {
   locale: Locale;
   isSupervisor: boolean;
   now: Date;
+  /** the platform's own admins (Slack workspace admins and owners), asked only when needed */
+  workspace?: WorkspaceAdmins;
 }
 
 /** What the bot answers: a card (shown to the channel or only to the user) or a short notice. */

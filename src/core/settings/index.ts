@@ -9,3 +9,4 @@ export { patchPrivacySettings, patchSurveySettings, type PatchSectionInput } fro
 export { listSettingsAudit } from './list-settings-audit.js';
 export { AgentConflictError, listAgents, putAgent, removeAgent } from './agents.js';
 export { agentFilterOf, agentIdOfUser, agentNamesOf } from './agent-lookup.js';
+export { addInstallerAsAdmin, type Installer } from './installer-admin.js';
