@@ -1,0 +1,21 @@
+import type { TenantRoles } from '../domain/tenant.js';
+import { ForbiddenError } from '../errors.js';
+
+/** Who asks to change a tenant's settings from chat. */
+export interface SettingsViewer {
+  /** the person's ids on the platform (Teams: the AAD object id and the 29:… id) */
+  ids: readonly string[];
+  /** the platform itself says so (e.g. a Slack workspace admin or owner), resolved by the adapter */
+  platformAdmin?: boolean;
+}
+
+/**
+ * The one place that decides who is a tenant's admin (changes settings): `roles.admins`, or
+ * whoever the platform vouches for as an admin.
+ */
+export const isSettingsAdmin = (roles: TenantRoles, viewer: SettingsViewer): boolean =>
+  viewer.platformAdmin === true || viewer.ids.some((id) => roles.admins.includes(id));
+
+export function assertSettingsAdmin(roles: TenantRoles, viewer: SettingsViewer): void {
+  if (!isSettingsAdmin(roles, viewer)) throw new ForbiddenError('settings.admin_only');
+}
