@@ -159,6 +159,9 @@ describe('/settings in Slack', () => {
     // checked against the whole policy: resolution before first response
     const third = await submit(view, { ...VALID, 'sla.urgent.first': { value: '200' }, 'sla.urgent.resolution': { value: '100' } });
     expect(third).toEqual({ response_action: 'errors', errors: { 'set:sla.urgent.resolution': expect.stringMatching(/resolutionMinutes \(100\) must be at least firstResponseMinutes \(200\)/) } });
+    // an admin cannot lock the team out by removing themselves
+    const fourth = await submit(view, { ...VALID, 'roles.admins': { selected_users: [BOB] } });
+    expect(fourth).toEqual({ response_action: 'errors', errors: { 'set:roles.admins': expect.stringMatching(/Keep yourself among the admins/) } });
     expect(await settings()).toEqual(before);
     expect((await audit()).entries).toHaveLength(auditBefore);
     expect(api.calls('/api/chat.postEphemeral')).toHaveLength(0);
