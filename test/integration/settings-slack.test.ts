@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
+import { slackLimitViolations } from '../support/slack-limits.js';
 import { eventEnvelope, interactivityBody, postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
 
 const ADMIN = 'UADM0001';
@@ -131,6 +132,15 @@ describe('/settings in Slack', () => {
     expect(el('hours.from').type).toBe('timepicker');
     expect(el('roles.admins')).toMatchObject({ type: 'multi_users_select', initial_users: [ADMIN] });
     expect(el('agents').type).toBe('plain_text_input');
+    // within Slack's modal limits (views.open refuses the whole view otherwise)
+    expect(view.title.text.length).toBeLessThanOrEqual(24);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const ids = view.blocks.flatMap((b) => (b.block_id ? [b.block_id] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+    const zones = el('timezone') as Element & { options: { value: string }[] };
+    expect(zones.options.length).toBeLessThanOrEqual(100);
+    expect(zones.options.map((o) => o.value)).toEqual(expect.arrayContaining(['America/Sao_Paulo', 'America/Manaus', 'Europe/Lisbon', 'UTC']));
+    expect((el('hours.days') as Element & { options: unknown[] }).options).toHaveLength(7);
   });
 
   it('refuses an invalid submission field by field and changes nothing', async () => {
@@ -214,6 +224,7 @@ describe('/settings in Slack', () => {
       return webApiArgs(await api.waitFor((r) => r.path === '/api/views.publish' && webApiArgs(r)['user_id'] === user, 8000))['view'] as { blocks: { type: string; elements?: { action_id?: string }[] }[] };
     };
     const adminHome = await home(ADMIN);
+    expect(slackLimitViolations({ text: 'home', blocks: adminHome.blocks as never }, 100)).toEqual([]);
     const text = JSON.stringify(adminHome.blocks);
     expect(text).toContain('⚙️ Settings');
     expect(text).toContain('Time zone America/Manaus · language English');

@@ -39,7 +39,7 @@ function slaPatch(values: FormValues, errors: FieldErrors, locale: Locale) {
 const roleList = (picked: string[], current: string[], platform: FormPlatform) => [...picked, ...current.filter((id) => !isPickable(platform, id))];
 
 /** The PATCH body the form stands for (every field of the form is sent). */
-export function formPatch(values: FormValues, current: TSettings, platform: FormPlatform, errors: FieldErrors, locale: Locale): Record<string, unknown> {
+export function formPatch(values: FormValues, current: TSettings, platform: FormPlatform, errors: FieldErrors, locale: Locale) {
   const days = many(values['hours.days']);
   return {
     timezone: one(values['timezone']),

@@ -45,6 +45,10 @@ export async function submitSettingsForm(deps: SettingsFormDeps, input: Settings
   const form = withValues(settingsForm(current, agents, input.platform, input.locale), input.values);
   const errors: FieldErrors = {};
   const patch = formPatch(input.values, current, input.platform, errors, input.locale);
+  // nobody locks the team out of its settings by removing themselves (another admin can)
+  if (!input.viewer.platformAdmin && !patch.roles.admins.some((id) => input.viewer.ids.some((own) => own.toLowerCase() === id.toLowerCase()))) {
+    errors['roles.admins'] = t(input.locale, 'settings.form.keep_yourself');
+  }
   const hasDirectory = form.sections.some((s) => s.fields.some((f) => f.id === 'agents'));
   const directory = hasDirectory ? agentChanges(String(input.values['agents'] ?? ''), agents, input.platform, errors, input.locale) : { cleared: [], changed: [] };
   if (Object.keys(errors).length) return { ok: false, errors, form };
