@@ -248,5 +248,14 @@ describe('/settings in Slack', () => {
     expect((await postSigned(events, interactivityBody(click))).status).toBe(200);
     const opened = await api.waitFor((r) => r.path === '/api/views.open' && webApiArgs(r)['trigger_id'] === 'trigger-home', 8000);
     expect((webApiArgs(opened)['view'] as ModalView).callback_id).toBe('settings.save');
+
+    // the same button forged by a non-admin: no modal, a refusal in their DM
+    api.clear();
+    const forged = { ...click, user: { ...click.user, id: BOB }, trigger_id: 'trigger-forged' };
+    expect((await postSigned(events, interactivityBody(forged))).status).toBe(200);
+    const dm = webApiArgs(await api.waitFor((r) => r.path === '/api/chat.postMessage', 8000));
+    expect(dm['channel']).toBe(BOB);
+    expect(String(dm['text'])).toMatch(/Only the team’s admins/);
+    expect(api.calls('/api/views.open')).toHaveLength(0);
   });
 });
