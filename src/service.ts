@@ -173,7 +173,7 @@ export async function createService(opts: ServiceOptions) {
   });
   if (opts.console) mountConsole(app, opts.console);
   const mountOptions: PlatformMountOptions = {
-    app, config, logger, bot, tenants: deps.tenants, models, keyRing, isSupervisor, supervisorIdsIn: configuredIn, now,
+    app, config, logger, bot, tenants: deps.tenants, models, keyRing, isSupervisor, supervisorIdsIn: configuredIn, now, settings: deps,
     ...(opts.console ? { localeCacheMs: 0 } : {}),
     ...(opts.teamsCloud ? { teamsCloud: opts.teamsCloud } : {}),
   };

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Config } from '../config/index.js';
 import type { BotDeps } from '../core/bot/handle-event.js';
 import type { TenantStore } from '../core/ports/tenants.js';
+import type { SettingsFormDeps } from '../core/settings/index.js';
 import type { Messenger } from '../core/ports/messenger.js';
 import type { Models } from '../infra/mongo/models.js';
 import type { Logger } from '../infra/observability/logger.js';
@@ -19,6 +20,8 @@ export interface PlatformMountOptions {
   /** seals secrets the platform stores (Slack tokens) */
   keyRing: KeyRing;
   isSupervisor(tenantId: string, userId: string): Promise<boolean>;
+  /** the team settings the chat forms change (Slack /settings, Teams `settings`) */
+  settings?: SettingsFormDeps;
   /** SUPERVISOR_IDS that count in one tenant (unscoped ones and that tenant's); none when absent */
   supervisorIdsIn?(tenantId: string): string[];
   now: () => Date;

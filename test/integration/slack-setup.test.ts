@@ -8,6 +8,7 @@ import { verifySlackRequest } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOT_SCOPES, SLACK_PATHS } from '../../src/adapters/slack/app.js';
 import { OTHER_COMMANDS } from '../../src/adapters/slack/listeners/help-command.js';
+import { SETTINGS_COMMAND } from '../../src/adapters/slack/listeners/settings.js';
 import { t } from '../../src/core/i18n/index.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { signSlack, slashCommandBody } from '../support/slack.js';
@@ -133,7 +134,7 @@ describe('manifests/slack/manifest.json', () => {
   const url = (path: string) => `https://YOUR_PUBLIC_URL${path}`;
 
   it('declares every command the adapter handles, each pointing at /slack/events', () => {
-    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/kpi', ...OTHER_COMMANDS]);
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/kpi', ...OTHER_COMMANDS, SETTINGS_COMMAND]);
     for (const c of manifest.features.slash_commands) {
       expect(c.url).toBe(url(SLACK_PATHS.events));
       expect(c.command.length).toBeLessThanOrEqual(32);

@@ -22,6 +22,8 @@ import { FORM_CALLBACK_ID } from './render/modal.js';
 import { formSubmit } from './listeners/form-submit.js';
 import { tokensRevoked } from './listeners/tokens-revoked.js';
 import { refuseDeepPayloads } from './listeners/deep-payload.js';
+import { SETTINGS_COMMAND, settingsCommand, settingsOpenAction, settingsSubmit } from './listeners/settings.js';
+import { SETTINGS_CALLBACK_ID, SETTINGS_OPEN_ACTION } from './render/settings-modal.js';
 
 export const SLACK_PATHS = { events: '/slack/events', install: '/slack/install', redirect: '/slack/oauth_redirect' } as const;
 
@@ -151,12 +153,16 @@ export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
     bot: options.bot,
     logger: log,
     fallbackLocale: options.config.DEFAULT_LOCALE,
+    ...(options.settings ? { settings: options.settings } : {}),
     resolveContext: createContextResolver({ tenants: options.tenants, isSupervisor: options.isSupervisor, supervisorIdsIn: options.supervisorIdsIn ?? (() => []), now: options.now, logger: log, ...(options.localeCacheMs !== undefined ? { localeCacheMs: options.localeCacheMs } : {}) }),
   };
   app.use(refuseDeepPayloads(log));
   app.use(skipEventRetries);
   app.command('/kpi', kpiCommand(deps));
   for (const name of OTHER_COMMANDS) app.command(name, helpCommand(deps));
+  app.command(SETTINGS_COMMAND, settingsCommand(deps));
+  app.action({ type: 'block_actions', action_id: SETTINGS_OPEN_ACTION }, settingsOpenAction(deps));
+  app.view(SETTINGS_CALLBACK_ID, settingsSubmit(deps));
   app.action({ type: 'block_actions', action_id: ACTION_ID_PATTERN }, cardActions(deps));
   app.view(FORM_CALLBACK_ID, formSubmit(deps));
   app.event('app_home_opened', appHomeOpened(deps));

@@ -2,6 +2,7 @@ import { errorReply, handleBotEvent, startLiveCard, type BotDeps } from '../../c
 import type { BotContext, BotEvent, BotReply } from '../../core/bot/types.js';
 import { t, type Locale } from '../../core/i18n/index.js';
 import type { KpiArgs } from '../../core/periods/index.js';
+import type { SettingsFormDeps } from '../../core/settings/index.js';
 import type { Card } from '../../core/views/card.js';
 import type { Logger } from '../../infra/observability/logger.js';
 import { errorCode, type ContextResolver, type SlackActor, type SlackClient } from './context.js';
@@ -15,6 +16,8 @@ export interface SlackDeps {
   resolveContext: ContextResolver;
   /** language of errors raised before the user's context is known */
   fallbackLocale: Locale;
+  /** the team settings (/settings, the App Home section); absent: neither is offered */
+  settings?: SettingsFormDeps;
 }
 
 /** Where an answer goes: to everyone in the conversation, or only to the person who acted. */

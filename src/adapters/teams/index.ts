@@ -9,6 +9,7 @@ import { teamsLogger } from './logger.js';
 import { CARD, cardMessage, createTeamsMessenger } from './messenger.js';
 import { cardToAdaptive, mentionsToNames, type NameOf } from './render/adaptive-card.js';
 import { createNameBook } from './names.js';
+import { isSettingsMessage, SETTINGS_VERB, settingsInvoke, settingsMessage } from './settings.js';
 import { teamsTenantOf, vouch } from './vouch.js';
 import { installerAdmin } from './installer-admin.js';
 
@@ -79,6 +80,7 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
     const ctx = await teamsContext(o, activity);
     if (!ctx) return;
     await remember(activity, serviceUrlOf(activity, ref));
+    if (o.settings && isSettingsMessage(activity.text ?? '')) return void (await send(await settingsMessage(o.settings, ctx, names.get)));
     const reply = await handleBotEvent(o.bot, ctx, messageToCommand(activity.text ?? '', activity.entities, activity.recipient?.id));
     const sent = await send(messageOf(reply, names.get));
     if (reply.kind === 'card' && reply.live && sent.id) {
@@ -94,6 +96,7 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
     names.learn(activity);
     const ctx = await teamsContext(o, activity);
     if (!ctx) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'no tenant' } } as never;
+    if (o.settings && invokeToAction(activity.value, undefined).action.id === SETTINGS_VERB) return (await settingsInvoke(o.settings, ctx, activity.value, names.get)) as never;
     const reply = await handleBotEvent(o.bot, ctx, invokeToAction(activity.value, activity.replyToId));
     if (reply.kind !== 'notice') return { statusCode: 200, type: CARD, value: cardToAdaptive(reply.card, names.get) } as never;
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: mentionsToNames(reply.notice.text, names.get) } as never;

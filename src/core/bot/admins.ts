@@ -1,6 +1,7 @@
 import type { TenantRoles } from '../domain/tenant.js';
 import type { TenantStore } from '../ports/tenants.js';
 import type { BotContext } from './types.js';
+import type { SettingsViewer } from '../settings/index.js';
 
 const isGroupId = (id: string) => /^S[A-Z0-9]{2,}$/.test(id);
 
@@ -17,4 +18,16 @@ export async function isTenantAdmin(deps: { tenants: TenantStore }, ctx: BotCont
   const groups = admins.filter(isGroupId);
   if (groups.length > 0 && (await ctx.workspace.inGroups(groups, ctx.userId))) return true;
   return ctx.workspace.isWorkspaceAdmin(ctx.userId);
+}
+
+/**
+ * The person as the settings form sees them: their ids (checked against `roles.admins` by the
+ * form, which also keeps a listed admin from removing themselves) and whether the platform makes
+ * them an admin otherwise (a Slack workspace admin or owner, a member of an admin user group).
+ */
+export async function settingsViewerOf(deps: { tenants: TenantStore }, ctx: BotContext): Promise<SettingsViewer> {
+  const ids = [ctx.userId, ...(ctx.aliases ?? [])];
+  const { roles } = await deps.tenants.get(ctx.tenantId);
+  const listed = roles.admins.some((a) => ids.some((id) => id.toLowerCase() === a.toLowerCase()));
+  return { ids, platformAdmin: !listed && (await isTenantAdmin(deps, ctx, roles)) };
 }

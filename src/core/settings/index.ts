@@ -10,3 +10,6 @@ export { listSettingsAudit } from './list-settings-audit.js';
 export { AgentConflictError, listAgents, putAgent, removeAgent } from './agents.js';
 export { agentFilterOf, agentIdOfUser, agentNamesOf } from './agent-lookup.js';
 export { addInstallerAsAdmin, type Installer } from './installer-admin.js';
+export { isSettingsAdmin, assertSettingsAdmin, type SettingsViewer } from './admin.js';
+export { settingsForm, type FormPlatform, type FormValues, type SettingsField, type SettingsFormView } from './form.js';
+export { openSettingsForm, settingsSummary, submitSettingsForm, summaryOf, type SettingsFormDeps, type SettingsSummary, type SubmitResult } from './settings-form.js';

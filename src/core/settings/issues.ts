@@ -15,10 +15,16 @@ export function settingsIssues(error: z.ZodError, input: unknown, schema: z.ZodT
   });
 }
 
+/** A refused settings change that still knows which field each problem is about (chat forms show them per field). */
+export class SettingsValidationError extends ValidationError {
+  constructor(details: string[], readonly issues: readonly FieldIssue[]) {
+    super('error.validation', { details: details.join(' ') }, details);
+  }
+}
+
 /** One 400 naming every problem, in the caller's language (details: one sentence per problem). */
-export function invalidSettings(issues: readonly FieldIssue[], locale: Locale): ValidationError {
-  const details = issues.map((i) => t(locale, i.key, i.params));
-  return new ValidationError('error.validation', { details: details.join(' ') }, details);
+export function invalidSettings(issues: readonly FieldIssue[], locale: Locale): SettingsValidationError {
+  return new SettingsValidationError(issues.map((i) => t(locale, i.key, i.params)), issues);
 }
 
 /** The parsed body, or a localized 400 naming each bad field. */

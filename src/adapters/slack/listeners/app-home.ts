@@ -3,9 +3,12 @@ import { handleBotEvent } from '../../../core/bot/handle-event.js';
 import type { BotContext, BotReply } from '../../../core/bot/types.js';
 import { t } from '../../../core/i18n/index.js';
 import { helpCard } from '../../../core/views/help-card.js';
+import { settingsSummary } from '../../../core/settings/index.js';
+import { settingsViewerOf } from '../../../core/bot/admins.js';
 import type { SlackClient } from '../context.js';
 import type { SlackDeps } from '../deliver.js';
 import { cardToBlocks, escapeMrkdwn, noticeToMessage, SLACK_LIMITS } from '../render/block-kit.js';
+import { settingsHomeBlocks } from '../render/settings-modal.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -17,8 +20,11 @@ export async function homeBlocks(deps: SlackDeps, ctx: BotContext, reply?: BotRe
     return [intro, { type: 'divider' }, ...cardToBlocks(helpCard(ctx.locale, 'slack'), max).blocks];
   }
   const shown = reply ?? (await handleBotEvent(deps.bot, ctx, { kind: 'command', command: 'kpi', text: 'week' }));
-  const body = shown.kind === 'notice' ? noticeToMessage(shown.notice).blocks : cardToBlocks(shown.card, max).blocks;
-  return [...body, { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(ctx.locale, 'slack.home.supervisor')) }] }];
+  // admins (supervisors too) also see the team's settings and the button that opens them
+  const summary = deps.settings ? await settingsSummary(deps.settings, { tenantId: ctx.tenantId, viewer: await settingsViewerOf(deps.settings, ctx), locale: ctx.locale }) : null;
+  const settings = summary ? settingsHomeBlocks(summary) : [];
+  const body = shown.kind === 'notice' ? noticeToMessage(shown.notice).blocks : cardToBlocks(shown.card, max - settings.length).blocks;
+  return [...body, { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(ctx.locale, 'slack.home.supervisor')) }] }, ...settings];
 }
 
 export async function publishHome(client: SlackClient, userId: string, blocks: KnownBlock[]): Promise<void> {

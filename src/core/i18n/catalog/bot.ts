@@ -10,7 +10,7 @@ export const bot: Catalog = {
     'help.title': 'What I can do',
     'help.intro': 'Customer-service KPIs, surveys, meetings and reports, right here.',
     'help.kpi':
-      '{s}kpi [period] [filters] — KPI card with chart and buttons. Examples: {s}kpi week · {s}kpi last week channel:email · {s}kpi 2026-11-01..2026-11-15 team:billing · {s}kpi month by:agent · {s}kpi week live (keeps refreshing). Targets: {s}kpi target csat >= 85% · {s}kpi target list · {s}kpi target remove csat (admins set them)',
+      '{s}kpi [period] [filters] — KPI card with chart and buttons. Examples: {s}kpi week · {s}kpi last week channel:email · {s}kpi 2026-11-01..2026-11-15 team:billing · {s}kpi month by:agent · {s}kpi week live (keeps refreshing). Targets: {s}kpi target csat >= 85% · {s}kpi target list · {s}kpi target remove csat (admins set them). Team settings (zone, language, SLA, business hours, roles, agents): {s}settings',
     'help.survey':
       '{s}survey send csat|nps @person|#channel [ticket] — asks a customer for a rating with one-click buttons. {s}survey results [period] — CSAT, NPS, response rate and latest comments. {s}survey alerts here — complaint alerts (CSAT ≤ 2, NPS ≤ 6) in this channel (supervisors).',
     'help.meeting':
@@ -29,7 +29,7 @@ export const bot: Catalog = {
     'help.title': 'O que eu sei fazer',
     'help.intro': 'KPIs do atendimento, pesquisas, reuniões e relatórios, aqui mesmo.',
     'help.kpi':
-      '{s}kpi [período] [filtros] — cartão de KPIs com gráfico e botões. Exemplos: {s}kpi semana · {s}kpi semana passada canal:email · {s}kpi 2026-11-01..2026-11-15 equipe:financeiro · {s}kpi mês por:agente · {s}kpi semana ao-vivo (continua se atualizando). Metas: {s}kpi meta csat >= 85% · {s}kpi meta lista · {s}kpi meta remover csat (administradores definem)',
+      '{s}kpi [período] [filtros] — cartão de KPIs com gráfico e botões. Exemplos: {s}kpi semana · {s}kpi semana passada canal:email · {s}kpi 2026-11-01..2026-11-15 equipe:financeiro · {s}kpi mês por:agente · {s}kpi semana ao-vivo (continua se atualizando). Metas: {s}kpi meta csat >= 85% · {s}kpi meta lista · {s}kpi meta remover csat (administradores definem). Configurações da equipe (fuso, idioma, SLA, horário comercial, papéis, agentes): {s}settings (Teams: configurações)',
     'help.survey':
       '{s}survey enviar csat|nps @pessoa|#canal [ticket] — pede uma avaliação ao cliente com botões de um clique. {s}survey resultados [período] — CSAT, NPS, taxa de resposta e últimos comentários. {s}survey alertas aqui — alertas de reclamação (CSAT ≤ 2, NPS ≤ 6) neste canal (supervisores).',
     'help.meeting':
