@@ -62,7 +62,7 @@ interface KeyDay {
   sets: (Map<string, number> | undefined)[];
 }
 
-/** An event's fields as stored under its hour: data fields "<slot>:c:vol", set fields "u.<customer>.<slot>". */
+/** An event's fields as stored under its hour: data fields "<slot>:c:vol", set fields "u.<customer>:<slot>" (flat too). */
 interface SlottedEvent {
   data: [string, string, number][];
   sets: [string, string, number][];
@@ -192,7 +192,7 @@ function slot(e: RollupEvent, s: number): SlottedEvent {
     if (n === 0) continue;
     if (field.charCodeAt(0) === 117 /* u */ && field.charCodeAt(1) === 46) {
       const customer = field.slice(2);
-      out.sets.push([customer, `u.${customer}.${s}`, n]);
+      out.sets.push([customer, `u.${customer}:${s}`, n]);
     } else out.data.push([field, slotPath(field, s), n]);
   }
   return out;

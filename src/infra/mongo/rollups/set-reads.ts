@@ -58,9 +58,16 @@ export function createSetReader(coll: Coll) {
     const counts: Counts = {};
     for (const part of parts) {
       const u = ((part?.['v'] as Record<string, { u?: Counts }> | undefined)?.[r.key]?.u ?? {}) as Counts;
-      for (const [customer, slots] of Object.entries(u)) {
-        const into = (counts[customer] ??= {});
-        for (const [slot, n] of Object.entries(slots)) into[slot] = (into[slot] ?? 0) + n;
+      for (const [name, value] of Object.entries(u as Record<string, number | Record<string, number>>)) {
+        // "<customer>:<slot>" counters, or (written before) a customer's object of slots
+        if (typeof value === 'number') {
+          const sep = name.indexOf(':');
+          const into = (counts[name.slice(0, sep)] ??= {});
+          into[name.slice(sep + 1)] = (into[name.slice(sep + 1)] ?? 0) + value;
+          continue;
+        }
+        const into = (counts[name] ??= {});
+        for (const [slot, n] of Object.entries(value)) into[slot] = (into[slot] ?? 0) + n;
       }
     }
     const snap = snapshotOf(counts);
