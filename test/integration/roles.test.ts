@@ -64,7 +64,7 @@ describe('roles stored on the tenant', () => {
   });
 
   it('moves an older tenant’s supervisorIds into roles.supervisors when it is read', async () => {
-    const now = new Date();
+    const now = new Date('2026-11-25T12:00:00Z');
     await svc.service.models.tenants.collection.insertOne({ tenantId: 'TLEGACY1', timezone: 'UTC', locale: 'en', slaPolicy: {}, supervisorIds: ['UOLD0001'], createdAt: now, updatedAt: now });
     expect((await svc.service.deps.tenants.get('TLEGACY1')).roles).toEqual({ admins: [], supervisors: ['UOLD0001'] });
     expect(await svc.service.isSupervisor('TLEGACY1', 'UOLD0001')).toBe(true);

@@ -13,7 +13,7 @@ import { t } from '../../src/core/i18n/index.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { signSlack, slashCommandBody } from '../support/slack.js';
 
-const FIXTURES = new URL('../../../shared/fixtures/platform-payloads/', import.meta.url);
+const FIXTURES = new URL('../fixtures/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
 
 describe('request signing', () => {

@@ -1,7 +1,7 @@
 /**
- * The real Teams SDK app on /api/messages: activities shaped like Teams' (see
- * ../shared/fixtures/platform-payloads/teams-*.json); replies go to the activity's serviceUrl,
- * a local recording server standing in for the Bot Connector.
+ * The real Teams SDK app on /api/messages: activities shaped like Teams' (the "Receive a message"
+ * example of learn.microsoft.com/microsoftteams/platform, conversation-messages); replies go to
+ * the activity's serviceUrl, a local recording server standing in for the Bot Connector.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshLiveCards } from '../../src/core/use-cases/refresh-live-cards.js';

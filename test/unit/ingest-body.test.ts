@@ -47,7 +47,7 @@ describe('splitBody — JSON', () => {
       { ref: { index: 2 }, raw: { externalId: 'C' } },
     ]);
     const second = records(split)[1]!;
-    expect('raw' in second && parseInteraction(second.raw, { slaPolicy: DEFAULT_SLA_POLICY, now: new Date() })).toMatchObject({
+    expect('raw' in second && parseInteraction(second.raw, { slaPolicy: DEFAULT_SLA_POLICY, now: new Date('2026-03-01T12:00:00Z') })).toMatchObject({
       ok: false,
       errors: [{ field: '', key: 'ingest.not_object' }],
     });

@@ -120,7 +120,11 @@ function splitNdjson(text: string): BodySplit {
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
-/** The delimiter used most (outside quotes) in the header row; ',' when none appears. */
+/**
+ * The delimiter used most (outside quotes) in the header row; ',' when none appears. Not
+ * csv-parse's `delimiter: [',', ';', '\t']`: any of them would split every cell ("90,5" in a ';'
+ * file, "a;b" lists in a ',' file); its `delimiter_auto` (7.0.3) throws on quoted cells.
+ */
 export function detectDelimiter(text: string): ',' | ';' | '\t' {
   const counts = new Map<string, number>();
   let quoted = false;
