@@ -5,6 +5,8 @@ import { actionButton, addAction, listActions } from '../use-cases/action-items.
 import { draftFromForm, planMeeting } from '../use-cases/plan-meeting.js';
 import { endMeeting, meetingAction, startMeeting, type MeetingDeps, type Participant } from '../use-cases/run-meeting.js';
 import type { ActionRef } from '../views/card.js';
+import { meetingStatsCard } from '../views/meeting-stats.js';
+import { meetingStats } from '../use-cases/meeting-stats.js';
 import { ACTION_ITEM_ACTIONS, agendaCard, MEETING_ACTIONS, newMeetingForm } from '../views/meeting-cards.js';
 import type { BotContext, BotReply } from './types.js';
 
@@ -46,6 +48,8 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
       if (!m || m.status !== 'running') throw new ValidationError('meeting.none', { s });
       return { kind: 'card', card: await endMeeting(deps, p, m, tenant.locale), visibility: 'channel' };
     }
+    case 'stats':
+      return { kind: 'card', card: meetingStatsCard(await meetingStats(deps, participant(ctx, true), intent), ctx.locale), visibility: 'ephemeral' };
     case 'usage':
       return notice(t(ctx.locale, 'meeting.usage', { s }), 'neutral');
   }

@@ -37,6 +37,8 @@ export interface MeetingStore {
   /** planned meetings starting before `until` that were not reminded */
   toRemind(tenantId: string, until: Date): Promise<Meeting[]>;
   running(tenantId: string): Promise<Meeting[]>;
+  /** ended meetings of a conversation (one series, if given) started in [start, end), oldest first */
+  endedBetween(tenantId: string, channelId: string, start: Date, end: Date, seriesId?: string): Promise<Meeting[]>;
   tenants(): Promise<string[]>;
 }
 

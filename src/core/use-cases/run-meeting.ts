@@ -7,6 +7,8 @@ import type { ActionStore, MeetingStore } from '../ports/meetings.js';
 import type { ActionRef, Card } from '../views/card.js';
 import { parseActionValue } from '../views/action-value.js';
 import { ENTRY_MAX, endedCard, liveCard, MEETING_ACTIONS, minutesCards, ownerActionsCard } from '../views/meeting-cards.js';
+import { previousRatingsElements } from '../views/meeting-stats.js';
+import { previousRatings } from './meeting-stats.js';
 import { sendSurvey, type SurveyDeps } from './send-survey.js';
 import { showKpiCard, type ShowKpiDeps } from './show-kpi-card.js';
 
@@ -44,7 +46,11 @@ async function meetingFor(deps: MeetingDeps, p: Participant, id: string): Promis
 export const idsOf = (p: Participant) => [p.userId, ...(p.aliases ?? [])];
 
 const fresh = async (deps: MeetingDeps, m: Meeting) => (await deps.meetings.get(m.tenantId, m.id)) ?? m;
-export const liveCardOf = async (deps: MeetingDeps, m: Meeting, locale: Locale, now: Date) => liveCard(m, await deps.actions.ofMeeting(m.tenantId, m.id), locale, now);
+export async function liveCardOf(deps: MeetingDeps, m: Meeting, locale: Locale, now: Date): Promise<Card> {
+  // the previous meeting's ratings open the next one (first item only: no lookups after)
+  const ratings = m.currentItem === 0 ? previousRatingsElements(await previousRatings(deps, m), locale, m.timezone) : [];
+  return liveCard(m, await deps.actions.ofMeeting(m.tenantId, m.id), locale, now, ratings);
+}
 
 /**
  * Starts a planned meeting. From a button (the reminder), that message becomes the live card;
