@@ -16,6 +16,7 @@ import { complaintAlertCard } from '../../src/core/views/complaint-alert.js';
 import { DEFAULT_SURVEY_SETTINGS } from '../../src/core/domain/survey.js';
 import type { ActionItem, Meeting } from '../../src/core/domain/meeting.js';
 import { liveCard, minutesCards, newMeetingForm, ownerActionsCard } from '../../src/core/views/meeting-cards.js';
+import { meetingStatsCard } from '../../src/core/views/meeting-stats.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const RENDERER = readFileSync('node_modules/adaptivecards/dist/adaptivecards.js', 'utf8');
@@ -92,9 +93,12 @@ function meetingCards() {
     'teams-meeting-live': cardToAdaptive(liveCard(m, actions, 'en', new Date(at.getTime() + 40 * 60_000)), (id) => ({ '29:ana': 'Ana Souza', '29:bruno': 'Bruno Lima' })[id]),
     'teams-meeting-minutes': cardToAdaptive(minutesCards(ended, actions, 'pt-BR')[0]!),
     'teams-meeting-form': cardToAdaptive({ title: form.title, fallbackText: form.title, elements: [form] }),
+    'teams-meeting-stats': cardToAdaptive(
+      meetingStatsCard({ period: 'Last 90 days', series: 'Ops review', held: 4, onTime: 3, ratings: { sent: 12, responses: 9, average: 4.2, distribution: [0, 1, 1, 3, 4], comments: ['Good pace', 'Too long on escalations'] }, overruns: [{ text: 'Escalations', planned: 15, count: 4, averageOver: 6.5 }, { text: 'KPIs', planned: 10, count: 4, averageOver: 1 }], actions: { total: 10, closedOnTime: 6, closedLate: 2, open: 2 } }, 'en'),
+    ),
   };
 }
-const FEW_BUTTONS = new Set(['teams-meeting-minutes', 'teams-meeting-form', 'teams-help-card', 'teams-survey-final', 'teams-complaint-alert', 'teams-survey-thanks-comment-box']);
+const FEW_BUTTONS = new Set(['teams-meeting-stats', 'teams-meeting-minutes', 'teams-meeting-form', 'teams-help-card', 'teams-survey-final', 'teams-complaint-alert', 'teams-survey-thanks-comment-box']);
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
@@ -204,5 +208,14 @@ describe.skipIf(!existsSync(CHROMIUM))('Adaptive Cards: one rendered row per lin
     expect(note[0]).not.toContain('Open a second shift');
     expect(rowOf(rows, 'ACME waited 3 days')[0]).not.toContain('Call ACME back');
   });
-});
 
+  it('meeting stats: each overrun item and each rating fact on its own row', async () => {
+    const card = cardToAdaptive(
+      meetingStatsCard({ period: 'Last 90 days', held: 2, onTime: 2, ratings: { sent: 4, responses: 2, average: 4.5, distribution: [0, 0, 0, 1, 1], comments: ['Good pace'] }, overruns: [{ text: 'Escalations', planned: 15, count: 2, averageOver: 6.5 }, { text: 'KPIs', planned: 10, count: 2, averageOver: 1 }], actions: { total: 3, closedOnTime: 2, closedLate: 1, open: 0 } }, 'en'),
+    );
+    const { rows } = await renderedLines(card);
+    expect(rowOf(rows, 'Escalations: +6.5 min')).toHaveLength(1);
+    expect(rowOf(rows, 'Escalations: +6.5 min')[0]).not.toContain('KPIs');
+    expect(rowOf(rows, '5★ 1')[0]).not.toContain('Average');
+  });
+});
