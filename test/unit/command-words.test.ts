@@ -66,6 +66,7 @@ describe('one unknown word, per subcommand', () => {
     ['meeting', 'new Sync | 2026-12-01 10:00 foo | 30 | KPIs (10)', ['foo'], 'meeting.example.one_line'],
     ['meeting', 'new Sync | 2026-12-01 10:00 | 30 | KPIs (10) | foo', ['foo'], 'meeting.example.one_line'],
     ['meeting', 'foo', ['foo'], 'meeting.example.verb'],
+    ['meeting', 'cancelar foo', ['foo'], 'meeting.example.cancel'],
     ['meeting', 'stats weekly 30d foo', ['foo'], 'meeting.example.stats'],
     ['meeting', 'estatisticas "Ops review" mês passado foo', ['foo'], 'meeting.example.stats'],
     ['meeting', 'stats weekly foo bar', ['foo', 'bar'], 'meeting.example.stats'],

@@ -18,6 +18,7 @@ import { legal } from './catalog/legal.js';
 import { settings } from './catalog/settings.js';
 import { sla } from './catalog/sla.js';
 import { meetingStats } from './catalog/meeting-stats.js';
+import { meetingCancel } from './catalog/meeting-cancel.js';
 
 export const LOCALES = ['pt-BR', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -26,7 +27,7 @@ export const DEFAULT_LOCALE: Locale = 'pt-BR';
 export type Catalog = Record<Locale, Record<string, string>>;
 export type Params = Record<string, string | number>;
 
-const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report, followup, alert, delivery, legal, settings, sla, meetingStats];
+const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report, followup, alert, delivery, legal, settings, sla, meetingStats, meetingCancel];
 const merged: Catalog = { 'pt-BR': {}, en: {} };
 for (const c of catalogs) for (const l of LOCALES) Object.assign(merged[l], c[l]);
 

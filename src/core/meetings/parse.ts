@@ -29,6 +29,7 @@ export type MeetingIntent =
   | { kind: 'new'; draft: MeetingDraft | null }
   | { kind: 'start' }
   | { kind: 'end' }
+  | { kind: 'cancel' }
   | ({ kind: 'stats' } & StatsArgs)
   | { kind: 'usage' };
 
@@ -124,7 +125,8 @@ function parseDuration(text: string): number {
   return n;
 }
 
-const MEETING_VERBS: Record<string, 'new' | 'start' | 'end' | 'stats'> = {
+const MEETING_VERBS: Record<string, 'new' | 'start' | 'end' | 'stats' | 'cancel'> = {
+  cancel: 'cancel', cancelar: 'cancel',
   stats: 'stats', estatisticas: 'stats', estatísticas: 'stats',
   new: 'new', nova: 'new', novo: 'new',
   start: 'start', iniciar: 'start', começar: 'start',

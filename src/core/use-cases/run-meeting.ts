@@ -59,6 +59,7 @@ export async function liveCardOf(deps: MeetingDeps, m: Meeting, locale: Locale, 
  */
 export async function startMeeting(deps: MeetingDeps, p: Participant, m: Meeting, messageId?: string): Promise<Card | null> {
   if (m.status === 'ended') throw new ValidationError('meeting.ended_already');
+  if (m.status === 'cancelled') throw new ValidationError('meeting.cancel.not_planned', { title: m.title });
   if (m.status === 'running') throw new ValidationError('meeting.already_running');
   if (!(await deps.meetings.start(p.tenantId, m.id, p.now))) throw new ValidationError('meeting.already_running');
   const started = await fresh(deps, m);
