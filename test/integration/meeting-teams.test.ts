@@ -190,4 +190,17 @@ describe('a meeting over Teams', () => {
     await say('meeting stats "Ops review" 30d please');
     expect(JSON.stringify((await connector.waitFor((r) => JSON.stringify(r.body).includes('please'), 10_000)).body)).toMatch(/meeting stats/);
   });
+
+  it('"meeting cancel" asks with a card naming the meeting; its button cancels it once (organizer only)', async () => {
+    connector.clear();
+    await say('meeting cancel', BRU);
+    expect(JSON.stringify((await connector.waitFor((r) => JSON.stringify(r.body).includes('Only the organizer'), 10_000)).body)).toContain('Ops review');
+    connector.clear();
+    await say('meeting cancel');
+    const ask = await connector.waitFor((r) => JSON.stringify(r.body).includes('Cancel \\"Ops review\\"?'), 10_000);
+    const cancel = actions(cardOf(ask)).find((a) => a.verb === 'meeting.cancel')!;
+    expect(texts((await execute(cancel, {}, ORG, idOf(ask))).value as Card)).toContain('🚫 Cancelled: Ops review');
+    expect(await svc.service.models.meetings.countDocuments({ tenantId: TENANT, status: 'cancelled' })).toBe(1);
+    expect((await execute(cancel, {}, ORG, idOf(ask))).value).toMatch(/not planned any more/);
+  });
 });
