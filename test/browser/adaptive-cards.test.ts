@@ -15,7 +15,8 @@ import { reasonsOf, surveyFinalCard, surveyQuestionCard, surveyReasonsCard, surv
 import { complaintAlertCard } from '../../src/core/views/complaint-alert.js';
 import { DEFAULT_SURVEY_SETTINGS } from '../../src/core/domain/survey.js';
 import type { ActionItem, Meeting } from '../../src/core/domain/meeting.js';
-import { liveCard, minutesCards, newMeetingForm } from '../../src/core/views/meeting-cards.js';
+import { liveCard, minutesCards, newMeetingForm, ownerActionsCard } from '../../src/core/views/meeting-cards.js';
+import { meetingStatsCard } from '../../src/core/views/meeting-stats.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const RENDERER = readFileSync('node_modules/adaptivecards/dist/adaptivecards.js', 'utf8');
@@ -69,7 +70,7 @@ function surveyCards() {
   };
 }
 /** The live meeting card (with its three inline forms), the minutes and the planning form. */
-function meetingCards() {
+function meetingData() {
   const at = new Date('2026-11-26T13:00:00Z');
   const entry = (text: string) => ({ id: text, text, by: '29:ana', at });
   const m: Meeting = {
@@ -83,14 +84,21 @@ function meetingCards() {
   };
   const actions: ActionItem[] = [{ id: 'a1', tenantId: 'TA', platform: 'teams', channelId: '19:ops', text: 'Call ACME back', ownerId: '29:bruno', dueDate: '2026-11-27', status: 'open', meetingId: m.id, itemId: 'i2', createdBy: '29:ana', createdAt: at }];
   const ended = { ...m, status: 'ended' as const, endedAt: new Date(at.getTime() + 40 * 60_000) };
+  return { at, m, actions, ended };
+}
+function meetingCards() {
+  const { at, m, actions, ended } = meetingData();
   const form = newMeetingForm('pt-BR', '29:org');
   return {
     'teams-meeting-live': cardToAdaptive(liveCard(m, actions, 'en', new Date(at.getTime() + 40 * 60_000)), (id) => ({ '29:ana': 'Ana Souza', '29:bruno': 'Bruno Lima' })[id]),
     'teams-meeting-minutes': cardToAdaptive(minutesCards(ended, actions, 'pt-BR')[0]!),
     'teams-meeting-form': cardToAdaptive({ title: form.title, fallbackText: form.title, elements: [form] }),
+    'teams-meeting-stats': cardToAdaptive(
+      meetingStatsCard({ period: 'Last 90 days', series: 'Ops review', held: 4, onTime: 3, ratings: { sent: 12, responses: 9, average: 4.2, distribution: [0, 1, 1, 3, 4], comments: ['Good pace', 'Too long on escalations'] }, overruns: [{ text: 'Escalations', planned: 15, count: 4, averageOver: 6.5 }, { text: 'KPIs', planned: 10, count: 4, averageOver: 1 }], actions: { total: 10, closedOnTime: 6, closedLate: 2, open: 2 } }, 'en'),
+    ),
   };
 }
-const FEW_BUTTONS = new Set(['teams-meeting-minutes', 'teams-meeting-form', 'teams-help-card', 'teams-survey-final', 'teams-complaint-alert', 'teams-survey-thanks-comment-box']);
+const FEW_BUTTONS = new Set(['teams-meeting-stats', 'teams-meeting-minutes', 'teams-meeting-form', 'teams-help-card', 'teams-survey-final', 'teams-complaint-alert', 'teams-survey-thanks-comment-box']);
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
@@ -137,4 +145,77 @@ describe.skipIf(!existsSync(CHROMIUM))('Adaptive Cards in Microsoft’s renderer
       await page.close();
     });
   }
+});
+
+/** Renders a card as Teams does (Markdown on: single line breaks inside a TextBlock are lost). */
+async function renderedLines(card: unknown): Promise<{ rows: string[]; lines: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 760, height: 900 } });
+  await page.setContent('<html><body style="font-family:sans-serif"><div id="card" style="width:720px"></div></body></html>');
+  await page.addScriptTag({ content: RENDERER });
+  const out = await page.evaluate((json) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer is a browser global without types here
+    const g = globalThis as unknown as { AdaptiveCards: any; document: any };
+    const AC = g.AdaptiveCards;
+    // like Teams' Markdown: lines of one paragraph join with a space
+    AC.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml: string; didProcess: boolean }) => {
+      const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      result.outputHtml = esc.split(/\n{2,}/).map((p: string) => `<p>${p.replace(/\n/g, ' ')}</p>`).join('');
+      result.didProcess = true;
+    };
+    const card = new AC.AdaptiveCard();
+    card.parse(json);
+    const el = card.render();
+    g.document.getElementById('card').appendChild(el);
+    const rows = [...el.querySelectorAll('.ac-textBlock')].map((b: { innerText: string }) => b.innerText.trim());
+    return { rows, text: el.innerText as string };
+  }, card);
+  await page.close();
+  return { rows: out.rows, lines: out.text.split('\n').map((l) => l.trim()).filter(Boolean) };
+}
+
+/** The row (one rendered TextBlock) holding `needle`. */
+const rowOf = (rows: string[], needle: string) => rows.filter((r) => r.includes(needle));
+
+describe.skipIf(!existsSync(CHROMIUM))('Adaptive Cards: one rendered row per line (Teams loses line breaks inside a TextBlock)', () => {
+  it('the KPI card’s “By channel” breakdown shows each channel on its own row', async () => {
+    const { rows, lines } = await renderedLines(cardToAdaptive(sampleKpi('en', 'channel')));
+    const chat = rowOf(rows, 'chat —');
+    const email = rowOf(rows, 'email —');
+    expect(chat).toHaveLength(1);
+    expect(email).toHaveLength(1);
+    expect(chat[0]).not.toContain('email');
+    expect(email[0]).not.toContain('chat');
+    expect(lines.some((l) => l.startsWith('email —') && !l.includes('chat'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('chat —') && !l.includes('email'))).toBe(true);
+  });
+
+  it('a list card (each owner’s actions) shows one action per row', async () => {
+    const { actions, ended } = meetingData();
+    const many: ActionItem[] = [...actions, { ...actions[0]!, id: 'a2', text: 'Send the ACME report', ownerId: '29:ana', itemId: 'i1' }];
+    const { rows } = await renderedLines(cardToAdaptive(ownerActionsCard(ended, many, 'en')));
+    expect(rowOf(rows, 'Call ACME back')).toHaveLength(1);
+    expect(rowOf(rows, 'Call ACME back')[0]).not.toContain('Send the ACME report');
+    expect(rowOf(rows, 'Send the ACME report')).toHaveLength(1);
+  });
+
+  it('the minutes show each note, decision and action on its own row', async () => {
+    const { actions, ended } = meetingData();
+    const { rows } = await renderedLines(cardToAdaptive(minutesCards(ended, actions, 'en')[0]!));
+    const note = rowOf(rows, 'Volume up 12 %');
+    const decision = rowOf(rows, 'Open a second shift');
+    expect(note).toHaveLength(1);
+    expect(decision).toHaveLength(1);
+    expect(note[0]).not.toContain('Open a second shift');
+    expect(rowOf(rows, 'ACME waited 3 days')[0]).not.toContain('Call ACME back');
+  });
+
+  it('meeting stats: each overrun item and each rating fact on its own row', async () => {
+    const card = cardToAdaptive(
+      meetingStatsCard({ period: 'Last 90 days', held: 2, onTime: 2, ratings: { sent: 4, responses: 2, average: 4.5, distribution: [0, 0, 0, 1, 1], comments: ['Good pace'] }, overruns: [{ text: 'Escalations', planned: 15, count: 2, averageOver: 6.5 }, { text: 'KPIs', planned: 10, count: 2, averageOver: 1 }], actions: { total: 3, closedOnTime: 2, closedLate: 1, open: 0 } }, 'en'),
+    );
+    const { rows } = await renderedLines(card);
+    expect(rowOf(rows, 'Escalations: +6.5 min')).toHaveLength(1);
+    expect(rowOf(rows, 'Escalations: +6.5 min')[0]).not.toContain('KPIs');
+    expect(rowOf(rows, '5★ 1')[0]).not.toContain('Average');
+  });
 });

@@ -66,18 +66,18 @@ async function command(name: '/meeting' | '/actions', text: string, user = ORG, 
   return (await api.waitFor((r) => r.path === new URL(hook).pathname, 8000)).body as { response_type?: string; text: string; blocks: Block[] };
 }
 
-async function click(message: { ts: string; blocks: Block[] }, b: { action_id?: string; value?: string; text?: { text: string } | string }, user = ORG) {
+async function click(message: { ts: string; blocks: Block[] }, b: { action_id?: string; value?: string; text?: { text: string } | string }, user = ORG, channel = CH) {
   const hook = api.hook(`act/${++hooks}`);
-  const payload = blockActionsPayload({ team: 'TA', user, channel: CH, message: { ts: message.ts, text: 'm', blocks: message.blocks }, action: { action_id: b.action_id!, value: b.value ?? '', text: label(b) }, response_url: hook });
+  const payload = blockActionsPayload({ team: 'TA', user, channel, message: { ts: message.ts, text: 'm', blocks: message.blocks }, action: { action_id: b.action_id!, value: b.value ?? '', text: label(b) }, response_url: hook });
   expect((await postSigned(events, interactivityBody(payload))).status).toBe(200);
   return (await api.waitFor((r) => r.path === new URL(hook).pathname, 8000)).body as { response_type?: string; replace_original?: boolean; text: string; blocks: Block[] };
 }
 
 /** Opens a form's modal from its button, then submits it with these values. */
-async function submitForm(message: { ts: string; blocks: Block[] }, formButton: string, values: Record<string, Record<string, unknown>>, user = ORG) {
+async function submitForm(message: { ts: string; blocks: Block[] }, formButton: string, values: Record<string, Record<string, unknown>>, user = ORG, channel = CH) {
   const b = button(message.blocks, formButton);
   const trigger = `trigger-${++hooks}`;
-  const payload = { ...blockActionsPayload({ team: 'TA', user, channel: CH, message: { ts: message.ts, text: 'm', blocks: message.blocks }, action: { action_id: b.action_id!, value: b.value!, text: label(b) } }), trigger_id: trigger };
+  const payload = { ...blockActionsPayload({ team: 'TA', user, channel, message: { ts: message.ts, text: 'm', blocks: message.blocks }, action: { action_id: b.action_id!, value: b.value!, text: label(b) } }), trigger_id: trigger };
   expect((await postSigned(events, interactivityBody(payload))).status).toBe(200);
   const opened = await api.waitFor((r) => r.path === '/api/views.open' && webApiArgs(r)['trigger_id'] === trigger, 8000);
   const view = webApiArgs(opened)['view'] as { callback_id: string; private_metadata: string; blocks: { block_id: string; element: { action_id: string; type: string } }[] };
@@ -96,6 +96,8 @@ const jobs = () => runMeetingJobs(svc.service.bot, clock, (e) => { throw e; });
 
 describe('a meeting over Slack', () => {
   let live: { ts: string; blocks: Block[] };
+  // the rating questions each attendee received at the end (answered later)
+  const ratings = new Map<string, Message>();
 
   it('refuses bad plans with a clear message and creates nothing', async () => {
     expect((await command('/meeting', 'new Weekly review | 2026-11-20 10:00 | 45 | KPIs (10)')).text).toMatch(/would start in the past/);
@@ -199,6 +201,7 @@ describe('a meeting over Slack', () => {
     expect(posts(ANA).some((p) => p.text.includes('Your actions from "Weekly review"'))).toBe(true);
     expect(posts(BRU).some((p) => allText(p.blocks).includes('Call ACME back'))).toBe(true);
     for (const who of [ORG, ANA, BRU]) expect(posts(who).some((p) => p.text.startsWith('How useful was the meeting'))).toBe(true);
+    for (const who of [ANA, BRU]) ratings.set(who, posts(who).find((p) => p.text.startsWith('How useful was the meeting'))!);
     const late = await submitForm(live, 'Add note', { note: { value: 'too late' } }, ANA);
     expect(JSON.parse(late.res.text).errors['in:note']).toMatch(/has ended/);
     expect((await click(live, button(live.blocks, 'End meeting'), ORG)).text).toMatch(/has ended/);
@@ -241,6 +244,44 @@ describe('a meeting over Slack', () => {
     expect(text).toContain('☐ Call ACME back — <@UBRU0001>, due Dec 2, 2026');
     // standalone actions of the conversation are not part of the series
     expect(text).not.toContain('Update the FAQ');
+  });
+
+  it('the next meeting of the series opens with the last one’s ratings (reminder and live card)', async () => {
+    // Ana rates 4, Bruno 5 with a comment; Olga does not answer
+    await click(ratings.get(ANA)!, button(ratings.get(ANA)!.blocks, '🙂 Useful'), ANA, ANA);
+    const bruno = await click(ratings.get(BRU)!, button(ratings.get(BRU)!.blocks, '😄 Very useful'), BRU, BRU);
+    await submitForm({ ts: ratings.get(BRU)!.ts, blocks: bruno.blocks }, 'Add a comment', { comment: { value: 'Escalations took too long' } }, BRU, BRU);
+    clock = new Date('2026-12-03T12:50:00Z');
+    expect((await jobs()).reminders).toBe(1);
+    const reminder = posts(CH).find((p) => p.text.startsWith('⏰ Starting in 10 min: Weekly review'))!;
+    const text = allText(reminder.blocks);
+    expect(text).toContain('How the last meeting was rated (Nov 26, 2026)');
+    expect(text).toContain('Average 4.5/5 from 2 of 3 attendees (67% responded)');
+    expect(text).toContain('5★ 1 · 4★ 1 · 3★ 0 · 2★ 0 · 1★ 0');
+    expect(text).toContain('1 comment(s):');
+    expect(text).toContain('“Escalations took too long”');
+    clock = new Date('2026-12-03T13:02:00Z');
+    const started = await click(reminder, button(reminder.blocks, 'Start now'), ORG);
+    expect(allText(started.blocks)).toContain('Average 4.5/5 from 2 of 3 attendees');
+  });
+
+  it('/meeting stats: held, ratings, on-time start, overrun per item and actions closed on time', async () => {
+    clock = new Date('2026-12-03T13:13:00Z');
+    expect((await command('/meeting', 'end')).text).toMatch(/Ended: Weekly review/);
+    const stats = await command('/meeting', 'stats "Weekly review" 30 days');
+    expect(stats.response_type).toBe('ephemeral');
+    const text = allText(stats.blocks);
+    expect(stats.text).toMatch(/^Meeting stats — /);
+    expect(text).toContain('Series: Weekly review');
+    expect(text).toContain('Meetings held: 2');
+    expect(text).toContain('Started on time (at most 5 min late): 2 of 2 (100%)');
+    // the second meeting (Olga alone) asked one more rating, not answered yet
+    expect(text).toContain('Average 4.5/5 from 2 of 4 attendees (50% responded)');
+    expect(text).toMatch(/Escalations: \+13 min over 15 \(1×\).*KPIs: \+1\.5 min over 10 \(2×\)/);
+    expect(text).toContain('Actions closed on time: 0 of 2 (0%) · closed late: 0 · still open: 2');
+    // unknown words are refused by name, an unknown series too
+    expect((await command('/meeting', 'stats weekly 30 days please')).text).toMatch(/please/);
+    expect((await command('/meeting', 'stats nosuchseries')).text).toMatch(/nosuchseries/);
   });
 });
 

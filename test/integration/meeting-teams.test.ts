@@ -39,7 +39,8 @@ const say = (text: string, from = ORG, entities: unknown[] = []) => post(activit
 type Card = { body: { type: string; text?: string; id?: string; actions?: Action[]; choices?: { value: string }[] }[] } & Record<string, unknown>;
 type Action = { type: string; title: string; verb?: string; data?: { value: string } };
 const actions = (card: Card): Action[] => card.body.flatMap((b) => b.actions ?? []);
-const texts = (card: Card) => card.body.map((b) => b.text ?? '').join('\n');
+// multi-line text arrives as a Container of one TextBlock per line
+const texts = (card: Card) => card.body.flatMap((b) => (b as { items?: { text?: string }[] }).items ?? [b]).map((b) => b.text ?? '').join('\n');
 const toConversation = (id: string) => connector.requests.filter((r) => r.method === 'POST' && decodeURIComponent(r.path) === `/v3/conversations/${id}/activities`);
 const cardOf = (r: RecordedRequest) => (r.body as { attachments: { content: Card }[] }).attachments[0]!.content;
 const idOf = (r: RecordedRequest) => (r as RecordedRequest & { sentId: string }).sentId;
@@ -69,6 +70,8 @@ afterAll(async () => {
 describe('a meeting over Teams', () => {
   let liveId: string;
   let live: Card;
+  // the rating questions sent at the end (Ana answers hers later)
+  let ratings: RecordedRequest[];
 
   it('plans from one line with mentions, starts, and posts the live card with inline forms', async () => {
     const mentions = [ANA, BRU].map((u) => ({ type: 'mention', text: `<at>${u.name}</at>`, mentioned: { id: u.id, name: u.name } }));
@@ -129,6 +132,7 @@ describe('a meeting over Teams', () => {
     expect(texts(cardOf(minutes))).toMatch(/1\. KPIs — 11 of 10 min/);
     // Ana's actions and her rating arrive in a 1:1 chat opened for her
     expect(toConversation('a:1on1-ana').some((r) => JSON.stringify(r.body).includes('Hire a night agent'))).toBe(true);
+    ratings = connector.requests.filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes('How useful was the meeting'));
     expect(connector.calls(/\/v3\/conversations$/).length).toBeGreaterThanOrEqual(3);
     expect(await svc.service.models.surveys.countDocuments({ tenantId: TENANT, type: 'meeting' })).toBe(3);
   });
@@ -147,5 +151,56 @@ describe('a meeting over Teams', () => {
     const done = actions(cardOf(list)).find((a) => a.verb === 'action.done')!;
     const res = await execute(done, {}, ANA, idOf(list));
     expect(texts(res.value as Card)).toContain('No open actions');
+  });
+
+  it('the next meeting of the series opens with the last one’s ratings', async () => {
+    const asked = await svc.service.models.surveys.findOne({ tenantId: TENANT, type: 'meeting', 'recipient.userId': { $in: [ANA.id, ANA.aadObjectId] } }).lean();
+    const where = asked!.message as { channelId: string; messageId: string };
+    const rating = ratings.find((r) => idOf(r) === where.messageId)!;
+    const inChat = async (action: Action, inputs: Record<string, string>) => {
+      const res = await post(activity({ type: 'invoke', name: 'adaptiveCard/action', from: ANA, conversation: { conversationType: 'personal', id: where.channelId, tenantId: TENANT }, replyToId: where.messageId, value: { action: { type: 'Action.Execute', verb: action.verb, data: { ...action.data, ...inputs } }, trigger: 'manual' } }));
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { value: Card }).value;
+    };
+    const thanks = await inChat(actions(cardOf(rating)).find((a) => a.title.startsWith('🙂'))!, {});
+    await inChat(actions(thanks).find((a) => a.verb === 'survey.comment')!, { comment: 'Good pace' });
+    connector.clear();
+    clock = new Date('2026-12-03T12:50:00Z');
+    expect((await runMeetingJobs(svc.service.bot, clock, (e) => { throw e; })).reminders).toBe(1);
+    const reminder = toConversation(CONV).find((r) => JSON.stringify(r.body).includes('Starting in 10 min: Ops review'))!;
+    const text = texts(cardOf(reminder));
+    expect(text).toContain('How the last meeting was rated (Nov 26, 2026)');
+    // one row each: average, distribution, comments, the quote
+    expect(text).toContain('\nAverage 4/5 from 1 of 3 attendees (33% responded)\n5★ 0 · 4★ 1 · 3★ 0 · 2★ 0 · 1★ 0\n1 comment(s):\n“Good pace”');
+  });
+
+  it('"meeting stats" answers a card computed from the stored meetings, ratings and actions', async () => {
+    connector.clear();
+    await say('meeting stats "Ops review" 30d');
+    const answer = await connector.waitFor((r) => JSON.stringify(r.body).includes('Meeting stats'), 10_000);
+    const text = texts(cardOf(answer));
+    expect(text).toContain('Series: Ops review');
+    expect(text).toContain('Meetings held: 1');
+    expect(text).toContain('Started on time (at most 5 min late): 1 of 1 (100%)');
+    expect(text).toContain('Average 4/5 from 1 of 3 attendees (33% responded)');
+    expect(text).toContain('Escalations: +4 min over 10 (1×)\nKPIs: +1 min over 10 (1×)');
+    // Ana marked her action done on Nov 26, before its due day
+    expect(text).toContain('Actions closed on time: 1 of 1 (100%) · closed late: 0 · still open: 0');
+    connector.clear();
+    await say('meeting stats "Ops review" 30d please');
+    expect(JSON.stringify((await connector.waitFor((r) => JSON.stringify(r.body).includes('please'), 10_000)).body)).toMatch(/meeting stats/);
+  });
+
+  it('"meeting cancel" asks with a card naming the meeting; its button cancels it once (organizer only)', async () => {
+    connector.clear();
+    await say('meeting cancel', BRU);
+    expect(JSON.stringify((await connector.waitFor((r) => JSON.stringify(r.body).includes('Only the organizer'), 10_000)).body)).toContain('Ops review');
+    connector.clear();
+    await say('meeting cancel');
+    const ask = await connector.waitFor((r) => JSON.stringify(r.body).includes('Cancel \\"Ops review\\"?'), 10_000);
+    const cancel = actions(cardOf(ask)).find((a) => a.verb === 'meeting.cancel')!;
+    expect(texts((await execute(cancel, {}, ORG, idOf(ask))).value as Card)).toContain('🚫 Cancelled: Ops review');
+    expect(await svc.service.models.meetings.countDocuments({ tenantId: TENANT, status: 'cancelled' })).toBe(1);
+    expect((await execute(cancel, {}, ORG, idOf(ask))).value).toMatch(/not planned any more/);
   });
 });

@@ -37,7 +37,8 @@ const json = { 'content-type': 'application/json' };
 type Card = { body: { type: string; text?: string; id?: string; actions?: Action[] }[] } & Record<string, unknown>;
 type Action = { type: string; title: string; verb?: string; url?: string; data?: { value: string } };
 const actions = (card: Card): Action[] => card.body.flatMap((b) => b.actions ?? []);
-const texts = (card: Card) => card.body.map((b) => b.text ?? '').join('\n');
+// multi-line text arrives as a Container of one TextBlock per line
+const texts = (card: Card) => card.body.flatMap((b) => (b as { items?: { text?: string }[] }).items ?? [b]).map((b) => b.text ?? '').join('\n');
 const activitiesTo = (conversation: string) =>
   connector.requests.filter((r) => r.method === 'POST' && decodeURIComponent(r.path) === `/v3/conversations/${conversation}/activities`);
 const cardOf = (r: RecordedRequest) => (r.body as { attachments: { content: Card }[] }).attachments[0]!.content;

@@ -68,6 +68,11 @@ describe('one unknown word, per subcommand', () => {
     ['meeting', 'new Sync | 2026-12-01 10:00 foo | 30 | KPIs (10)', ['foo'], 'meeting.example.one_line'],
     ['meeting', 'new Sync | 2026-12-01 10:00 | 30 | KPIs (10) | foo', ['foo'], 'meeting.example.one_line'],
     ['meeting', 'foo', ['foo'], 'meeting.example.verb'],
+    ['meeting', 'cancelar foo', ['foo'], 'meeting.example.cancel'],
+    ['meeting', 'stats weekly 30d foo', ['foo'], 'meeting.example.stats'],
+    ['meeting', 'estatisticas "Ops review" mês passado foo', ['foo'], 'meeting.example.stats'],
+    ['meeting', 'stats weekly foo bar', ['foo', 'bar'], 'meeting.example.stats'],
+    ['meeting', 'stats weekly last week 30d', ['30d'], 'meeting.example.stats'],
     ['actions', 'mine foo', ['foo'], 'actions.example.mine'],
     ['actions', 'team foo', ['foo'], 'actions.example.team'],
     ['actions', 'atrasadas foo', ['foo'], 'actions.example.overdue'],
@@ -117,6 +122,10 @@ describe('what works today keeps working', () => {
     expect(parseSurveyCommand('send')).toEqual({ kind: 'usage' });
     expect(parseMeetingCommand('', 'UTC', NOW)).toEqual({ kind: 'usage' });
     expect(parseMeetingCommand('iniciar', 'UTC', NOW)).toEqual({ kind: 'start' });
+    expect(parseMeetingCommand('stats', 'UTC', NOW)).toEqual({ kind: 'stats', period: { kind: 'rolling', days: 90 } });
+    expect(parseMeetingCommand('stats last month', 'UTC', NOW)).toEqual({ kind: 'stats', period: { kind: 'last_month' } });
+    expect(parseMeetingCommand('estatísticas semanal 30 dias', 'UTC', NOW)).toEqual({ kind: 'stats', series: 'semanal', period: { kind: 'rolling', days: 30 } });
+    expect(parseMeetingCommand('stats "Ops review"', 'UTC', NOW)).toEqual({ kind: 'stats', series: 'Ops review', period: { kind: 'rolling', days: 90 } });
     expect(parseMeetingCommand('new weekly amanhã 9:30', 'UTC', NOW)).toMatchObject({ draft: { template: 'weekly', startsAt: new Date('2026-11-26T09:30:00Z') } });
     expect(parseMeetingCommand('new 1:1 <@U1|ana>', 'UTC', NOW)).toMatchObject({ draft: { template: 'one-on-one', participants: ['U1'] } });
     expect(parseActionsCommand('', 'UTC', NOW)).toEqual({ kind: 'list', scope: 'mine' });

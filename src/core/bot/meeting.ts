@@ -5,10 +5,14 @@ import { actionButton, addAction, listActions } from '../use-cases/action-items.
 import { draftFromForm, planMeeting } from '../use-cases/plan-meeting.js';
 import { endMeeting, meetingAction, startMeeting, type MeetingDeps, type Participant } from '../use-cases/run-meeting.js';
 import type { ActionRef } from '../views/card.js';
+import { meetingStatsCard } from '../views/meeting-stats.js';
+import { meetingStats } from '../use-cases/meeting-stats.js';
+import { askToCancel, cancelFromButton } from '../use-cases/cancel-meeting.js';
+import { MEETING_CANCEL_ACTION } from '../views/meeting-cancel.js';
 import { ACTION_ITEM_ACTIONS, agendaCard, MEETING_ACTIONS, newMeetingForm } from '../views/meeting-cards.js';
 import type { BotContext, BotReply } from './types.js';
 
-export const isMeetingAction = (id: string) => (Object.values(MEETING_ACTIONS) as string[]).includes(id);
+export const isMeetingAction = (id: string) => id === MEETING_CANCEL_ACTION || (Object.values(MEETING_ACTIONS) as string[]).includes(id);
 export const isActionItemAction = (id: string) => (Object.values(ACTION_ITEM_ACTIONS) as string[]).includes(id);
 
 /** `readOnly`: listing works from anywhere (the CLI); anything that posts needs a chat platform. */
@@ -46,6 +50,13 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
       if (!m || m.status !== 'running') throw new ValidationError('meeting.none', { s });
       return { kind: 'card', card: await endMeeting(deps, p, m, tenant.locale), visibility: 'channel' };
     }
+    case 'cancel': {
+      const m = await deps.meetings.current(ctx.tenantId, ctx.channelId, ctx.now);
+      if (!m) throw new ValidationError('meeting.none', { s });
+      return { kind: 'card', card: askToCancel(p, m, ctx.locale), visibility: 'ephemeral' };
+    }
+    case 'stats':
+      return { kind: 'card', card: meetingStatsCard(await meetingStats(deps, participant(ctx, true), intent), ctx.locale), visibility: 'ephemeral' };
     case 'usage':
       return notice(t(ctx.locale, 'meeting.usage', { s }), 'neutral');
   }
@@ -67,6 +78,9 @@ export async function meetingBotAction(deps: MeetingDeps, ctx: BotContext, actio
     const tenant = await deps.tenants.get(ctx.tenantId);
     const m = await planMeeting(deps, p, draftFromForm(action.inputs ?? {}, tenant.timezone, ctx.now, ctx.locale));
     return { kind: 'card', card: agendaCard(m, tenant.locale), visibility: 'channel' };
+  }
+  if (action.id === MEETING_CANCEL_ACTION) {
+    return { kind: 'card', card: await cancelFromButton(deps, p, action.value), visibility: 'channel' };
   }
   if (isActionItemAction(action.id)) {
     const { card, notice: text } = await actionButton(deps, p, action);

@@ -42,7 +42,7 @@ export interface AgendaItem {
   decisions: Entry[];
 }
 
-export type MeetingStatus = 'planned' | 'running' | 'ended';
+export type MeetingStatus = 'planned' | 'running' | 'ended' | 'cancelled';
 
 export interface Meeting {
   id: string;
@@ -67,6 +67,8 @@ export interface Meeting {
   currentItem: number;
   startedAt?: Date;
   endedAt?: Date;
+  /** who cancelled a planned meeting, and when */
+  cancelled?: { by: string; at: Date };
   /** the live card posted at the start */
   liveMessage?: { channelId: string; messageId: string };
   remindedAt?: Date;

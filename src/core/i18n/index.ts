@@ -19,6 +19,8 @@ import { settings } from './catalog/settings.js';
 import { sla } from './catalog/sla.js';
 import { target } from './catalog/target.js';
 import { settingsForm } from './catalog/settings-form.js';
+import { meetingStats } from './catalog/meeting-stats.js';
+import { meetingCancel } from './catalog/meeting-cancel.js';
 
 export const LOCALES = ['pt-BR', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -27,7 +29,7 @@ export const DEFAULT_LOCALE: Locale = 'pt-BR';
 export type Catalog = Record<Locale, Record<string, string>>;
 export type Params = Record<string, string | number>;
 
-const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report, followup, alert, delivery, legal, settings, settingsForm, sla, target];
+const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report, followup, alert, delivery, legal, settings, settingsForm, sla, target, meetingStats, meetingCancel];
 const merged: Catalog = { 'pt-BR': {}, en: {} };
 for (const c of catalogs) for (const l of LOCALES) Object.assign(merged[l], c[l]);
 

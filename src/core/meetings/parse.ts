@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { lookup, refuseWords } from '../command-words.js';
 import { UnknownWordsError, ValidationError } from '../errors.js';
 import { MAX_AGENDA_ITEMS, type MeetingTemplate } from '../domain/meeting.js';
+import { parseStatsArgs, type StatsArgs } from './stats-args.js';
 
 export interface AgendaDraft {
   text: string;
@@ -28,6 +29,8 @@ export type MeetingIntent =
   | { kind: 'new'; draft: MeetingDraft | null }
   | { kind: 'start' }
   | { kind: 'end' }
+  | { kind: 'cancel' }
+  | ({ kind: 'stats' } & StatsArgs)
   | { kind: 'usage' };
 
 export type ActionsIntent =
@@ -122,7 +125,9 @@ function parseDuration(text: string): number {
   return n;
 }
 
-const MEETING_VERBS: Record<string, 'new' | 'start' | 'end'> = {
+const MEETING_VERBS: Record<string, 'new' | 'start' | 'end' | 'stats' | 'cancel'> = {
+  cancel: 'cancel', cancelar: 'cancel',
+  stats: 'stats', estatisticas: 'stats', estatísticas: 'stats',
   new: 'new', nova: 'new', novo: 'new',
   start: 'start', iniciar: 'start', começar: 'start',
   end: 'end', encerrar: 'end', fim: 'end',
@@ -137,6 +142,7 @@ export function parseMeetingCommand(text: string, zone: string, now: Date): Meet
   if (!verb) return { kind: 'usage' };
   const kind = lookup(MEETING_VERBS, verb.toLowerCase());
   if (!kind) throw new UnknownWordsError([verb], 'meeting.example.verb');
+  if (kind === 'stats') return { kind, ...parseStatsArgs(rest) };
   if (kind !== 'new') {
     refuseWords(rest, `meeting.example.${kind}`);
     return { kind };

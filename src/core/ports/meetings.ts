@@ -27,6 +27,8 @@ export interface MeetingStore {
   advance(tenantId: string, id: string, from: number, now: Date): Promise<boolean>;
   /** appends a note or decision to an item of a running meeting; false when it is not running */
   addEntry(tenantId: string, id: string, item: number, kind: 'notes' | 'decisions', entry: Entry): Promise<boolean>;
+  /** planned → cancelled (once: false when it was not planned any more) */
+  cancel(tenantId: string, id: string, by: string, now: Date): Promise<boolean>;
   /** running → ended; false when it had ended already */
   end(tenantId: string, id: string, now: Date): Promise<boolean>;
   setLiveMessage(tenantId: string, id: string, at: { channelId: string; messageId: string }): Promise<void>;
@@ -37,6 +39,8 @@ export interface MeetingStore {
   /** planned meetings starting before `until` that were not reminded */
   toRemind(tenantId: string, until: Date): Promise<Meeting[]>;
   running(tenantId: string): Promise<Meeting[]>;
+  /** ended meetings of a conversation (one series, if given) started in [start, end), oldest first */
+  endedBetween(tenantId: string, channelId: string, start: Date, end: Date, seriesId?: string): Promise<Meeting[]>;
   tenants(): Promise<string[]>;
 }
 

@@ -16,6 +16,8 @@ export interface SurveyResponseStore extends Journaled<StoredResponse> {
   get(tenantId: string, source: string, externalId: string): Promise<StoredResponse | null>;
   /** Latest responses with a comment in [start, end) under these filters, newest first. */
   latestComments(tenantId: string, range: { start: Date; end: Date }, limit: number, filters: Filters): Promise<StoredResponse[]>;
+  /** The answers to these bot surveys not linked to an interaction (meeting ratings). */
+  ofUnlinkedSurveys(tenantId: string, surveyIds: string[]): Promise<StoredResponse[]>;
   /** Whether any response still waits for the interaction it names to arrive. */
   hasUnlinked(tenantId: string): Promise<boolean>;
 }

@@ -30,6 +30,8 @@ export interface SurveyStore {
   holdCount(tenantId: string, id: string, from: Date, until: Date): Promise<boolean>;
   /** The count is in the rollups: its journal entry goes (if still held with this lease). */
   settleCount(tenantId: string, id: string, until: Date): Promise<void>;
+  /** The ratings sent about these meetings (one per attendee and meeting). */
+  ofMeetings(tenantId: string, meetingIds: string[]): Promise<Survey[]>;
   setAlert(tenantId: string, id: string, alert: NonNullable<Survey['alert']> | null): Promise<void>;
   /** Customer surveys sent whose "sent" count is in the rollups (rollup rebuilds). */
   scanCounted(tenantId: string): AsyncIterable<Survey>;

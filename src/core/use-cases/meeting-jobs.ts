@@ -3,6 +3,8 @@ import { t } from '../i18n/index.js';
 import { reminderCard as meetingReminderCard } from '../views/meeting-cards.js';
 import { reminderCard, todayIn } from './action-items.js';
 import { liveCardOf, type MeetingDeps } from './run-meeting.js';
+import { previousRatings } from './meeting-stats.js';
+import { previousRatingsElements } from '../views/meeting-stats.js';
 
 export interface JobCounts {
   reminders: number;
@@ -35,7 +37,7 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
       if (m.startsAt.getTime() - m.reminderMinutes * 60_000 > now.getTime()) continue;
       await guard(async () => {
         if (!(await deps.meetings.claimReminder(tenantId, m.id, now))) return;
-        await deps.messengers[m.platform]?.post(tenantId, { channelId: m.channelId }, meetingReminderCard(m, tenant.locale, now), once(`meeting-reminder:${m.id}`, now));
+        await deps.messengers[m.platform]?.post(tenantId, { channelId: m.channelId }, meetingReminderCard(m, tenant.locale, now, previousRatingsElements(await previousRatings(deps, m), tenant.locale, m.timezone)), once(`meeting-reminder:${m.id}`, now));
         counts.reminders++;
       });
     }

@@ -24,7 +24,7 @@ export interface Organizer {
 
 let counter = 0;
 const itemId = () => `i${Date.now().toString(36)}${(counter++).toString(36)}`;
-const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+export const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
 /** The `/meeting new` form's values as a draft (same checks as the one-line form). */
 export function draftFromForm(inputs: Record<string, string>, zone: string, now: Date, locale: Locale): MeetingDraft {

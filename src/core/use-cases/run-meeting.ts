@@ -7,6 +7,8 @@ import type { ActionStore, MeetingStore } from '../ports/meetings.js';
 import type { ActionRef, Card } from '../views/card.js';
 import { parseActionValue } from '../views/action-value.js';
 import { ENTRY_MAX, endedCard, liveCard, MEETING_ACTIONS, minutesCards, ownerActionsCard } from '../views/meeting-cards.js';
+import { previousRatingsElements } from '../views/meeting-stats.js';
+import { previousRatings } from './meeting-stats.js';
 import { sendSurvey, type SurveyDeps } from './send-survey.js';
 import { showKpiCard, type ShowKpiDeps } from './show-kpi-card.js';
 
@@ -44,7 +46,11 @@ async function meetingFor(deps: MeetingDeps, p: Participant, id: string): Promis
 export const idsOf = (p: Participant) => [p.userId, ...(p.aliases ?? [])];
 
 const fresh = async (deps: MeetingDeps, m: Meeting) => (await deps.meetings.get(m.tenantId, m.id)) ?? m;
-export const liveCardOf = async (deps: MeetingDeps, m: Meeting, locale: Locale, now: Date) => liveCard(m, await deps.actions.ofMeeting(m.tenantId, m.id), locale, now);
+export async function liveCardOf(deps: MeetingDeps, m: Meeting, locale: Locale, now: Date): Promise<Card> {
+  // the previous meeting's ratings open the next one (first item only: no lookups after)
+  const ratings = m.currentItem === 0 ? previousRatingsElements(await previousRatings(deps, m), locale, m.timezone) : [];
+  return liveCard(m, await deps.actions.ofMeeting(m.tenantId, m.id), locale, now, ratings);
+}
 
 /**
  * Starts a planned meeting. From a button (the reminder), that message becomes the live card;
@@ -53,6 +59,7 @@ export const liveCardOf = async (deps: MeetingDeps, m: Meeting, locale: Locale, 
  */
 export async function startMeeting(deps: MeetingDeps, p: Participant, m: Meeting, messageId?: string): Promise<Card | null> {
   if (m.status === 'ended') throw new ValidationError('meeting.ended_already');
+  if (m.status === 'cancelled') throw new ValidationError('meeting.cancel.not_planned', { title: m.title });
   if (m.status === 'running') throw new ValidationError('meeting.already_running');
   if (!(await deps.meetings.start(p.tenantId, m.id, p.now))) throw new ValidationError('meeting.already_running');
   const started = await fresh(deps, m);

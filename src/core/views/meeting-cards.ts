@@ -78,13 +78,13 @@ export function agendaCard(m: Meeting, locale: Locale): Card {
 }
 
 /** Posted before the start, with a button that starts the meeting in place. */
-export function reminderCard(m: Meeting, locale: Locale, now: Date): Card {
+export function reminderCard(m: Meeting, locale: Locale, now: Date, ratings: CardElement[] = []): Card {
   const minutes = Math.max(0, Math.round((m.startsAt.getTime() - now.getTime()) / 60_000));
   const title = t(locale, 'meeting.reminder.title', { minutes, title: m.title });
   return {
     title,
     fallbackText: title,
-    elements: [...header(m, locale), { type: 'text', text: agendaLines(m, locale) }, { type: 'actions', buttons: [{ label: t(locale, 'meeting.reminder.start'), action: { id: MEETING_ACTIONS.start, value: value(m) }, style: 'primary' }] }],
+    elements: [...header(m, locale), { type: 'text', text: agendaLines(m, locale) }, ...ratings, { type: 'actions', buttons: [{ label: t(locale, 'meeting.reminder.start'), action: { id: MEETING_ACTIONS.start, value: value(m) }, style: 'primary' }] }],
   };
 }
 
@@ -120,8 +120,11 @@ const entryLines = (item: AgendaItem, locale: Locale) => [
   ...item.decisions.map((e) => t(locale, 'meeting.live.decision', { text: e.text, by: mention(e.by) })),
 ];
 
-/** The live card: current item, its clock, what was recorded, and the buttons to run it. */
-export function liveCard(m: Meeting, actions: ActionItem[], locale: Locale, now: Date): Card {
+/**
+ * The live card: current item, its clock, what was recorded, and the buttons to run it;
+ * `ratings`: how the series' previous meeting was rated (shown on the first item).
+ */
+export function liveCard(m: Meeting, actions: ActionItem[], locale: Locale, now: Date, ratings: CardElement[] = []): Card {
   const item = m.agenda[m.currentItem]!;
   const title = t(locale, 'meeting.live.title', { title: m.title });
   const clock = itemClock(m, now);
@@ -142,6 +145,7 @@ export function liveCard(m: Meeting, actions: ActionItem[], locale: Locale, now:
   elements.push({ type: 'context', text: next ? t(locale, 'meeting.live.next', { text: next.text }) : t(locale, 'meeting.live.last') });
   const done = m.agenda.slice(0, m.currentItem).map((i) => `✓ ${i.text} (${actualMinutes(i)}/${i.minutes} min)`);
   if (done.length) elements.push({ type: 'context', text: t(locale, 'meeting.live.done', { items: done.join(' · ') }) });
+  if (m.currentItem === 0) elements.push(...ratings);
   const buttons: Button[] = [];
   if (next) buttons.push({ label: t(locale, 'meeting.button.next'), action: { id: MEETING_ACTIONS.next, value: value(m, { i: m.currentItem }) }, style: 'primary' });
   buttons.push({ label: t(locale, 'meeting.button.end'), action: { id: MEETING_ACTIONS.end, value: value(m) }, style: 'danger' });

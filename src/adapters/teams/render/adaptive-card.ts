@@ -62,10 +62,22 @@ function inputElement(i: Input, nameOf: NameOf): Json {
   }
 }
 
+/**
+ * Teams joins the lines of one TextBlock into a paragraph (single line breaks are lost), so
+ * multi-line text (breakdowns, lists, minutes) becomes one TextBlock per line; indentation
+ * survives as non-breaking spaces.
+ */
+function textBlocks(text: string, style: Json): Json[] {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length <= 1) return [{ type: 'TextBlock', text, wrap: true, ...style }];
+  const items = lines.map((l, i) => ({ type: 'TextBlock', text: l.replace(/^ +/, (sp) => '\u00a0'.repeat(sp.length)), wrap: true, ...style, ...(i > 0 ? { spacing: 'None' } : {}) }));
+  return [{ type: 'Container', items }];
+}
+
 function element(e: CardElement, nameOf: NameOf): Json[] {
   switch (e.type) {
     case 'text':
-      return [{ type: 'TextBlock', text: e.text, wrap: true, ...(e.emphasis === 'strong' ? { weight: 'Bolder' } : e.emphasis === 'subtle' ? { isSubtle: true } : {}) }];
+      return textBlocks(e.text, e.emphasis === 'strong' ? { weight: 'Bolder' } : e.emphasis === 'subtle' ? { isSubtle: true } : {});
     case 'metrics': {
       const rows: Json[] = [];
       for (let i = 0; i < e.items.length; i += 3) rows.push({ type: 'ColumnSet', columns: e.items.slice(i, i + 3).map(metricColumn), spacing: 'Medium' });
@@ -74,7 +86,7 @@ function element(e: CardElement, nameOf: NameOf): Json[] {
     case 'image':
       return [{ type: 'Image', url: e.url, altText: e.alt, size: 'Stretch' }];
     case 'context':
-      return [{ type: 'TextBlock', text: e.text, size: 'Small', isSubtle: true, wrap: true }];
+      return textBlocks(e.text, { size: 'Small', isSubtle: true });
     case 'divider':
       return [{ type: 'Container', separator: true, spacing: 'Medium', items: [] }];
     case 'actions':

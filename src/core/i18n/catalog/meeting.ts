@@ -3,9 +3,9 @@ import type { Catalog } from '../index.js';
 export const meeting: Catalog = {
   en: {
     'meeting.usage':
-      'Usage: {s}meeting new (form) · {s}meeting new Weekly review | 2026-12-01 10:00 | 45 | KPIs (10), Escalations (15), AOB (5) · {s}meeting new weekly [when] · {s}meeting new 1:1 @person [when] · {s}meeting start · {s}meeting end',
+      'Usage: {s}meeting new (form) · {s}meeting new Weekly review | 2026-12-01 10:00 | 45 | KPIs (10), Escalations (15), AOB (5) · {s}meeting new weekly [when] · {s}meeting new 1:1 @person [when] · {s}meeting start · {s}meeting end · {s}meeting cancel · {s}meeting stats [series] [period]',
     'meeting.one_line': 'Write it as: title | date time | minutes | item (minutes), item (minutes). Example: Weekly review | 2026-12-01 10:00 | 45 | KPIs (10), Escalations (15)',
-    'meeting.example.verb': '{s}meeting new · {s}meeting new weekly tomorrow 10:00 · {s}meeting start · {s}meeting end',
+    'meeting.example.verb': '{s}meeting new · {s}meeting new weekly tomorrow 10:00 · {s}meeting start · {s}meeting end · {s}meeting stats',
     'meeting.example.start': '{s}meeting start',
     'meeting.example.end': '{s}meeting end',
     'meeting.example.weekly': '{s}meeting new weekly tomorrow 10:00 @ana @bruno',
@@ -130,9 +130,9 @@ export const meeting: Catalog = {
   },
   'pt-BR': {
     'meeting.usage':
-      'Uso: {s}meeting new (formulário) · {s}meeting new Revisão semanal | 2026-12-01 10:00 | 45 | KPIs (10), Escalonamentos (15), Outros (5) · {s}meeting new semanal [quando] · {s}meeting new 1:1 @pessoa [quando] · {s}meeting start · {s}meeting end',
+      'Uso: {s}meeting new (formulário) · {s}meeting new Revisão semanal | 2026-12-01 10:00 | 45 | KPIs (10), Escalonamentos (15), Outros (5) · {s}meeting new semanal [quando] · {s}meeting new 1:1 @pessoa [quando] · {s}meeting start · {s}meeting end · {s}meeting cancelar · {s}meeting stats [série] [período]',
     'meeting.one_line': 'Escreva assim: título | data hora | minutos | item (minutos), item (minutos). Exemplo: Revisão semanal | 2026-12-01 10:00 | 45 | KPIs (10), Escalonamentos (15)',
-    'meeting.example.verb': '{s}meeting nova · {s}meeting nova semanal amanhã 10:00 · {s}meeting iniciar · {s}meeting encerrar',
+    'meeting.example.verb': '{s}meeting nova · {s}meeting nova semanal amanhã 10:00 · {s}meeting iniciar · {s}meeting encerrar · {s}meeting estatisticas',
     'meeting.example.start': '{s}meeting iniciar',
     'meeting.example.end': '{s}meeting encerrar',
     'meeting.example.weekly': '{s}meeting nova semanal amanhã 10:00 @ana @bruno',

@@ -73,6 +73,11 @@ export function createMeetingRepository(conn: Connection): MeetingStore {
     async toRemind(tenantId, until) {
       return (await coll.find({ tenantId, status: 'planned', startsAt: { $lte: until }, remindedAt: { $exists: false } }).toArray()).map(fromDoc);
     },
+    cancel: (tenantId, id, by, now) => one({ _id: oid(id), tenantId, status: 'planned' }, { $set: { status: 'cancelled', cancelled: { by, at: now } } }),
+    async endedBetween(tenantId, channelId, start, end, seriesId) {
+      const filter = { tenantId, channelId, status: 'ended', startsAt: { $gte: start, $lt: end }, ...(seriesId ? { seriesId } : {}) };
+      return (await coll.find(filter).sort({ startsAt: 1 }).limit(500).toArray()).map(fromDoc);
+    },
     async running(tenantId) {
       return (await coll.find({ tenantId, status: 'running' }).toArray()).map(fromDoc);
     },

@@ -81,6 +81,13 @@ export function createSurveyRepository(conn: Connection): SurveyStore {
       const res = await coll.updateOne({ _id: new mongoose.Types.ObjectId(id), tenantId, alert: { $exists: false } }, { $set: { alert: null } });
       return res.modifiedCount === 1;
     },
+    async ofMeetings(tenantId, meetingIds) {
+      const ids = meetingIds.filter((id) => /^[a-f0-9]{24}$/.test(id));
+      if (ids.length === 0) return [];
+      // ratings are deduped as "meeting:<id>:<attendee>": a prefix scan of the unique index
+      const docs = await coll.find({ tenantId, dedupe: { $in: ids.map((id) => new RegExp(`^meeting:${id}:`)) } }).toArray();
+      return docs.map(fromDoc);
+    },
     async setAlert(tenantId, id, alert) {
       const _id = new mongoose.Types.ObjectId(id);
       await coll.updateOne({ _id, tenantId }, alert ? { $set: { alert } } : { $unset: { alert: '' } });

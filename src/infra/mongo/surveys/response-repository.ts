@@ -3,6 +3,7 @@ import type { StoredResponse, SurveyResponseStore } from '../../../core/ports/su
 import { revisionedUpsert, type RevisionedSpec } from '../revisioned-upsert.js';
 import { surveyResponseModel } from './schema.js';
 import { NONE } from '../../../core/kpi/dimensions.js';
+import { responseIdOf, UNLINKED_SOURCE } from '../../../core/domain/survey.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 import { pendingResponseBatchModel } from '../pending-batches/schema.js';
 import { createPendingBatches } from '../pending-batches/store.js';
@@ -50,6 +51,11 @@ export function createSurveyResponseRepository(conn: Connection): SurveyResponse
         model.collection.find({ tenantId, source, interactionExternalId }).toArray(),
       );
       return found.flat().map((d) => fromDoc(d as Doc));
+    },
+    async ofUnlinkedSurveys(tenantId, surveyIds) {
+      if (surveyIds.length === 0) return [];
+      const keys = surveyIds.map((id) => keyOf({ source: UNLINKED_SOURCE, externalId: responseIdOf(id) } as StoredResponse));
+      return (await model.collection.find({ tenantId, key: { $in: keys } }).toArray()).map(fromDoc);
     },
     async hasUnlinked(tenantId) {
       // interactions always have a channel, so '-' marks an answer whose interaction is unknown
