@@ -24,7 +24,7 @@ const audit = (tenantId: string) => svc.service.deps.audit.list(tenantId, { limi
 
 function teamsActivity(over: Record<string, unknown>, tenant: string, aad: string) {
   return {
-    id: `f:${Math.random().toString(36).slice(2)}`, timestamp: new Date().toISOString(), serviceUrl: `${connector.url}/`, channelId: 'msteams',
+    id: `f:${Math.random().toString(36).slice(2)}`, timestamp: '2026-11-26T12:00:00.000Z', serviceUrl: `${connector.url}/`, channelId: 'msteams',
     from: { id: `29:${aad}`, aadObjectId: aad },
     conversation: { isGroup: true, conversationType: 'channel', tenantId: tenant, id: '19:0b7f32667e064dd9b25d7969801541f4@thread.tacv2' },
     recipient: BOT,
