@@ -15,6 +15,7 @@ import { leaseModel } from './leases/schema.js';
 import { botEventModel } from './bot-events/schema.js';
 import { liveCardModel } from './live-cards/schema.js';
 import { kpiAlertModel } from './kpi-alerts/schema.js';
+import { caseIndexModel } from './case-index/schema.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -36,6 +37,7 @@ export function createModels(conn: Connection) {
     botEvents: botEventModel(conn),
     liveCards: liveCardModel(conn),
     kpiAlerts: kpiAlertModel(conn),
+    caseIndex: caseIndexModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;
