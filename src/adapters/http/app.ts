@@ -18,6 +18,7 @@ import { kpiRoutes } from './routes/kpis.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { settingsRoutes } from './routes/settings.js';
 import { annexRoutes } from './routes/annex.js';
+import { documentLinkRoutes, reportDocumentRoutes } from './routes/report-document.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { chartRoutes } from './routes/charts.js';
 import { legalRoutes } from './routes/legal.js';
@@ -40,6 +41,9 @@ export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, Ge
   metricsToken?: string;
   /** the CSV annex links (reports) */
   annex?: Parameters<typeof annexRoutes>[0];
+  /** the report document: its REST route, and its signed links (Teams) */
+  reportDocument?: Parameters<typeof reportDocumentRoutes>[0];
+  documentLinks?: Parameters<typeof documentLinkRoutes>[0];
 }
 
 const keyIdOf = (res: unknown) => {
@@ -81,6 +85,7 @@ export function createHttpApp(deps: HttpDeps) {
     res.json(openApiDocument());
   });
   if (deps.annex) app.use(annexRoutes(deps.annex));
+  if (deps.documentLinks) app.use(documentLinkRoutes(deps.documentLinks));
   if (deps.localCharts) app.use(chartRoutes(deps.localCharts));
   app.use('/api/v1', requireApiKey(deps.apiKeys));
   app.use(
@@ -103,6 +108,7 @@ export function createHttpApp(deps: HttpDeps) {
   app.use(surveyRoutes(deps));
   app.use(settingsRoutes(deps));
   app.use(privacyRoutes(deps));
+  if (deps.reportDocument) app.use(reportDocumentRoutes(deps.reportDocument));
   return app;
 }
 

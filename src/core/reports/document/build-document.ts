@@ -1,7 +1,7 @@
 import type { Locale } from '../../i18n/index.js';
 import type { Filters } from '../../kpi/dimensions.js';
 import { queryKpis } from '../../kpi/query-kpis.js';
-import { parseKpiArgs, readRange } from '../../periods/index.js';
+import { parseKpiArgs, readRange, type KpiArgs } from '../../periods/index.js';
 import type { ActionStore } from '../../ports/meetings.js';
 import type { DocumentRenderer, ReportRecords } from '../../ports/report-records.js';
 import type { SurveyResponseStore } from '../../ports/survey-responses.js';
@@ -26,6 +26,9 @@ export interface BuiltDocument {
   periodLabel: string;
 }
 
+/** what it covers: words as `/report document` takes them, or already parsed (REST) */
+export type DocumentInput = { tenantId: string; locale: Locale; now: Date } & ({ query: string } | { args: Pick<KpiArgs, 'period' | 'filters' | 'compare'> });
+
 const OPEN_ITEMS = 10;
 const DAY = 86_400_000;
 
@@ -38,8 +41,8 @@ export function matchesFilters(r: { channel: string; team?: string | undefined; 
  * Reads what the document shows: every number from the rollups (as the chat report), the
  * root causes and the oldest open items from records kept indexed for it.
  */
-export async function documentData(deps: Omit<DocumentDeps, 'documents'>, input: { tenantId: string; query: string; locale: Locale; now: Date }): Promise<DocumentData> {
-  const args = parseKpiArgs(input.query);
+export async function documentData(deps: Omit<DocumentDeps, 'documents'>, input: DocumentInput): Promise<DocumentData> {
+  const args = 'query' in input ? parseKpiArgs(input.query) : input.args;
   const [tenant, report] = await Promise.all([
     deps.tenants.get(input.tenantId),
     getKpis(deps, { tenantId: input.tenantId, period: args.period, at: input.now, now: input.now, filters: args.filters, locale: input.locale, daily: true, ...(args.compare ? { compare: args.compare } : {}) }),
@@ -87,7 +90,7 @@ function dedupeByCause(causes: { latest: { source: string; externalId: string }[
 }
 
 /** The report document of a period and filters, as a PDF. */
-export async function buildReportDocument(deps: DocumentDeps, input: { tenantId: string; query: string; locale: Locale; now: Date }): Promise<BuiltDocument> {
+export async function buildReportDocument(deps: DocumentDeps, input: DocumentInput): Promise<BuiltDocument> {
   const view = documentView(await documentData(deps, input));
   return { view, pdf: await deps.documents.render(view), fileName: view.fileName, periodLabel: view.period };
 }
