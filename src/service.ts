@@ -12,6 +12,8 @@ import { createTenantRepository } from './infra/mongo/tenants/repository.js';
 import { createApiKeyRepository } from './infra/mongo/api-keys/repository.js';
 import type { ApiKeyStore } from './core/ports/tenants.js';
 import { createTargetRepository } from './infra/mongo/targets/repository.js';
+import { createAgentRepository } from './infra/mongo/agents/repository.js';
+import { createSettingsAuditRepository } from './infra/mongo/settings-audit/repository.js';
 import { createLogger, type Logger } from './infra/observability/logger.js';
 import { createMetrics } from './infra/observability/metrics.js';
 import { DEFAULT_SLA_POLICY } from './core/domain/interaction.js';
@@ -48,6 +50,8 @@ import { mountConsole, type ConsoleOptions } from './adapters/console/index.js';
 import { parseSupervisorIds, supervisorIdsIn } from './config/roles.js';
 import { supervisorsOf } from './core/domain/tenant.js';
 import { startMetricsListener } from './adapters/http/routes/health.js';
+import { createSlaJobRepository } from './infra/mongo/sla-jobs/repository.js';
+import { createSlaRecompute, type RecomputeSlaOptions } from './core/use-cases/recompute-sla.js';
 
 export interface ServiceOptions {
   config: Config;
@@ -65,6 +69,8 @@ export interface ServiceOptions {
   apiKeyCacheMs?: number;
   /** where Teams' OpenID metadata and token issuer are (default: Microsoft's public cloud; tests use their own) */
   teamsCloud?: TeamsCloud;
+  /** SLA recompute pacing (tests hold a job between steps) */
+  slaRecompute?: RecomputeSlaOptions;
 }
 
 /** API_KEYS at start-up; a key listed for a tenant while it is another tenant's stops the start. */
@@ -109,6 +115,8 @@ export async function createService(opts: ServiceOptions) {
       slaPolicy: DEFAULT_SLA_POLICY,
     }),
     targets: createTargetRepository(conn),
+    agents: createAgentRepository(conn),
+    audit: createSettingsAuditRepository(conn),
     surveys: createSurveyRepository(conn),
     meetings: createMeetingRepository(conn),
     actions: createActionRepository(conn),
@@ -133,6 +141,7 @@ export async function createService(opts: ServiceOptions) {
   const localCharts = config.PUBLIC_URL ? createLocalChartRenderer(linkSecret, config.PUBLIC_URL, now) : undefined;
   const annexLinks = createAnnexLinks(linkSecret, config.PUBLIC_URL, now);
   const metrics = createMetrics();
+  const slaRecompute = createSlaRecompute({ ...deps, slaJobs: createSlaJobRepository(conn), logger }, opts.slaRecompute);
   const configured = parseSupervisorIds(config.SUPERVISOR_IDS);
   if (config.NODE_ENV === 'production' && configured.everywhere.length) {
     logger.warn({ count: configured.everywhere.length }, 'SUPERVISOR_IDS holds ids without a tenant: they are supervisors in every tenant; write them as <tenant>:<user> (T0123:U0456, <tenant guid>:<AAD object id>)');
@@ -167,6 +176,7 @@ export async function createService(opts: ServiceOptions) {
     annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
     reportDocument: deps,
     documentLinks: { ...deps, verifyDocument: (token: string) => annexLinks.verify(token, 'pdf') },
+    slaRecompute,
   });
   if (opts.console) mountConsole(app, opts.console);
   const mountOptions: PlatformMountOptions = {
@@ -234,6 +244,7 @@ export async function createService(opts: ServiceOptions) {
         await closed;
       }
       await jobsDone;
+      await slaRecompute.stop(graceMs);
       for (const p of platforms) await p.stop();
       await conn.close();
     },

@@ -18,10 +18,16 @@ const ROUTES: { method: string; path: string; scope: ApiKeyScope; body?: string;
   { method: 'GET', path: '/api/v1/kpis?period=week', scope: 'read' },
   { method: 'GET', path: '/api/v1/settings/surveys', scope: 'read' },
   { method: 'GET', path: '/api/v1/settings/privacy', scope: 'read' },
+  { method: 'GET', path: '/api/v1/settings', scope: 'read' },
+  { method: 'GET', path: '/api/v1/settings/audit', scope: 'read' },
+  { method: 'GET', path: '/api/v1/agents', scope: 'read' },
   { method: 'POST', path: '/api/v1/surveys', scope: 'admin', body: JSON.stringify({ type: 'csat', platform: 'slack', recipient: { userId: 'U0001' } }), headers: json },
   { method: 'PATCH', path: '/api/v1/settings/surveys', scope: 'admin', body: JSON.stringify({ expiryDays: 9 }), headers: json },
   { method: 'PATCH', path: '/api/v1/settings/privacy', scope: 'admin', body: JSON.stringify({ retentionDays: 45 }), headers: json },
   { method: 'POST', path: '/api/v1/customers/c-1/erase', scope: 'admin' },
+  { method: 'PATCH', path: '/api/v1/settings', scope: 'admin', body: JSON.stringify({ locale: 'pt-BR', targets: { 'csat.score': { op: '>=', value: 0.9 } } }), headers: json },
+  { method: 'PUT', path: '/api/v1/agents/ana', scope: 'admin', body: JSON.stringify({ slackUserId: 'UANA00001' }), headers: json },
+  { method: 'DELETE', path: '/api/v1/agents/nobody', scope: 'admin' },
 ];
 
 let svc: TestService;
@@ -53,6 +59,10 @@ describe('API key scopes', () => {
     const settings = await svc.service.deps.tenants.get('TA');
     expect(settings.retentionDays).toBeUndefined();
     expect(settings.surveys.expiryDays).not.toBe(9);
+    expect(settings.locale).toBe('en');
+    expect(await models.kpiTargets.countDocuments({ tenantId: 'TA' })).toBe(0);
+    expect(await models.agents.countDocuments({ tenantId: 'TA' })).toBe(0);
+    expect(await models.settingsAudit.countDocuments({ tenantId: 'TA' })).toBe(0);
   });
 
   it('lets a key with the scope through, and API_KEYS keys carry all three', async () => {

@@ -15,6 +15,7 @@ import { ValidationError } from '../../src/core/errors.js';
 import { exactQuantile, oracleKpis } from '../support/kpi-oracle.js';
 import type { TestDb } from '../support/mongo.js';
 import { connectStoreDeps } from '../support/store-deps.js';
+import { slaClock, type SlaCalendar } from '../../src/core/sla/judge.js';
 
 const SEED = Number(process.env['PROPERTY_SEED'] ?? Date.now() % 100000);
 const TENANT = 'T-prop';
@@ -65,6 +66,14 @@ function mutate(rng: Rng, r: InteractionRecord): InteractionRecord {
 
 const keyOf = (r: { source: string; externalId: string }) => `${r.source}\u0000${r.externalId}`;
 
+/** About half the records are written as a tenant with business hours writes them: with their SLA clock. */
+const OFFICE: SlaCalendar = { timezone: TENANT_TZ, hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '18:00' }, holidays: ['2026-10-12', '2026-11-02', '2026-11-20'] };
+function asWritten(r: InteractionRecord): InteractionRecord {
+  const { businessMinutes: _, ...sla } = r.sla;
+  const clock = [...r.externalId].reduce((h, c) => h + c.charCodeAt(0), 0) % 2 ? slaClock(r, OFFICE) : undefined;
+  return { ...r, sla: clock ? { ...sla, businessMinutes: clock } : sla };
+}
+
 beforeAll(async () => {
   ({ db, deps } = await connectStoreDeps());
   const rng = seededRng(SEED);
@@ -80,7 +89,8 @@ beforeAll(async () => {
   const early = responses.filter(() => rng() < 0.3);
   const late = responses.filter((r) => !early.includes(r));
 
-  const send = async (batch: InteractionRecord[]) => {
+  const send = async (given: InteractionRecord[]) => {
+    const batch = given.map(asWritten);
     await storeInteractions(deps, TENANT, TENANT_TZ, batch);
     for (const r of batch) truth.set(keyOf(r), r);
   };

@@ -2,9 +2,11 @@
  * The raw-scan oracle: KPIs computed straight from the records, the slow way a BI query
  * would. Only tests use it, to prove the rollups give the same answers.
  */
-import type { InteractionRecord, SurveyResponseRecord } from '../../src/core/domain/interaction.js';
-import { isSlaMet } from '../../src/core/kpi/contributions.js';
+import { DateTime } from 'luxon';
+import type { InteractionRecord, SlaTargets, SurveyResponseRecord } from '../../src/core/domain/interaction.js';
 import type { DimValues, Filters } from '../../src/core/kpi/dimensions.js';
+import type { SlaCalendar } from '../../src/core/sla/business-minutes.js';
+import { WEEKDAYS } from '../../src/core/domain/tenant.js';
 import { dimsOf, UNLINKED } from '../../src/core/kpi/record-events.js';
 
 export interface OracleKpis {
@@ -35,13 +37,54 @@ function dimsMatch(d: DimValues, f: Filters): boolean {
   return (Object.keys(f) as (keyof Filters)[]).every((k) => f[k] === undefined || d[k] === f[k]);
 }
 
+/**
+ * SLA as the record says it was judged when written: the business minutes stored on it, else
+ * (24×7, or stored before business hours existed) the wall clock.
+ */
+export function storedSlaMet(r: InteractionRecord): boolean {
+  if (!r.resolvedAt) return false;
+  const clock = r.sla.businessMinutes;
+  const resolution = clock ? clock.resolution! : minutes(r.createdAt, r.resolvedAt);
+  const firstResponse = r.firstResponseAt ? (clock ? clock.firstResponse! : minutes(r.createdAt, r.firstResponseAt)) : resolution;
+  return firstResponse <= r.sla.firstResponseMinutes && resolution <= r.sla.resolutionMinutes;
+}
+
+/** Business minutes the slow way: each local day's window, intersected with the span (null: 24×7). */
+export function walkBusinessMinutes(from: Date, to: Date, cal: SlaCalendar | null): number {
+  if (!cal) return Math.max(0, minutes(from, to));
+  let ms = 0;
+  for (let day = DateTime.fromJSDate(from, { zone: cal.timezone }).startOf('day'); day.toMillis() < to.getTime(); day = day.plus({ days: 1 }).startOf('day')) {
+    if ((cal.hours && !cal.hours.days.includes(WEEKDAYS[day.weekday - 1]!)) || cal.holidays.includes(day.toISODate()!)) continue;
+    const at = (hhmm: string) => (hhmm === '24:00' ? day.plus({ days: 1 }).startOf('day') : hhmm === '00:00' ? day : day.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3)) }));
+    const start = at(cal.hours?.from ?? '00:00').toMillis();
+    const end = at(cal.hours?.to ?? '24:00').toMillis();
+    ms += Math.max(0, Math.min(end, to.getTime()) - Math.max(start, from.getTime()));
+  }
+  return ms / 60_000;
+}
+
+/** SLA judged with a calendar (null: 24×7) and targets, from the record's times only. */
+export function slaMetUnder(r: InteractionRecord, cal: SlaCalendar | null, targets: SlaTargets): boolean {
+  if (!r.resolvedAt) return false;
+  const resolution = walkBusinessMinutes(r.createdAt, r.resolvedAt, cal);
+  const firstResponse = r.firstResponseAt ? walkBusinessMinutes(r.createdAt, r.firstResponseAt, cal) : resolution;
+  return firstResponse <= targets.firstResponseMinutes && resolution <= targets.resolutionMinutes;
+}
+
+export interface OracleOptions {
+  /** how an interaction's SLA is judged (default: storedSlaMet) */
+  slaMet?: (r: InteractionRecord) => boolean;
+}
+
 export function oracleKpis(
   interactions: InteractionRecord[],
   responses: SurveyResponseRecord[],
   start: Date,
   end: Date,
   filters: Filters,
+  opts: OracleOptions = {},
 ): OracleKpis {
+  const slaMet = opts.slaMet ?? storedSlaMet;
   const all = interactions.filter((r) => matches(r, filters));
   const created = all.filter((r) => inRange(r.createdAt, start, end));
   const resolved = all.filter((r) => inRange(r.resolvedAt, start, end));
@@ -66,7 +109,7 @@ export function oracleKpis(
     frt: created.filter((r) => r.firstResponseAt).map((r) => minutes(r.createdAt, r.firstResponseAt!)),
     rt: resolved.map((r) => minutes(r.createdAt, r.resolvedAt!)),
     fcrRate: ratio(resolved.filter((r) => r.firstContactResolution).length, resolved.length),
-    slaCompliance: ratio(resolved.filter((r) => isSlaMet(r)).length, resolved.length),
+    slaCompliance: ratio(resolved.filter((r) => slaMet(r)).length, resolved.length),
     escalationMean: escalated.length ? escalated.reduce((s, r) => s + minutes(r.createdAt, r.escalatedAt!), 0) / escalated.length : null,
     escalations: escalated.length,
     distinctCustomers: new Set(created.map((r) => r.customer.id)).size,

@@ -30,7 +30,7 @@ export interface TestService {
 }
 
 /** `extra`: createService options beyond the environment (e.g. a Teams cloud whose tokens the test signs) */
-export async function startTestService(env: Record<string, string> = {}, now?: () => Date, extra: Pick<ServiceOptions, 'teamsCloud'> = {}): Promise<TestService> {
+export async function startTestService(env: Record<string, string> = {}, now?: () => Date, extra: Pick<ServiceOptions, 'teamsCloud' | 'slaRecompute'> = {}): Promise<TestService> {
   const db = await connectTestDb('svc');
   const config = loadConfig({
     NODE_ENV: 'test',

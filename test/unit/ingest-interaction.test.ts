@@ -41,7 +41,7 @@ describe('parseInteraction — valid records and defaults', () => {
       reopenedAt: [],
       contactCount: 1,
       firstContactResolution: false,
-      sla: { firstResponseMinutes: 60, resolutionMinutes: 1440 },
+      sla: { firstResponseMinutes: 60, resolutionMinutes: 1440, given: [] },
     });
     expect(v.createdAt).toBeInstanceOf(Date);
   });
@@ -132,16 +132,18 @@ describe('parseInteraction — valid records and defaults', () => {
       low: { firstResponseMinutes: 120, resolutionMinutes: 2880 },
     };
     const c = { slaPolicy: policy, now };
-    expect(ok(minimal, c).sla).toEqual({ firstResponseMinutes: 30, resolutionMinutes: 480 });
-    expect(ok({ ...minimal, priority: 'urgent' }, c).sla).toEqual({ firstResponseMinutes: 5, resolutionMinutes: 60 });
-    expect(ok({ ...minimal, priority: 'low' }, c).sla).toEqual({ firstResponseMinutes: 120, resolutionMinutes: 2880 });
+    expect(ok(minimal, c).sla).toEqual({ firstResponseMinutes: 30, resolutionMinutes: 480, given: [] });
+    expect(ok({ ...minimal, priority: 'urgent' }, c).sla).toEqual({ firstResponseMinutes: 5, resolutionMinutes: 60, given: [] });
+    expect(ok({ ...minimal, priority: 'low' }, c).sla).toEqual({ firstResponseMinutes: 120, resolutionMinutes: 2880, given: [] });
     expect(ok({ ...minimal, priority: 'high', sla: { firstResponseMinutes: 7.5 } }, c).sla).toEqual({
       firstResponseMinutes: 7.5,
       resolutionMinutes: 120,
+      given: ['firstResponseMinutes'],
     });
     expect(ok({ ...minimal, sla: { firstResponseMinutes: 1, resolutionMinutes: 2 } }, c).sla).toEqual({
       firstResponseMinutes: 1,
       resolutionMinutes: 2,
+      given: ['firstResponseMinutes', 'resolutionMinutes'],
     });
   });
 

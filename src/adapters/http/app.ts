@@ -17,17 +17,25 @@ import { ingestRoutes } from './routes/ingest.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { settingsRoutes } from './routes/settings.js';
+import { agentRoutes } from './routes/agents.js';
 import { annexRoutes } from './routes/annex.js';
 import { documentLinkRoutes, reportDocumentRoutes } from './routes/report-document.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { chartRoutes } from './routes/charts.js';
 import { legalRoutes } from './routes/legal.js';
+import { slaRoutes } from './routes/sla.js';
+import type { SlaRecompute } from '../../core/use-cases/recompute-sla.js';
 import type { ChartSpec } from '../../core/views/kpi-chart.js';
 import type { PersonalDataEraser } from '../../core/ports/privacy.js';
 import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
+import type { AgentDirectory } from '../../core/ports/agents.js';
+import type { SettingsAuditStore } from '../../core/ports/tenants.js';
 
 export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, GetKpisDeps, SurveyDeps {
   apiKeys: ApiKeyStore;
+  /** who changed which setting (settings, agents) */
+  audit: SettingsAuditStore;
+  agents: AgentDirectory;
   logger: Logger;
   metrics: Metrics;
   bodyLimit: number;
@@ -44,6 +52,8 @@ export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, Ge
   /** the report document: its REST route, and its signed links (Teams) */
   reportDocument?: Parameters<typeof reportDocumentRoutes>[0];
   documentLinks?: Parameters<typeof documentLinkRoutes>[0];
+  /** SLA recompute of a past range (background jobs) */
+  slaRecompute?: SlaRecompute;
 }
 
 const keyIdOf = (res: unknown) => {
@@ -107,6 +117,8 @@ export function createHttpApp(deps: HttpDeps) {
   app.use(kpiRoutes(deps));
   app.use(surveyRoutes(deps));
   app.use(settingsRoutes(deps));
+  app.use(agentRoutes(deps));
+  if (deps.slaRecompute) app.use(slaRoutes({ slaRecompute: deps.slaRecompute }));
   app.use(privacyRoutes(deps));
   if (deps.reportDocument) app.use(reportDocumentRoutes(deps.reportDocument));
   return app;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { InteractionInputSchema, SurveyResponseInputSchema } from '../../core/ingest/index.js';
+import { ZAgent, ZAgentPut, ZAuditPage, ZPrivacyPatch, ZSettings, ZSettingsPatch } from '../../core/settings/index.js';
 import { surveySettingsPatch } from './routes/settings.js';
 import { surveyRequestSchema } from './routes/surveys.js';
+import { slaOpenApiPaths } from './routes/sla.js';
 
 const schemaOf = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' });
 
@@ -101,6 +103,51 @@ const survey = {
   },
 };
 
+const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** The team settings and the agent directory (a later version generates every path from zod). */
+function settingsPaths(errorResponses: Record<string, unknown>) {
+  const settings = schemaOf(ZSettings);
+  const agent = schemaOf(ZAgent);
+  const agentId = { name: 'agentId', in: 'path', required: true, schema: { type: 'string' }, description: 'the help desk’s agent.id' };
+  return {
+    '/api/v1/settings': {
+      get: { summary: 'The team’s settings (scope read)', responses: { '200': json(settings, 'Settings'), ...errorResponses } },
+      patch: {
+        summary: 'Change any of time zone, locale, KPI targets (null removes one), SLA policy, business hours (null: 24×7), holidays, roles (scope admin); recorded in the audit',
+        requestBody: { content: { 'application/json': { schema: schemaOf(ZSettingsPatch) } } },
+        responses: { '200': json(settings, 'The settings after the change'), ...errorResponses },
+      },
+    },
+    '/api/v1/settings/audit': {
+      get: {
+        summary: 'Who changed which setting when, newest first (scope read)',
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+          { name: 'before', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'only older entries (nextBefore of the previous page)' },
+        ],
+        responses: { '200': json(schemaOf(ZAuditPage), 'Audit entries'), ...errorResponses },
+      },
+    },
+    '/api/v1/settings/privacy': {
+      get: { summary: 'Raw data retention (scope read)', responses: { '200': json(schemaOf(ZPrivacyPatch), 'Retention'), ...errorResponses } },
+      patch: { summary: 'Change raw data retention: days (30–3650) or null (scope admin)', requestBody: { content: { 'application/json': { schema: schemaOf(ZPrivacyPatch) } } }, responses: { '200': json(schemaOf(ZPrivacyPatch), 'Retention'), ...errorResponses } },
+    },
+    '/api/v1/agents': {
+      get: { summary: 'The agent directory (scope read)', responses: { '200': json({ type: 'object', properties: { agents: { type: 'array', items: agent } } }, 'Agents'), ...errorResponses } },
+    },
+    '/api/v1/agents/{agentId}': {
+      put: {
+        summary: 'Create or replace an agent’s entry: Slack user id, Teams AAD object id, display name (scope admin); 409 when the person is already another agent',
+        parameters: [agentId],
+        requestBody: { content: { 'application/json': { schema: schemaOf(ZAgentPut) } } },
+        responses: { '200': json(agent, 'Replaced'), '201': json(agent, 'Created'), ...errorResponses },
+      },
+      delete: { summary: 'Remove an agent’s entry (scope admin)', parameters: [agentId], responses: { '200': json(agent, 'The removed entry'), ...errorResponses } },
+    },
+  };
+}
+
 let cached: unknown;
 
 /** OpenAPI 3.0 document of the REST API; record schemas come from the zod schemas themselves. */
@@ -114,6 +161,7 @@ export function openApiDocument(): unknown {
     },
     security: [{ bearer: [] }],
     paths: {
+      ...slaOpenApiPaths(errorResponses),
       '/api/v1/interactions': {
         post: {
           summary: 'Create or update interactions (idempotent on source + externalId)',
@@ -168,6 +216,7 @@ export function openApiDocument(): unknown {
           responses: { '200': { description: 'The settings after the change', content: { 'application/json': { schema: schemaOf(surveySettingsPatch) } } }, ...errorResponses },
         },
       },
+      ...settingsPaths(errorResponses),
       '/api/v1/customers/{id}/erase': {
         post: {
           summary: 'Erase one customer’s personal data (LGPD/GDPR): interactions pseudonymised, comments and chat ids removed; KPIs unchanged',

@@ -11,6 +11,21 @@ export interface SlaTargets {
   resolutionMinutes: number;
 }
 export type SlaPolicy = Record<Priority, SlaTargets>;
+export type SlaTargetField = keyof SlaTargets;
+export const SLA_TARGET_FIELDS: readonly SlaTargetField[] = ['firstResponseMinutes', 'resolutionMinutes'];
+
+/**
+ * An interaction's SLA as written: its targets, where they came from, and — when the tenant's
+ * calendar in force at that write was not 24×7 — the business minutes it waited, so that the
+ * rollups judge it with that calendar (see core/sla/). Records stored before these fields existed
+ * have neither and are judged by the wall clock.
+ */
+export interface InteractionSla extends SlaTargets {
+  /** targets the help desk sent (the others came from the tenant's policy by priority) */
+  given?: SlaTargetField[];
+  /** business minutes from creation to the first response / to the resolution, under the calendar of the write */
+  businessMinutes?: { firstResponse?: number; resolution?: number };
+}
 
 /** Default policy by priority, used when a tenant has not set its own. */
 export const DEFAULT_SLA_POLICY: SlaPolicy = {
@@ -39,7 +54,7 @@ export interface InteractionRecord {
   escalatedAt?: Date;
   contactCount: number;
   firstContactResolution: boolean;
-  sla: SlaTargets;
+  sla: InteractionSla;
   product?: { brand?: string; model?: string; serial?: string };
   problem?: string;
   actionsTaken?: string;

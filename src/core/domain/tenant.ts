@@ -19,12 +19,26 @@ export interface TenantSettings {
   rollupTimezone: string;
   locale: Locale;
   slaPolicy: SlaPolicy;
+  /** when the SLA clock runs; null = 24×7 (the default) */
+  businessHours: BusinessHours | null;
+  /** local dates 'YYYY-MM-DD' in the tenant's timezone on which the SLA clock stops */
+  holidays: string[];
   roles: TenantRoles;
   /** where complaint alerts (and other escalations) are posted */
   supervisorsChannel?: { platform: SurveyPlatform; channelId: string };
   surveys: SurveySettings;
   /** days raw interactions and comments are kept (none: kept) */
   retentionDays?: number;
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Working hours in the tenant's zone: the same `from`–`to` (HH:MM, from < to, one day) on each of `days`. */
+export interface BusinessHours {
+  days: Weekday[];
+  from: string;
+  to: string;
 }
 
 export type TenantDefaults = Pick<TenantSettings, 'timezone' | 'locale' | 'slaPolicy'>;

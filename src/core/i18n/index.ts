@@ -16,6 +16,8 @@ import { followup } from './catalog/followup.js';
 import { delivery } from './catalog/delivery.js';
 import { legal } from './catalog/legal.js';
 import { document } from './catalog/document.js';
+import { settings } from './catalog/settings.js';
+import { sla } from './catalog/sla.js';
 
 export const LOCALES = ['pt-BR', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -24,7 +26,7 @@ export const DEFAULT_LOCALE: Locale = 'pt-BR';
 export type Catalog = Record<Locale, Record<string, string>>;
 export type Params = Record<string, string | number>;
 
-const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report, followup, alert, delivery, legal, document];
+const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report, followup, alert, delivery, legal, settings, sla, document];
 const merged: Catalog = { 'pt-BR': {}, en: {} };
 for (const c of catalogs) for (const l of LOCALES) Object.assign(merged[l], c[l]);
 

@@ -6,7 +6,10 @@
  * - strings are trimmed; blank strings and `null` mean "absent"; `source` is lower-cased;
  * - `source` defaults to "api", `priority` to "normal", `contactCount` to 1, `reopenedAt` to [];
  * - `reopenedAt` is sorted ascending;
- * - missing `sla.*` targets come from the tenant's SlaPolicy for the record's priority (per field);
+ * - missing `sla.*` targets come from the tenant's SlaPolicy for the record's priority (per field),
+ *   and the record keeps which ones were sent (`sla.given`);
+ * - with business hours or holidays, the business minutes to the first response and to the
+ *   resolution are stored (`sla.businessMinutes`): the SLA is judged with the calendar of the write;
  * - `firstContactResolution`, when absent, is derived as SPEC §3 defines it: status
  *   resolved|closed and contactCount = 1 (send it explicitly to count reopenings otherwise);
  * - a ticket that is open|pending but carries a `resolvedAt` is accepted only when it was reopened
@@ -22,15 +25,19 @@ import { z } from 'zod';
 import {
   CHANNELS,
   PRIORITIES,
+  SLA_TARGET_FIELDS,
   STATUSES,
   type InteractionRecord,
   type SlaPolicy,
 } from '../domain/interaction.js';
+import { slaClock, type SlaCalendar } from '../sla/judge.js';
 import { DAY_MS, cleanRecord, isoDateTime, optionalText, sourceSchema } from './fields.js';
 import { fromZodIssues, issue, valueAt, showValue, type FieldIssue, type Result } from './issues.js';
 
 export interface ParseContext {
   slaPolicy: SlaPolicy;
+  /** the tenant's SLA calendar (absent: 24×7) */
+  calendar?: SlaCalendar;
   /** Server time; dates more than 1 day after it are rejected. */
   now: Date;
 }
@@ -183,6 +190,7 @@ export function parseInteraction(raw: unknown, ctx: ParseContext): Result<Intera
     sla: {
       firstResponseMinutes: v.sla?.firstResponseMinutes ?? policy.firstResponseMinutes,
       resolutionMinutes: v.sla?.resolutionMinutes ?? policy.resolutionMinutes,
+      given: SLA_TARGET_FIELDS.filter((f) => v.sla?.[f] !== undefined),
     },
   };
   if (v.customer.name !== undefined) record.customer.name = v.customer.name;
@@ -206,5 +214,8 @@ export function parseInteraction(raw: unknown, ctx: ParseContext): Result<Intera
   if (v.actionsTaken !== undefined) record.actionsTaken = v.actionsTaken;
   if (v.rootCause !== undefined) record.rootCause = v.rootCause;
   if (v.notes !== undefined) record.notes = v.notes;
+  // once per record, and only when it has something to time
+  const clock = slaClock(record, ctx.calendar);
+  if (clock) record.sla.businessMinutes = clock;
   return { ok: true, value: record };
 }

@@ -54,6 +54,14 @@ interface Acc {
   uv: boolean;
 }
 
+interface KeyDay {
+  lv: string;
+  home: Acc;
+  fields: Map<string, number>;
+  /** by set shard (index from SET_SHARD_BASE) */
+  sets: (Map<string, number> | undefined)[];
+}
+
 /** An event's fields as stored under its hour: data fields "<slot>.c.vol", set fields "u.<customer>.<slot>". */
 interface SlottedEvent {
   data: [string, string, number][];
@@ -68,10 +76,21 @@ export class BucketDeltas {
   private readonly buckets = new Map<string, Acc>();
   private readonly days = new Map<number, number>();
   private readonly hashes = new Map<string, number>();
+  /** day → key → its accumulators */
+  private readonly keyDays = new Map<number, Map<string, KeyDay>>();
+  /** per combination of dimension values: each level's key (the same few combinations come back) */
+  private readonly levelKeys = new Map<string, (readonly [string, string])[]>();
   constructor(private readonly dayStart: (at: Date) => number) {}
 
+  private keysOf(dims: DimValues): (readonly [string, string])[] {
+    const id = `${dims.channel}\u0000${dims.team}\u0000${dims.agent}\u0000${dims.category}`;
+    let keys = this.levelKeys.get(id);
+    if (!keys) this.levelKeys.set(id, (keys = ALL_LEVELS.map((level) => [level, levelKey(level, dims)] as const)));
+    return keys;
+  }
+
   add(events: RollupEvent[], dims: DimValues, sign: 1 | -1): void {
-    const keys = ALL_LEVELS.map((level) => [level, levelKey(level, dims)] as const);
+    const keys = this.keysOf(dims);
     for (const e of events) {
       const ms = e.at.getTime();
       const day = this.dayOf(ms);
@@ -97,16 +116,26 @@ export class BucketDeltas {
     return h;
   }
 
-  private applyDay(lv: string, t: number, key: string, e: SlottedEvent, sign: 1 | -1) {
-    const home = this.bucket('d', lv, t, this.hash(key) % shardsOf('d', lv));
-    if (e.data.length > 0) {
-      const fields = fieldsOf(home, key);
-      for (const [, path, n] of e.data) fields.set(path, (fields.get(path) ?? 0) + sign * n);
+  /** A key's accumulators on one day: its home bucket's fields and, by set shard, its set fields (looked up once per key and day). */
+  private keyDay(lv: string, t: number, key: string): KeyDay {
+    let byKey = this.keyDays.get(t);
+    if (!byKey) this.keyDays.set(t, (byKey = new Map()));
+    let kd = byKey.get(key);
+    if (!kd) {
+      const home = this.bucket('d', lv, t, this.hash(key) % shardsOf('d', lv));
+      byKey.set(key, (kd = { lv, home, fields: fieldsOf(home, key), sets: [] }));
     }
+    return kd;
+  }
+
+  private applyDay(lv: string, t: number, key: string, e: SlottedEvent, sign: 1 | -1) {
+    const kd = this.keyDay(lv, t, key);
+    for (const [, path, n] of e.data) kd.fields.set(path, (kd.fields.get(path) ?? 0) + sign * n);
     for (const [customer, path, n] of e.sets) {
-      const fields = fieldsOf(this.bucket('d', lv, t, setShardOf(customer)), key);
+      const shard = setShardOf(customer);
+      const fields = (kd.sets[shard - SET_SHARD_BASE] ??= fieldsOf(this.bucket('d', kd.lv, t, shard), key));
       fields.set(path, (fields.get(path) ?? 0) + sign * n);
-      home.uv = true;
+      kd.home.uv = true;
     }
   }
 
@@ -142,16 +171,24 @@ export class BucketDeltas {
   }
 }
 
+/** "<slot>.<field>" paths, built once per field and hour (a handful of fields come back for every record) */
+const slotPaths = new Map<string, string[]>();
+function slotPath(field: string, s: number): string {
+  let paths = slotPaths.get(field);
+  if (!paths) slotPaths.set(field, (paths = []));
+  return (paths[s] ??= `${s}.${field}`);
+}
+
 /** The event's fields under hour `s` of its day: built once per event, used at every level. */
 function slot(e: RollupEvent, s: number): SlottedEvent {
   const out: SlottedEvent = { data: [], sets: [] };
   for (const field in e.inc) {
     const n = e.inc[field]!;
     if (n === 0) continue;
-    if (field.startsWith('u.')) {
+    if (field.charCodeAt(0) === 117 /* u */ && field.charCodeAt(1) === 46) {
       const customer = field.slice(2);
       out.sets.push([customer, `u.${customer}.${s}`, n]);
-    } else out.data.push([field, `${s}.${field}`, n]);
+    } else out.data.push([field, slotPath(field, s), n]);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import type { InteractionSla } from '../domain/interaction.js';
 import { binOf } from './histogram.js';
 
 /**
@@ -18,21 +19,25 @@ export interface InteractionFacts {
   /** the customer's key (see customer-keys.ts): counted in the buckets' sets of customers */
   customerKey: string;
   firstContactResolution: boolean;
-  sla: { firstResponseMinutes: number; resolutionMinutes: number };
+  /** targets, and the business minutes of the write's calendar when it was not 24×7 */
+  sla: Pick<InteractionSla, 'firstResponseMinutes' | 'resolutionMinutes' | 'businessMinutes'>;
 }
 
 const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60000;
 /** Durations are summed as integer milliseconds so that subtracting a re-sent record is exact. */
 const msBetween = (a: Date, b: Date) => b.getTime() - a.getTime();
 
-/** SLA is met when both the first response and the resolution are within target. */
+/**
+ * SLA is met when both the first response and the resolution are within target, timed by the
+ * business minutes the record was written with; a record without them (24×7, or stored before
+ * business hours existed) by the wall clock. No first response: the resolution answers first.
+ */
 export function isSlaMet(i: Pick<InteractionFacts, 'createdAt' | 'firstResponseAt' | 'resolvedAt' | 'sla'>): boolean {
   if (!i.resolvedAt) return false;
-  const firstResponse = i.firstResponseAt ?? i.resolvedAt;
-  return (
-    minutesBetween(i.createdAt, firstResponse) <= i.sla.firstResponseMinutes &&
-    minutesBetween(i.createdAt, i.resolvedAt) <= i.sla.resolutionMinutes
-  );
+  const clock = i.sla.businessMinutes;
+  const resolution = clock?.resolution ?? minutesBetween(i.createdAt, i.resolvedAt);
+  const firstResponse = i.firstResponseAt ? (clock?.firstResponse ?? minutesBetween(i.createdAt, i.firstResponseAt)) : resolution;
+  return firstResponse <= i.sla.firstResponseMinutes && resolution <= i.sla.resolutionMinutes;
 }
 
 export function interactionEvents(i: InteractionFacts): RollupEvent[] {

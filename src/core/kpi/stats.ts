@@ -53,6 +53,49 @@ export interface Kpis {
   surveyResponseRate: number | null;
 }
 
+/** How a KPI's number reads, in the unit the KPIs API answers in (rates 0..1, minutes, NPS −100..100, CSAT mean 1..5). */
+export type KpiUnit = 'count' | 'rate' | 'minutes' | 'ratio' | 'nps' | 'mean5';
+
+/** The dotted paths of the numeric leaves of T ("csat.score"); arrays are not leaves. */
+type NumberPaths<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends number | null ? `${P}${K}` : T[K] extends readonly unknown[] ? never : T[K] extends object ? NumberPaths<T[K], `${P}${K}.`> : never;
+}[keyof T & string];
+
+/**
+ * The KPIs a team can set a target on, by their path in `GET /api/v1/kpis` `current`, with their
+ * unit (the type checks each path exists in Kpis). Counts behind other numbers are left out.
+ */
+export const KPI_TARGET_UNITS = {
+  volume: 'count',
+  resolved: 'count',
+  backlog: 'count',
+  reopenRate: 'rate',
+  'firstResponseMinutes.mean': 'minutes',
+  'firstResponseMinutes.median': 'minutes',
+  'firstResponseMinutes.p90': 'minutes',
+  'resolutionMinutes.mean': 'minutes',
+  'resolutionMinutes.median': 'minutes',
+  'resolutionMinutes.p90': 'minutes',
+  fcrRate: 'rate',
+  slaCompliance: 'rate',
+  'escalationMinutes.mean': 'minutes',
+  contactsPerCustomer: 'ratio',
+  'csat.score': 'rate',
+  'csat.mean': 'mean5',
+  'nps.score': 'nps',
+  surveyResponseRate: 'rate',
+} as const satisfies Partial<Record<NumberPaths<Kpis>, KpiUnit>>;
+export type KpiTargetPath = keyof typeof KPI_TARGET_UNITS;
+export const KPI_TARGET_PATHS = Object.keys(KPI_TARGET_UNITS) as KpiTargetPath[];
+export const isKpiTargetPath = (path: string): path is KpiTargetPath => Object.hasOwn(KPI_TARGET_UNITS, path);
+
+/** The number at a target path ("csat.score"), null without data. */
+export function kpiValueAt(k: Kpis, path: KpiTargetPath): number | null {
+  let cur: unknown = k;
+  for (const part of path.split('.')) cur = (cur as Record<string, unknown>)[part];
+  return typeof cur === 'number' ? cur : null;
+}
+
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const MINUTE = 60_000;
 

@@ -76,9 +76,9 @@ const MAX_PHRASE = 3;
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const unquote = (s: string) => unescape(s.replace(/["“”]/g, '')).trim();
 
-/** `<@U123|ana>` or `<@U123>` → `U123`; `@ana` → `ana`; anything else → undefined. */
+/** `<@U123|ana>` or `<@U123>` → `U123` (a Teams mention: `<@AAD object id>`); `@ana` → `ana`; anything else → undefined. */
 function userRef(token: string): string | undefined {
-  const mention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(token);
+  const mention = /^<@([A-Z0-9]+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})(?:\|[^>]*)?>$/i.exec(token);
   if (mention) return mention[1]!;
   const at = /^@([^\s@<>:]+)$/.exec(token);
   return at?.[1];

@@ -8,10 +8,16 @@ export interface UpsertOutcome<T> {
 }
 
 /** Written documents carry the token of their batch until a later batch replaces them. */
-export interface BatchOptions {
+export interface BatchOptions<T = unknown> {
   token: string;
   /** awaited before a document written by another batch is compared or replaced */
   settle(otherToken: string): Promise<void>;
+  /**
+   * Update only: each record names a stored one, and what is written is `rebase(stored)`,
+   * computed from the version read just before the write (so a concurrent update is never
+   * overwritten with stale data); records no longer stored are skipped, never inserted.
+   */
+  rebase?(stored: T): T;
 }
 
 /** One document as an open batch left it: the version it wrote and the one the rollups held before. */
@@ -41,7 +47,7 @@ export interface PendingBatches<T = InteractionRecord> {
 /** A store whose writes are journaled in batches (see use-cases/journaled-batches.ts). */
 export interface Journaled<T> {
   /** Idempotent on (tenant, source, externalId); each outcome says what it replaced. */
-  upsertMany(tenantId: string, records: T[], batch?: BatchOptions): Promise<UpsertOutcome<T>[]>;
+  upsertMany(tenantId: string, records: T[], batch?: BatchOptions<T>): Promise<UpsertOutcome<T>[]>;
   batches: PendingBatches<T>;
 }
 
@@ -49,6 +55,10 @@ export interface InteractionStore extends Journaled<InteractionRecord> {
   findByExternalIds(tenantId: string, source: string, externalIds: string[]): Promise<InteractionRecord[]>;
   /** Every interaction of a tenant (rollup rebuilds). */
   scan(tenantId: string): AsyncIterable<InteractionRecord>;
+  /** How many interactions were created in [start, end) (SLA recompute). */
+  countCreated(tenantId: string, start: Date, end: Date): Promise<number>;
+  /** The interactions created in [start, end), oldest first, in pages (SLA recompute). */
+  createdBetween(tenantId: string, start: Date, end: Date, pageSize: number): AsyncIterable<InteractionRecord[]>;
   /** Stores customer keys on interactions stored before keys existed (rollup rebuilds). */
   setCustomerKeys(tenantId: string, keys: { source: string; externalId: string; key: string }[]): Promise<void>;
 }

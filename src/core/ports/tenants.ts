@@ -38,4 +38,31 @@ export interface ApiKeySyncResult {
 export interface TargetStore {
   list(tenantId: string): Promise<KpiTarget[]>;
   set(tenantId: string, target: KpiTarget): Promise<void>;
+  /** removes the target of one KPI (idempotent) */
+  remove(tenantId: string, kpi: string): Promise<void>;
+}
+
+/** Who changed a setting: an API key (REST), or a person on a chat platform or the console. */
+export type SettingsActor = { type: 'api_key'; keyId: string } | { type: 'user'; platform: 'slack' | 'teams' | 'console'; userId: string };
+
+/** One changed setting: its path (`timezone`, `targets.csat.score`, `agents.ana`) and values. */
+export interface SettingsChange {
+  path: string;
+  /** null: it was not set */
+  before: unknown;
+  after: unknown;
+}
+
+export interface SettingsAuditEntry {
+  id: string;
+  tenantId: string;
+  at: Date;
+  actor: SettingsActor;
+  changes: SettingsChange[];
+}
+
+export interface SettingsAuditStore {
+  add(entry: Omit<SettingsAuditEntry, 'id'>): Promise<SettingsAuditEntry>;
+  /** newest first; `before`: only entries older than it */
+  list(tenantId: string, o: { limit: number; before?: Date }): Promise<SettingsAuditEntry[]>;
 }

@@ -16,6 +16,7 @@ import { scheduleAutoSurveys } from './send-survey.js';
 import type { SurveyStore } from '../ports/surveys.js';
 import type { Messengers } from '../ports/messenger.js';
 import type { InteractionRecord } from '../domain/interaction.js';
+import { calendarOf } from '../sla/judge.js';
 
 export interface IngestDeps extends StoreDeps {
   tenants: TenantStore;
@@ -44,7 +45,9 @@ export async function ingestInteractions(deps: IngestDeps, input: IngestInput): 
   if (!split.ok) throw bodyError(split);
   const tenant = await deps.tenants.get(input.tenantId);
   const now = deps.now();
-  const { valid, failed } = validateRecords(split, (raw) => parseInteraction(raw, { slaPolicy: tenant.slaPolicy, now }));
+  // the calendar in force at this write is what these records' SLA is judged with
+  const calendar = calendarOf(tenant);
+  const { valid, failed } = validateRecords(split, (raw) => parseInteraction(raw, { slaPolicy: tenant.slaPolicy, calendar, now }));
   const { surveys, messengers } = deps;
   const onResolved = surveys && messengers && tenant.surveys.autoSend.enabled ? (resolved: InteractionRecord[]) => scheduleAutoSurveys({ ...deps, surveys, messengers }, tenant, resolved) : undefined;
   const counts = await storeInteractions(deps, input.tenantId, tenant.rollupTimezone, valid.map((v) => v.value), onResolved);

@@ -25,6 +25,8 @@ export interface BatchContext<T extends Keyed> {
   tenantId: string;
   /** moves the contribution of written records into the rollups (and what follows from it) */
   finish(token: string, outcomes: UpsertOutcome<T>[], repair: boolean): Promise<void>;
+  /** update-only writes computed from the stored versions (see BatchOptions.rebase) */
+  rebase?(stored: T): T;
 }
 
 const LEASE_MS = 2 * 60_000;
@@ -67,7 +69,7 @@ export async function runBatch<T extends Keyed>(ctx: BatchContext<T>, records: T
   let lease = leaseFromNow();
   const work = (async () => {
     await store.batches.open(tenantId, token, records.map((r) => ({ source: r.source, externalId: r.externalId })), lease);
-    const outcomes = await store.upsertMany(tenantId, records, { token, settle: (other) => settleBatch(ctx, other) });
+    const outcomes = await store.upsertMany(tenantId, records, { token, settle: (other) => settleBatch(ctx, other), ...(ctx.rebase ? { rebase: ctx.rebase } : {}) });
     // a slow batch renews its lease before the rollups, so no other instance takes it over meanwhile
     if (lease.getTime() - Date.now() < LEASE_MS / 2) {
       const next = leaseFromNow();

@@ -69,6 +69,31 @@ export async function storeInteractions(
   return counts;
 }
 
+/**
+ * Rewrites stored interactions by the same journaled path: each is read again just before its
+ * write and `rebase` computes the new version from that read (records removed meanwhile are
+ * skipped, never re-created), and the rollups move from the version read to the one written.
+ * Customer keys stay as stored (an erased customer keeps theirs); no automatic survey follows.
+ */
+export async function rewriteInteractions(
+  deps: StoreDeps,
+  tenantId: string,
+  timezone: string,
+  stored: InteractionRecord[],
+  rebase: (stored: InteractionRecord) => InteractionRecord,
+): Promise<StoreCounts> {
+  const ctx: BatchContext<InteractionRecord> = { store: deps.interactions, tenantId, rebase, finish: (token, outcomes, repair) => applyOutcomes(deps, tenantId, timezone, token, outcomes, repair) };
+  await sweepExpiredBatches(ctx);
+  const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0 };
+  for (let i = 0; i < stored.length; i += BATCH_MAX) {
+    const outcomes = await runBatch(ctx, stored.slice(i, i + BATCH_MAX));
+    const c = countOutcomes(outcomes, outcomes.length);
+    counts.updated += c.updated;
+    counts.unchanged += c.unchanged;
+  }
+  return counts;
+}
+
 /** Moves the written records' contribution into the rollups (marked with the batch token), then what follows from it, then closes the batch. */
 async function applyOutcomes(
   deps: StoreDeps,

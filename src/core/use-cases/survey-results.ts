@@ -3,10 +3,11 @@ import type { ChartRenderer } from '../ports/charts.js';
 import type { SurveyResponseStore } from '../ports/survey-responses.js';
 import type { Card } from '../views/card.js';
 import { distributionChartSpec, surveyResultsCard } from '../views/survey-results.js';
-import { getKpis, type GetKpisDeps } from './get-kpis.js';
-import { scopeFor, type Viewer } from './show-kpi-card.js';
+import { getKpis } from './get-kpis.js';
+import { scopeFor, type ScopeDeps, type Viewer } from './show-kpi-card.js';
 
-export interface SurveyResultsDeps extends GetKpisDeps {
+/** `agents`: agents see their own customers' answers through the agent directory */
+export interface SurveyResultsDeps extends ScopeDeps {
   responses: SurveyResponseStore;
   charts: ChartRenderer;
 }

@@ -21,6 +21,8 @@ export interface KpiCardInput {
   liveId?: string;
   /** offered first as owners of an action (Teams people picker) */
   people?: string[];
+  /** display names of agents (the agent directory), by agent id: the breakdown by agent shows them */
+  agentNames?: Record<string, string>;
 }
 
 /** One KPI with its change vs the previous period and its target badge; null without data. */
@@ -52,7 +54,7 @@ export function filtersText(args: KpiArgs, locale: Locale): string | null {
   return parts.length ? parts.join(' · ') : null;
 }
 
-function breakdownLines(report: KpiReport, args: KpiArgs, locale: Locale): CardElement[] {
+function breakdownLines(report: KpiReport, args: KpiArgs, locale: Locale, names: Record<string, string>): CardElement[] {
   const map = args.breakdown === 'channel' ? report.byChannel : args.breakdown === 'team' ? report.byTeam : report.byAgent;
   if (!args.breakdown || !map) return [];
   const rows = Object.entries(map)
@@ -62,7 +64,7 @@ function breakdownLines(report: KpiReport, args: KpiArgs, locale: Locale): CardE
       const bits = [`${formatKpi('count', k.volume, locale)} ${t(locale, 'kpi.short.volume')}`];
       if (k.firstResponseMinutes.median !== null) bits.push(`${t(locale, 'kpi.short.frt')} ${formatKpi('minutes', k.firstResponseMinutes.median, locale)}`);
       if (k.csat.score !== null) bits.push(`CSAT ${formatKpi('rate', k.csat.score, locale)}`);
-      return `${name === '-' ? t(locale, 'kpi.none') : name} — ${bits.join(' · ')}`;
+      return `${name === '-' ? t(locale, 'kpi.none') : (names[name] ?? name)} — ${bits.join(' · ')}`;
     });
   return [
     { type: 'divider' },
@@ -106,7 +108,7 @@ export function kpiCard(input: KpiCardInput): Card {
     ...(report.current.volume === 0 && report.current.resolved === 0 ? [{ type: 'text', text: t(locale, 'kpi.no_data'), emphasis: 'subtle' } as const] : []),
     { type: 'metrics', items },
     ...(input.chartUrl ? [{ type: 'image', url: input.chartUrl, alt: t(locale, 'chart.alt') } as const] : []),
-    ...breakdownLines(report, args, locale),
+    ...breakdownLines(report, args, locale, args.breakdown === 'agent' ? (input.agentNames ?? {}) : {}),
     {
       type: 'context',
       text: t(locale, input.liveId ? 'kpi.context_live' : 'kpi.context', {

@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/index.js';
-import type { Kpis } from '../kpi/stats.js';
+import type { KpiTargetPath, Kpis } from '../kpi/stats.js';
 import { formatInt, formatMinutes, formatNumber, formatPercent } from './format.js';
 
 export type KpiKind = 'count' | 'rate' | 'minutes' | 'ratio' | 'nps';
@@ -7,7 +7,7 @@ export type KpiKind = 'count' | 'rate' | 'minutes' | 'ratio' | 'nps';
 /** The KPIs a card shows, how to read them and which direction is good. */
 export interface KpiDef {
   /** also the key of a tenant target, e.g. "firstResponseMinutes.median" */
-  key: string;
+  key: KpiTargetPath;
   labelKey: string;
   kind: KpiKind;
   better: 'higher' | 'lower' | 'none';

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import type { ActionItem } from '../domain/meeting.js';
 import { t, type Locale } from '../i18n/index.js';
-import type { Kpis } from '../kpi/stats.js';
+import { KPI_TARGET_PATHS, KPI_TARGET_UNITS, kpiValueAt, type KpiTargetPath, type KpiUnit, type Kpis } from '../kpi/stats.js';
 import type { StoredResponse } from '../ports/survey-responses.js';
 import type { KpiReport } from '../use-cases/get-kpis.js';
 import { mention, type Card, type CardElement, type Metric } from './card.js';
 import { metric } from './kpi-card.js';
-import { formatKpi, goodness, KPI_DEFS } from './kpi-defs.js';
+import { formatKpi, goodness, isMet, KPI_DEFS, type KpiKind } from './kpi-defs.js';
 import { formatDay } from './meeting-cards.js';
 import { scoreText } from './survey-card.js';
 
@@ -28,6 +28,7 @@ const FEEDBACK_KPIS = ['csat.score', 'nps.score', 'surveyResponseRate'];
 
 /** Sentences from the numbers: the two biggest improvements and the two biggest deteriorations. */
 export function executiveSummary(report: KpiReport, locale: Locale): string[] {
+  if (isQuiet(report.current)) return [t(locale, report.current.backlog > 0 ? 'report.summary.no_activity_backlog' : 'report.summary.no_activity', { backlog: report.current.backlog })];
   const moves = KPI_DEFS.filter((d) => SUMMARY_KPIS.includes(d.key)).flatMap((def) => {
     const cur = def.pick(report.current);
     const prev = def.pick(report.previous);
@@ -41,6 +42,45 @@ export function executiveSummary(report: KpiReport, locale: Locale): string[] {
   const worse = moves.filter((m) => m.g < -0.02).sort((a, b) => a.g - b.g).slice(0, 2);
   const out = [...better.map((m) => line(m, 'report.summary.improved')), ...worse.map((m) => line(m, 'report.summary.worsened'))];
   return out.length ? out : [t(locale, 'report.summary.steady')];
+}
+
+/** Nothing happened in the period: no contact created or resolved, no survey answered. */
+const isQuiet = (k: Kpis) => k.volume === 0 && k.resolved === 0 && k.csat.responses === 0 && k.nps.responses === 0;
+
+/** KPIs with a target that the card does not list */
+const OTHER_LABELS: Partial<Record<KpiTargetPath, string>> = {
+  'firstResponseMinutes.mean': 'kpi.label.frt_mean',
+  'firstResponseMinutes.p90': 'kpi.label.frt_p90',
+  'resolutionMinutes.mean': 'kpi.label.rt_mean',
+  'csat.mean': 'kpi.label.csat_mean',
+};
+const KIND_OF: Record<KpiUnit, KpiKind> = { count: 'count', rate: 'rate', minutes: 'minutes', ratio: 'ratio', nps: 'nps', mean5: 'ratio' };
+
+/** Each target against the period's number (met: null when there is no number). */
+function targetChecks(report: KpiReport, locale: Locale) {
+  return KPI_TARGET_PATHS.flatMap((path) => {
+    const target = report.targets[path];
+    if (!target) return [];
+    const kind = KIND_OF[KPI_TARGET_UNITS[path]];
+    const value = kpiValueAt(report.current, path);
+    const label = t(locale, KPI_DEFS.find((d) => d.key === path)?.labelKey ?? OTHER_LABELS[path] ?? path);
+    const text = `${target.op === '<=' ? '≤' : '≥'} ${formatKpi(kind, target.value, locale)}`;
+    return [{ label, value: value === null ? null : formatKpi(kind, value, locale), target: text, met: value === null ? null : isMet(target.op, value, target.value) }];
+  });
+}
+
+/**
+ * KPIs off target, or what the targets say when none is: that there is no target yet (and how
+ * to set one), that every one measured was met, or that there was nothing to measure.
+ */
+function targetLines(report: KpiReport, locale: Locale): string[] {
+  const checks = targetChecks(report, locale);
+  if (checks.length === 0) return [t(locale, 'report.opportunities.no_targets')];
+  const off = checks.filter((c) => c.met === false).map((c) => t(locale, 'report.opportunities.off_target', { kpi: c.label, value: c.value ?? '', target: c.target }));
+  if (off.length > 0) return off;
+  const unmeasured = checks.filter((c) => c.met === null).map((c) => c.label);
+  if (unmeasured.length === checks.length) return [t(locale, 'report.opportunities.no_data', { kpis: unmeasured.join(', ') })];
+  return [unmeasured.length ? t(locale, 'report.opportunities.met_some', { kpis: unmeasured.join(', ') }) : t(locale, 'report.opportunities.none')];
 }
 
 const section = (title: string): CardElement[] => [{ type: 'divider' }, { type: 'text', text: title, emphasis: 'strong' }];
@@ -81,21 +121,14 @@ export function reportCard(v: ReportView): Card {
   elements.push({ type: 'text', text: quotes.length ? quotes.join('\n') : t(locale, 'report.feedback.none') });
 
   elements.push(...section(t(locale, 'report.opportunities')));
-  const opportunities: string[] = [];
-  for (const def of KPI_DEFS) {
-    const target = report.targets[def.key];
-    const value = def.pick(cur);
-    if (!target || value === null) continue;
-    const met = target.op === '<=' ? value <= target.value : value >= target.value;
-    if (!met) opportunities.push(t(locale, 'report.opportunities.off_target', { kpi: t(locale, def.labelKey), value: formatKpi(def.kind, value, locale), target: `${target.op === '<=' ? '≤' : '≥'} ${formatKpi(def.kind, target.value, locale)}` }));
-  }
+  const opportunities = targetLines(report, locale);
   const reopened = Object.entries(v.categories)
     .map(([k, s]) => [k, Math.round((s.reopenRate ?? 0) * s.resolved)] as const)
     .filter(([k, n]) => k !== '-' && n > 0)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3);
   if (reopened.length) opportunities.push(t(locale, 'report.opportunities.reopened', { list: reopened.map(([k, n]) => `${k} (${n})`).join(', ') }));
-  elements.push({ type: 'text', text: opportunities.length ? opportunities.map((s) => `• ${s}`).join('\n') : t(locale, 'report.opportunities.none') });
+  elements.push({ type: 'text', text: opportunities.map((s) => `• ${s}`).join('\n') });
 
   elements.push(...section(t(locale, 'report.next_steps')));
   // open ones first (most urgent first), then what got done in the period

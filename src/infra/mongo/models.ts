@@ -16,6 +16,9 @@ import { botEventModel } from './bot-events/schema.js';
 import { liveCardModel } from './live-cards/schema.js';
 import { kpiAlertModel } from './kpi-alerts/schema.js';
 import { caseIndexModel } from './case-index/schema.js';
+import { agentModel } from './agents/schema.js';
+import { settingsAuditModel } from './settings-audit/schema.js';
+import { slaJobModel } from './sla-jobs/schema.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -38,6 +41,9 @@ export function createModels(conn: Connection) {
     liveCards: liveCardModel(conn),
     kpiAlerts: kpiAlertModel(conn),
     caseIndex: caseIndexModel(conn),
+    agents: agentModel(conn),
+    settingsAudit: settingsAuditModel(conn),
+    slaJobs: slaJobModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -31,15 +31,16 @@ const MAX_ATTEMPTS = 20;
  * With a batch, every write carries its token, and a document another batch wrote is only
  * touched once that batch is settled (its rollup contribution applied).
  */
-export async function revisionedUpsert<T>(spec: RevisionedSpec<T>, records: T[], batch?: BatchOptions): Promise<UpsertOutcome<T>[]> {
+export async function revisionedUpsert<T>(spec: RevisionedSpec<T>, records: T[], batch?: BatchOptions<T>): Promise<UpsertOutcome<T>[]> {
   const last = new Map<string, T>();
   for (const r of records) last.set(spec.keyOf(r), r);
   const unique = [...last.values()];
   if (unique.length === 0) return [];
   const now = new Date();
   const wt = batch?.token ?? randomUUID();
-  const docs = unique.map((r) => ({ ...spec.toDoc(r), tenantId: spec.tenantId, rev: 1, wt, ingestedAt: now, updatedAt: now }));
-  const failed = await insertManyTolerant(spec.collection, docs);
+  const docs = () => unique.map((r) => ({ ...spec.toDoc(r), tenantId: spec.tenantId, rev: 1, wt, ingestedAt: now, updatedAt: now }));
+  // a rebase only updates what is stored: every record goes the compare-and-replace way
+  const failed = batch?.rebase ? new Set(unique.keys()) : await insertManyTolerant(spec.collection, docs());
   const outcomes: UpsertOutcome<T>[] = [];
   const existing: T[] = [];
   unique.forEach((r, i) => (failed.has(i) ? existing.push(r) : outcomes.push({ record: r, previous: null, kind: 'created' })));
@@ -53,7 +54,7 @@ export async function revisionedUpsert<T>(spec: RevisionedSpec<T>, records: T[],
     });
   });
   if (error !== undefined) throw error;
-  outcomes.push(...updated.filter((o) => o !== null));
+  outcomes.push(...updated.filter((o): o is UpsertOutcome<T> => o !== null && o !== GONE));
   return outcomes;
 }
 
@@ -83,12 +84,20 @@ async function insertManyTolerant(coll: Coll, docs: Doc[]): Promise<Set<number>>
   }
 }
 
-async function upsertOne<T>(spec: RevisionedSpec<T>, record: T, batch?: BatchOptions): Promise<UpsertOutcome<T>> {
+/** a rebased record that is no longer stored (removed meanwhile): nothing written */
+const GONE = Symbol('gone');
+
+async function upsertOne<T>(spec: RevisionedSpec<T>, given: T, batch?: BatchOptions<T>): Promise<UpsertOutcome<T> | typeof GONE> {
+  let record = given;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const wt = batch?.token ?? randomUUID();
     const now = new Date();
     const doc = await spec.collection.findOne({ ...spec.filterFor(record), tenantId: spec.tenantId });
     if (doc && batch && doc['wt'] !== batch.token) await batch.settle(doc['wt'] as string);
+    if (batch?.rebase) {
+      if (!doc) return GONE;
+      record = batch.rebase(spec.fromDoc(doc));
+    }
     if (!doc) {
       const failed = await insertManyTolerant(spec.collection, [
         { ...spec.toDoc(record), tenantId: spec.tenantId, rev: 1, wt, ingestedAt: now, updatedAt: now },

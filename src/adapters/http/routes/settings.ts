@@ -1,56 +1,47 @@
-import { Router } from 'express';
-import { z } from 'zod';
-import { SURVEY_TYPES } from '../../../core/domain/interaction.js';
-import type { TenantSettings } from '../../../core/domain/tenant.js';
-import { ValidationError } from '../../../core/errors.js';
-import type { TenantStore } from '../../../core/ports/tenants.js';
+import { Router, type Request, type Response } from 'express';
+import type { SettingsActor } from '../../../core/ports/tenants.js';
+import { getSettings, listSettingsAudit, patchPrivacySettings, patchSettings, patchSurveySettings, ZSurveySettingsPatch, type SettingsDeps } from '../../../core/settings/index.js';
+import { privacyView, surveysView } from '../../../core/settings/view.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
 import { jsonBody } from '../json-body.js';
+import { requestLocale } from '../respond.js';
 
-const platform = z.enum(['slack', 'teams']);
-/** Every field optional: a PATCH changes only what it names; null clears the alert channel. */
-export const surveySettingsPatch = z.strictObject({
-  autoSend: z.strictObject({ enabled: z.boolean(), type: z.enum(SURVEY_TYPES), delayHours: z.number().min(0).max(24 * 30), platform }).partial().optional(),
-  expiryDays: z.number().int().min(1).max(365).optional(),
-  reasons: z.array(z.string().trim().min(1).max(60)).max(10).optional(),
-  interactionUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
-  supervisorsChannel: z.strictObject({ platform, channelId: z.string().min(1).max(500) }).nullable().optional(),
-});
+/** kept for the OpenAPI document */
+export const surveySettingsPatch = ZSurveySettingsPatch;
 
-const view = (t: TenantSettings) => ({ ...t.surveys, supervisorsChannel: t.supervisorsChannel ?? null });
+const tenantOf = (res: Response) => (res.locals as AuthedLocals).tenantId;
+/** A REST change is made by the API key (its public id; never the secret). */
+export const apiActor = (res: Response): SettingsActor => ({ type: 'api_key', keyId: (res.locals as AuthedLocals).keyId });
+const change = (req: Request, res: Response) => ({ tenantId: tenantOf(res), actor: apiActor(res), patch: req.body as unknown, locale: requestLocale(req) });
 
-/** GET/PATCH /api/v1/settings/surveys: automatic sending, expiry, reasons, alert channel. */
-export function settingsRoutes(deps: { tenants: TenantStore }) {
+/**
+ * The team settings: GET/PATCH /api/v1/settings (time zone, language, KPI targets, SLA policy,
+ * business hours, holidays, roles), its surveys and privacy parts, and the audit of changes.
+ * Reads need the `read` scope, changes `admin`.
+ */
+export function settingsRoutes(deps: SettingsDeps) {
   const router = Router();
+  router.get('/api/v1/settings', requireScope('read'), async (_req, res) => {
+    res.json(await getSettings(deps, tenantOf(res)));
+  });
+  router.patch('/api/v1/settings', requireScope('admin'), ...jsonBody({ limit: '64kb', anyType: true }), async (req, res) => {
+    res.json(await patchSettings(deps, change(req, res)));
+  });
+  router.get('/api/v1/settings/audit', requireScope('read'), async (req, res) => {
+    res.json(await listSettingsAudit(deps, { tenantId: tenantOf(res), query: req.query, locale: requestLocale(req) }));
+  });
   router.get('/api/v1/settings/surveys', requireScope('read'), async (_req, res) => {
-    res.json(view(await deps.tenants.get((res.locals as AuthedLocals).tenantId)));
+    res.json(surveysView(await deps.tenants.get(tenantOf(res))));
   });
   router.patch('/api/v1/settings/surveys', requireScope('admin'), ...jsonBody({ limit: '16kb', anyType: true }), async (req, res) => {
-    const parsed = surveySettingsPatch.safeParse(req.body);
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((i) => `${i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'body')}: ${i.message}`);
-      throw new ValidationError('error.validation', { details: details.join('; ') }, details);
-    }
-    const tenantId = (res.locals as AuthedLocals).tenantId;
-    const current = await deps.tenants.get(tenantId);
-    const { supervisorsChannel, autoSend, ...rest } = parsed.data;
-    const surveys = { ...current.surveys, ...rest, autoSend: { ...current.surveys.autoSend, ...autoSend } } as TenantSettings['surveys'];
-    const updated = await deps.tenants.update(tenantId, {
-      surveys,
-      ...(supervisorsChannel === undefined ? {} : { supervisorsChannel: supervisorsChannel ?? undefined }),
-    });
-    res.json(view(updated));
+    res.json(await patchSurveySettings(deps, change(req, res)));
   });
   // raw data retention (LGPD/GDPR): interactions and comments older than this are removed
-  const privacyPatch = z.strictObject({ retentionDays: z.number().int().min(30).max(3650).nullable() });
   router.get('/api/v1/settings/privacy', requireScope('read'), async (_req, res) => {
-    res.json({ retentionDays: (await deps.tenants.get((res.locals as AuthedLocals).tenantId)).retentionDays ?? null });
+    res.json(privacyView(await deps.tenants.get(tenantOf(res))));
   });
   router.patch('/api/v1/settings/privacy', requireScope('admin'), ...jsonBody({ limit: '4kb', anyType: true }), async (req, res) => {
-    const parsed = privacyPatch.safeParse(req.body);
-    if (!parsed.success) throw new ValidationError('error.validation', { details: 'retentionDays must be a whole number of days from 30 to 3650, or null (keep everything)' });
-    const updated = await deps.tenants.update((res.locals as AuthedLocals).tenantId, { retentionDays: parsed.data.retentionDays ?? undefined });
-    res.json({ retentionDays: updated.retentionDays ?? null });
+    res.json(await patchPrivacySettings(deps, change(req, res)));
   });
   return router;
 }

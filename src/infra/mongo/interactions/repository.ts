@@ -71,6 +71,20 @@ export function createInteractionRepository(conn: Connection): InteractionStore 
     async *scan(tenantId) {
       for await (const d of model.collection.find({ tenantId })) yield interactionFromDoc(d as Doc);
     },
+    countCreated: (tenantId, start, end) => model.collection.countDocuments({ tenantId, createdAt: { $gte: start, $lt: end } }),
+    async *createdBetween(tenantId, start, end, pageSize) {
+      // served by { tenantId, createdAt }
+      const cursor = model.collection.find({ tenantId, createdAt: { $gte: start, $lt: end } }).sort({ createdAt: 1 }).batchSize(pageSize);
+      let page: InteractionRecord[] = [];
+      for await (const d of cursor) {
+        page.push(interactionFromDoc(d as Doc));
+        if (page.length >= pageSize) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length > 0) yield page;
+    },
     async setCustomerKeys(tenantId, keys) {
       if (keys.length === 0) return;
       // only where none is set yet: a key never changes once the rollups counted it

@@ -22,7 +22,13 @@ export const interactionSchema = new Schema(
     escalatedAt: optionalDate,
     contactCount: { type: Number, required: true },
     firstContactResolution: { type: Boolean, required: true },
-    sla: { firstResponseMinutes: Number, resolutionMinutes: Number },
+    /** targets, those the help desk sent (`given`), and the business minutes of the write's calendar (see core/sla) */
+    sla: {
+      firstResponseMinutes: Number,
+      resolutionMinutes: Number,
+      given: { type: [String], default: undefined },
+      businessMinutes: { type: { firstResponse: Number, resolution: Number }, default: undefined, _id: false },
+    },
     product: { type: { brand: String, model: String, serial: String }, default: undefined, _id: false },
     problem: String,
     actionsTaken: String,

@@ -14,5 +14,8 @@ export function createTargetRepository(conn: Connection): TargetStore {
         .updateOne({ tenantId, kpi: target.kpi }, { $set: { ...target, updatedAt: new Date() } }, { upsert: true })
         .exec();
     },
+    async remove(tenantId, kpi) {
+      await model.deleteOne({ tenantId, kpi }).exec();
+    },
   };
 }

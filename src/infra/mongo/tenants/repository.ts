@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { TenantDefaults, TenantRoles, TenantSettings } from '../../../core/domain/tenant.js';
 import type { TenantStore } from '../../../core/ports/tenants.js';
 import { DEFAULT_SURVEY_SETTINGS, type SurveySettings } from '../../../core/domain/survey.js';
+import { ZBusinessHours, ZHolidays } from '../../../core/settings/fields.js';
 import { tenantModel } from './schema.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -23,6 +24,9 @@ const toSettings = (d: Record<string, unknown>): TenantSettings => ({
   ...(d['supervisorsChannel'] ? { supervisorsChannel: d['supervisorsChannel'] as NonNullable<TenantSettings['supervisorsChannel']> } : {}),
   surveys: surveySettings(d['surveys']),
   ...(typeof d['retentionDays'] === 'number' ? { retentionDays: d['retentionDays'] } : {}),
+  // read through their schemas: a document that drifted reads as 24×7 / no holidays
+  businessHours: ZBusinessHours.safeParse(d['businessHours']).data ?? null,
+  holidays: ZHolidays.safeParse(d['holidays'] ?? []).data ?? [],
 });
 
 /** Stored survey settings over the defaults (older tenants have none or only some). */

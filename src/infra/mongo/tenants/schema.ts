@@ -10,6 +10,10 @@ export const tenantSchema = new Schema(
     rollupTimezone: { type: String },
     locale: { type: String, enum: ['pt-BR', 'en'], required: true },
     slaPolicy: { type: Schema.Types.Mixed, required: true },
+    /** { days, from, to } or null (24×7); absent on tenants stored before: 24×7 */
+    businessHours: { type: Schema.Types.Mixed, default: undefined },
+    /** local dates YYYY-MM-DD */
+    holidays: { type: [String], default: undefined },
     roles: { type: { admins: [String], supervisors: [String] }, default: undefined, _id: false },
     /** before roles: the supervisors' ids; moved into roles.supervisors when read */
     supervisorIds: { type: [String], default: undefined },
