@@ -49,7 +49,7 @@ export function reportDocumentRoutes(deps: DocumentDeps & { now: () => Date }) {
       tenantId: (res.locals as AuthedLocals).tenantId,
       locale: lang ?? requestLocale(req),
       now,
-      args: { period: parsePeriod(period), filters, ...(compare ? { compare } : {}) },
+      args: { period: parsePeriod(period), filters, ...(compare === 'yoy' ? { compare } : {}) },
     });
     sendPdf(res, built);
   });
