@@ -110,7 +110,8 @@ export function analysisTexts(r: KpiNumbers, byChannel: Record<string, Kpis>, lo
   const fmt = (c: TargetCheck) => ({ kpi: label(locale, c.def), value: value(locale, c.def, c.value), target: c.target });
   const successes = checks.filter((c) => c.met).map((c) => t(locale, 'document.analysis.target_met', fmt(c)));
   const challenges = checks.filter((c) => !c.met).map((c) => t(locale, 'document.analysis.target_missed', fmt(c)));
-  const moves = hasActivity(r.previous) ? movements(r) : [];
+  // an empty period reads as empty, not as every KPI falling to zero
+  const moves = hasActivity(r.previous) && hasActivity(r.current) ? movements(r) : [];
   successes.push(...moves.filter((m) => m.g > 0).map((m) => movementText(m, locale)));
   challenges.push(...moves.filter((m) => m.g < 0).map((m) => movementText(m, locale)));
   const sla = r.current.slaCompliance;
@@ -129,7 +130,7 @@ export function recommendationTexts(r: KpiNumbers, byChannel: Record<string, Kpi
     out.push(t(locale, 'document.rec.target', { kpi: label(locale, c.def), value: value(locale, c.def, c.value), target: c.target }));
   }
   const missed = new Set(targetChecks(r, locale).filter((x) => !x.met).map((x) => x.def.key));
-  if (hasActivity(r.previous)) {
+  if (hasActivity(r.previous) && hasActivity(r.current)) {
     for (const m of movements(r).filter((x) => x.g < 0 && !missed.has(x.def.key)).slice(0, 3)) {
       out.push(t(locale, 'document.rec.worsened', { kpi: label(locale, m.def), before: value(locale, m.def, m.prev), after: value(locale, m.def, m.cur) }));
     }
