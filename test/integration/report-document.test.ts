@@ -4,13 +4,10 @@
  * root-cause ranking of the seeded records, the team and period on every page, page numbers,
  * and more pages for more content. Bad parameters get a localized 400; a signed link serves it.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/core/i18n/index.js';
 import { formatInt, formatMinutes, formatPercent } from '../../src/core/views/format.js';
+import { pdfPages } from '../support/pdf.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 
 const NOW = new Date('2026-11-25T15:00:00Z');
@@ -18,7 +15,6 @@ const PERIOD = '30d';
 const json = { 'content-type': 'application/json' };
 let svc: TestService;
 let clock = NOW;
-const dir = mkdtempSync(join(tmpdir(), 'report-document-'));
 
 const CAUSES = ['Firmware bug', 'Firmware bug', 'Firmware bug', 'Firmware bug', 'Courier delay', 'Courier delay', 'Courier delay', 'Wrong manual', 'Wrong manual', 'Billing rule'];
 const PRODUCTS = [{ brand: 'Acme', model: 'X1' }, { brand: 'Acme', model: 'X2' }];
@@ -67,13 +63,6 @@ async function fetchPdf(query: string, key = KEYS.a, headers: Record<string, str
   return { pdf, pages: pdfPages(pdf) };
 }
 
-export function pdfPages(pdf: Buffer): string[] {
-  const file = join(dir, `doc-${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, pdf);
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  return text.split('\f').filter((p) => p.trim() !== '');
-}
-
 beforeAll(async () => {
   svc = await startTestService({ PUBLIC_URL: 'http://127.0.0.1:1' }, () => clock);
   const tenants = svc.service.deps.tenants;
@@ -96,8 +85,7 @@ afterAll(async () => {
 
 describe('GET /api/v1/reports/document', () => {
   it('has the nine parts and the annex, with the numbers of GET /api/v1/kpis', async () => {
-    const { pdf, pages } = await fetchPdf(`period=${encodeURIComponent(PERIOD)}&lang=en`);
-    writeFileSync(join(dir, 'page.pdf'), pdf);
+    const { pages } = await fetchPdf(`period=${encodeURIComponent(PERIOD)}&lang=en`);
     const all = pages.join('\n');
     const kpis = (await (await svc.api(`/api/v1/kpis?period=${encodeURIComponent(PERIOD)}`, { headers: { 'accept-language': 'en' } })).json()) as { period: { label: string }; current: { volume: number; csat: { score: number }; firstResponseMinutes: { median: number } } };
     for (const id of ['summary', 'introduction', 'deliveries', 'metrics', 'analysis', 'feedback', 'opportunities', 'recommendations', 'conclusion'] as const) {
