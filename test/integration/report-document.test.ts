@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/core/i18n/index.js';
 import { formatInt, formatMinutes, formatPercent } from '../../src/core/views/format.js';
-import { pdfPages } from '../support/pdf.js';
+import { pdfPagePng, pdfPages } from '../support/pdf.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 
 const NOW = new Date('2026-11-25T15:00:00Z');
@@ -85,7 +85,9 @@ afterAll(async () => {
 
 describe('GET /api/v1/reports/document', () => {
   it('has the nine parts and the annex, with the numbers of GET /api/v1/kpis', async () => {
-    const { pages } = await fetchPdf(`period=${encodeURIComponent(PERIOD)}&lang=en`);
+    const { pdf, pages } = await fetchPdf(`period=${encodeURIComponent(PERIOD)}&lang=en`);
+    // WRITE_DOC_PICTURES=1: page 1 for the README (pdftoppm -png -r 60 -f 1 -l 1)
+    if (process.env['WRITE_DOC_PICTURES'] === '1') pdfPagePng(pdf, new URL('../../docs/report-document-page1.png', import.meta.url).pathname);
     const all = pages.join('\n');
     const kpis = (await (await svc.api(`/api/v1/kpis?period=${encodeURIComponent(PERIOD)}`, { headers: { 'accept-language': 'en' } })).json()) as { period: { label: string }; current: { volume: number; csat: { score: number }; firstResponseMinutes: { median: number } } };
     for (const id of ['summary', 'introduction', 'deliveries', 'metrics', 'analysis', 'feedback', 'opportunities', 'recommendations', 'conclusion'] as const) {

@@ -1,6 +1,6 @@
 /** PDFs read back with poppler (Debian's poppler-utils; .ci/run installs it). */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,5 +29,5 @@ export function pdfPagePng(pdf: Uint8Array, out: string, page = 1, dpi = 60): vo
   writeFileSync(file, pdf);
   const prefix = join(dir, `png-${n}`);
   execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
-  writeFileSync(out, execFileSync('cat', [`${prefix}.png`]));
+  writeFileSync(out, readFileSync(`${prefix}.png`));
 }
