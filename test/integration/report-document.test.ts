@@ -153,6 +153,11 @@ describe('GET /api/v1/reports/document', () => {
     expect((await svc.api('/api/v1/reports/document', { key: ingestOnly })).status).toBe(403);
     expect((await fetch(`${svc.url}/api/v1/reports/document`)).status).toBe(401);
   });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${svc.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }> };
+    expect(Object.keys(doc.paths['/api/v1/reports/document']?.get?.responses['200']?.content ?? {})).toEqual(['application/pdf']);
+  });
 });
 
 describe('signed document links (Teams)', () => {
