@@ -130,6 +130,9 @@ describe('GET /api/v1/reports/document', () => {
     expect(big.length).toBeGreaterThan(small);
     expect(big.join('\n')).toContain('category-29');
     big.forEach((p) => expect(p).toContain('Beta Care'));
+    // another tenant's document shows nothing of tenant A
+    const text = big.join('\n');
+    for (const mine of ['Acme Support', 'Publish the X1 firmware fix', 'a-open0']) expect(text).not.toContain(mine);
   });
 
   it('is written in pt-BR when asked', async () => {

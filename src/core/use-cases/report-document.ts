@@ -3,7 +3,7 @@
  * link valid 7 days (Teams), which the service turns into the PDF when opened.
  */
 import { DateTime } from 'luxon';
-import { PlatformError } from '../errors.js';
+import { PlatformError, ValidationError } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
 import type { AnnexLinks } from '../ports/annex.js';
 import type { MessageRef, Messengers } from '../ports/messenger.js';
@@ -51,7 +51,8 @@ export function documentLink(deps: Pick<DocumentDeliveryDeps, 'annexLinks'>, s: 
 /** The Teams answer: a card with the link (a button), valid 7 days. */
 export function documentLinkCard(deps: Pick<DocumentDeliveryDeps, 'annexLinks'>, s: Omit<DocumentTarget, 'platform' | 'channelId'>, now: Date, zone: string): Card {
   const found = documentLink(deps, s, now, zone);
-  if (!found) throw new PlatformError('no_public_url');
+  // the link must point at this service from outside: without PUBLIC_URL there is none to give
+  if (!found) throw new ValidationError('report.document.no_public_url');
   const title = t(s.locale, 'document.title');
   const text = t(s.locale, 'report.document.link', { query: s.query, until: found.until, days: DOCUMENT_LINK_DAYS });
   return { title, fallbackText: `${title}: ${found.link.url}`, elements: [{ type: 'text', text }, { type: 'links', links: [found.link] }] };
