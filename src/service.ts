@@ -37,6 +37,8 @@ import { migrateRollupLayout } from './infra/mongo/rollups/migrate.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
 import { createRetentionStore } from './infra/mongo/privacy/retention.js';
 import { createLocalChartRenderer } from './infra/charts/local.js';
+import { createReportRecords } from './infra/mongo/case-index/repository.js';
+import { createPdfRenderer } from './infra/pdf/pdfmake-renderer.js';
 import { createRateLimiter } from './infra/observability/rate-limiter.js';
 import { createWebhookSender } from './infra/webhooks/sender.js';
 import { ConfigError } from './config/index.js';
@@ -127,6 +129,9 @@ export async function createService(opts: ServiceOptions) {
     apiKeys,
     // customers are counted by a keyed hash of their id (one secret for every instance)
     customerKeys: createCustomerKeys(await loadCustomerKeySecret(models.installations, keyRing, now())),
+    // the report document: raw reads through the case index, PDFs drawn here
+    reportRecords: createReportRecords(conn),
+    documents: createPdfRenderer(),
     now,
   };
   await migrateRollupLayout(conn, deps, logger, now);
@@ -169,6 +174,8 @@ export async function createService(opts: ServiceOptions) {
     ...(localCharts ? { localCharts } : {}),
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
+    reportDocument: deps,
+    documentLinks: { ...deps, verifyDocument: (token: string) => annexLinks.verify(token, 'pdf') },
     slaRecompute,
   });
   if (opts.console) mountConsole(app, opts.console);

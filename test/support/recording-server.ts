@@ -20,6 +20,8 @@ export interface RecordedRequest {
   /** lower-case header names */
   headers: Record<string, string>;
   raw: string;
+  /** the body's bytes as received (binary uploads) */
+  bytes: Buffer;
   /** JSON or form bodies parsed into an object; anything else is the raw text */
   body: unknown;
   at: number;
@@ -77,7 +79,8 @@ function parseBody(raw: string, type: string): unknown {
 async function record(req: IncomingMessage): Promise<RecordedRequest> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  const raw = bytes.toString('utf8');
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
   return {
@@ -86,6 +89,7 @@ async function record(req: IncomingMessage): Promise<RecordedRequest> {
     query: Object.fromEntries(url.searchParams),
     headers,
     raw,
+    bytes,
     body: parseBody(raw, headers['content-type'] ?? ''),
     at: Date.now(),
   };

@@ -49,6 +49,11 @@ describe('one unknown word, per subcommand', () => {
     ['report', 'now 2026-10-05..2026-10-11 foo', ['foo'], 'report.example.now'],
     ['report', 'agora semana passada foo', ['foo'], 'report.example.now'],
     ['report', 'preview last week foo', ['foo'], 'report.example.preview'],
+    ['report', 'document foo', ['foo'], 'report.example.document'],
+    ['report', 'document last month channel:email foo', ['foo'], 'report.example.document'],
+    ['report', 'documento mês passado pdf', ['pdf'], 'report.example.document'],
+    ['report', 'document week live', ['live'], 'report.example.document'],
+    ['report', 'schedule weekly mon 09:00 document foo', ['foo'], 'report.example.schedule'],
     ['report', 'schedule weekly mon 09:00 foo', ['foo'], 'report.example.schedule'],
     ['report', 'schedule daily 08:30 UTC yesterday channel:email foo', ['foo'], 'report.example.schedule'],
     ['report', `edit ${ID} daily 08:30 foo`, ['foo'], 'report.example.edit'],
@@ -149,6 +154,15 @@ describe('/report now and preview read the same words', () => {
       expect(parseReportCommand(`${verb} mês passado equipe:"Suporte N1"`)).toEqual({ kind: verb, query: 'mês passado equipe:"Suporte N1"' });
     }
     expect(parseReportCommand('agora ontem')).toEqual({ kind: 'now', query: 'ontem' });
+  });
+
+  it('document reads them too, and a schedule takes the document word anywhere after the time', () => {
+    expect(parseReportCommand('document')).toEqual({ kind: 'document', query: 'last week' });
+    expect(parseReportCommand('documento mês passado canal:email')).toEqual({ kind: 'document', query: 'mês passado canal:email' });
+    expect(parseReportCommand('schedule weekly mon 09:00 document channel:email')).toMatchObject({ query: 'last week channel:email', document: true });
+    expect(parseReportCommand('agendar mensal 1 09:00 America/Sao_Paulo mês passado documento')).toMatchObject({ timezone: 'America/Sao_Paulo', query: 'mês passado', document: true });
+    expect(parseReportCommand('schedule daily 08:30')).not.toHaveProperty('document');
+    expect(() => parseReportCommand('schedule daily 08:30 webhook https://example.com/h document')).toThrow(expect.objectContaining({ messageKey: 'report.document_webhook' }));
   });
 
   it('a schedule without a period takes the default of its frequency, filters or not', () => {

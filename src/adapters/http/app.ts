@@ -19,6 +19,7 @@ import { surveyRoutes } from './routes/surveys.js';
 import { settingsRoutes } from './routes/settings.js';
 import { agentRoutes } from './routes/agents.js';
 import { annexRoutes } from './routes/annex.js';
+import { documentLinkRoutes, reportDocumentRoutes } from './routes/report-document.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { chartRoutes } from './routes/charts.js';
 import { legalRoutes } from './routes/legal.js';
@@ -48,6 +49,9 @@ export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, Ge
   metricsToken?: string;
   /** the CSV annex links (reports) */
   annex?: Parameters<typeof annexRoutes>[0];
+  /** the report document: its REST route, and its signed links (Teams) */
+  reportDocument?: Parameters<typeof reportDocumentRoutes>[0];
+  documentLinks?: Parameters<typeof documentLinkRoutes>[0];
   /** SLA recompute of a past range (background jobs) */
   slaRecompute?: SlaRecompute;
 }
@@ -91,6 +95,7 @@ export function createHttpApp(deps: HttpDeps) {
     res.json(openApiDocument());
   });
   if (deps.annex) app.use(annexRoutes(deps.annex));
+  if (deps.documentLinks) app.use(documentLinkRoutes(deps.documentLinks));
   if (deps.localCharts) app.use(chartRoutes(deps.localCharts));
   app.use('/api/v1', requireApiKey(deps.apiKeys));
   app.use(
@@ -115,6 +120,7 @@ export function createHttpApp(deps: HttpDeps) {
   app.use(agentRoutes(deps));
   if (deps.slaRecompute) app.use(slaRoutes({ slaRecompute: deps.slaRecompute }));
   app.use(privacyRoutes(deps));
+  if (deps.reportDocument) app.use(reportDocumentRoutes(deps.reportDocument));
   return app;
 }
 

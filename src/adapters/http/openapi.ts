@@ -265,6 +265,18 @@ export function openApiDocument(): unknown {
           },
         },
       },
+      '/api/v1/reports/document': {
+        get: {
+          summary: 'The report document of a period (PDF, A4): nine parts and an annex',
+          parameters: [
+            { name: 'period', in: 'query', schema: { type: 'string', default: 'last week' }, description: 'as in /api/v1/kpis' },
+            { name: 'lang', in: 'query', schema: { type: 'string', enum: ['pt-BR', 'en'] }, description: 'default: Accept-Language' },
+            { name: 'compare', in: 'query', schema: { type: 'string', enum: ['previous', 'yoy'], default: 'previous' } },
+            ...['channel', 'team', 'agent', 'category'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          ],
+          responses: { '200': { description: 'The document', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errorResponses },
+        },
+      },
     },
   };
   return cached;

@@ -32,7 +32,10 @@ export function createSlackMessenger(client: webApi.WebClient, tokenFor: (tenant
     },
     async attach(tenantId, at, file) {
       try {
-        await client.filesUploadV2({ token: await token(tenantId), channel_id: at.channelId, thread_ts: at.messageId, file: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.title });
+        // files.uploadV2: getUploadURLExternal, the bytes to that URL, completeUploadExternal with the channel
+        const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content);
+        const common = { token: await token(tenantId), channel_id: at.channelId, file: content, filename: file.name, title: file.title, ...(file.comment ? { initial_comment: file.comment } : {}) };
+        await client.filesUploadV2(at.messageId ? { ...common, thread_ts: at.messageId } : common);
       } catch (err) {
         throw err instanceof PlatformError ? err : new PlatformError(errorCode(err));
       }

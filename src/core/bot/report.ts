@@ -11,6 +11,7 @@ import { failureReason } from '../use-cases/delivery-failure.js';
 import { retryFailedRun } from '../use-cases/report-runs.js';
 import { buildReport } from '../use-cases/build-report.js';
 import { postWithAnnex, type ReportRunDeps } from '../use-cases/report-runs.js';
+import { documentLinkCard, sendsDocumentFile, uploadDocument } from '../use-cases/report-document.js';
 import { mention, type Card } from '../views/card.js';
 import type { BotContext, BotReply } from './types.js';
 
@@ -63,7 +64,7 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
       const spec = await checkSpec(intent, existing);
       const next = nextFire(spec.cron, spec.timezone, ctx.now);
       const webhook = intent.webhook ? { url: intent.webhook, secret: existing?.webhook?.url === intent.webhook && !existing.webhook.unreadable ? existing.webhook.secret : randomBytes(24).toString('hex') } : undefined;
-      const definition = { cron: spec.cron, timezone: spec.timezone, label: intent.label, query: intent.query, checkedUntil: ctx.now, nextFireAt: next, ...(webhook ? { webhook } : {}) };
+      const definition = { cron: spec.cron, timezone: spec.timezone, label: intent.label, query: intent.query, document: intent.document === true, checkedUntil: ctx.now, nextFireAt: next, ...(webhook ? { webhook } : {}) };
       let id: string;
       if (existing) {
         await deps.schedules.update(ctx.tenantId, existing.id, definition, webhook ? undefined : 'webhook');
@@ -71,7 +72,7 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
       } else {
         id = (await deps.schedules.create({ tenantId: ctx.tenantId, platform, channelId: ctx.channelId, locale: ctx.locale, ownerId: ctx.userId, paused: false, createdAt: ctx.now, ...definition })).id;
       }
-      const done = t(ctx.locale, existing ? 'report.edited' : 'report.scheduled', { label: intent.label, timezone: spec.timezone, query: intent.query, next: fmt(next, spec.timezone), id });
+      const done = t(ctx.locale, existing ? 'report.edited' : 'report.scheduled', { label: intent.label, timezone: spec.timezone, query: intent.query, next: fmt(next, spec.timezone), id }) + (intent.document ? ` ${t(ctx.locale, 'report.document.scheduled')}` : '');
       // the secret is shown once, only to the person who set it up (an ephemeral answer)
       const secret = webhook && webhook.secret !== existing?.webhook?.secret ? `\n${t(ctx.locale, 'report.webhook_secret', { host: new URL(webhook.url).host, secret: webhook.secret })}` : '';
       return notice(done + secret);
@@ -91,7 +92,7 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
         t(ctx.locale, 'report.list.line', {
           id: x.id, label: x.label, timezone: x.timezone, query: x.query, owner: mention(x.ownerId),
           state: x.paused ? t(ctx.locale, 'report.list.paused') : t(ctx.locale, 'report.list.next', { next: fmt(nextFire(x.cron, x.timezone, ctx.now), x.timezone) }),
-          target: x.webhook ? t(ctx.locale, 'report.list.webhook', { host: new URL(x.webhook.url).host }) : '',
+          target: (x.webhook ? t(ctx.locale, 'report.list.webhook', { host: new URL(x.webhook.url).host }) : '') + (x.document ? t(ctx.locale, 'report.list.document') : ''),
         }),
       );
       const card: Card = { title, fallbackText: title, elements: [{ type: 'text', text: lines.length ? lines.join('\n') : t(ctx.locale, 'report.list.none', { s }) }] };
@@ -108,8 +109,15 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
       const built = await buildReport(deps, { tenantId: ctx.tenantId, query: intent.query, locale: ctx.locale, now: ctx.now, chartUrlLimit });
       if (!platform) return { kind: 'card', card: built.card, visibility: 'ephemeral' };
       // a real post (not a reply), so the annex can follow it
-      await postWithAnnex(deps, { tenantId: ctx.tenantId, platform, channelId: ctx.channelId, query: intent.query, locale: ctx.locale }, built, ctx.now);
+      await postWithAnnex(deps, { tenantId: ctx.tenantId, platform, channelId: ctx.channelId, query: intent.query, locale: ctx.locale, timezone: tenant.timezone }, built, ctx.now);
       return notice(t(ctx.locale, 'report.posted'));
+    }
+    case 'document': {
+      const target = { tenantId: ctx.tenantId, platform: needsChat(), channelId: ctx.channelId, query: intent.query, locale: ctx.locale };
+      // Slack takes the PDF as a file; Teams gets a signed link (a button) the service answers for 7 days
+      if (!sendsDocumentFile(deps, target.platform)) return { kind: 'card', card: documentLinkCard(deps, target, ctx.now, tenant.timezone), visibility: 'channel' };
+      const built = await uploadDocument(deps, target, ctx.now);
+      return notice(t(ctx.locale, 'report.document.posted', { period: built.periodLabel }));
     }
     case 'history': {
       const schedules = await deps.schedules.list(ctx.tenantId, ctx.channelId);

@@ -22,6 +22,8 @@ export interface ReportSchedule {
    * secret could not be decrypted (a data key missing on this server), deliveries fail with it
    */
   webhook?: { url: string; secret: string; unreadable?: string };
+  /** each post carries the report document (Slack: a PDF in its thread; Teams: a signed link) */
+  document?: boolean;
   /** fire times up to here were handled (posted, failed or skipped) */
   checkedUntil: Date;
   createdAt: Date;

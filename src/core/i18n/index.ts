@@ -15,6 +15,7 @@ import { alert } from './catalog/alert.js';
 import { followup } from './catalog/followup.js';
 import { delivery } from './catalog/delivery.js';
 import { legal } from './catalog/legal.js';
+import { document } from './catalog/document.js';
 import { settings } from './catalog/settings.js';
 import { sla } from './catalog/sla.js';
 import { target } from './catalog/target.js';
@@ -29,7 +30,7 @@ export const DEFAULT_LOCALE: Locale = 'pt-BR';
 export type Catalog = Record<Locale, Record<string, string>>;
 export type Params = Record<string, string | number>;
 
-const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report, followup, alert, delivery, legal, settings, settingsForm, sla, target, meetingStats, meetingCancel];
+const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report, followup, alert, delivery, legal, settings, settingsForm, sla, target, meetingStats, meetingCancel, document];
 const merged: Catalog = { 'pt-BR': {}, en: {} };
 for (const c of catalogs) for (const l of LOCALES) Object.assign(merged[l], c[l]);
 

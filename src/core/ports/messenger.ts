@@ -27,8 +27,11 @@ export interface Messenger {
   findsKeyedPosts?: boolean;
   /** The language a person uses on the platform, when it says (null otherwise or on error). */
   localeOf?(tenantId: string, userId: string): Promise<Locale | null>;
-  /** Attaches a file to a posted message (in its thread), where the platform takes files. */
-  attach?(tenantId: string, at: MessageRef, file: { name: string; title: string; content: string }): Promise<void>;
+  /**
+   * Attaches a file to a posted message (in its thread), or shares it in a conversation when
+   * `at` has no message, where the platform takes files; text is sent as UTF-8.
+   */
+  attach?(tenantId: string, at: MessageRef | { channelId: string; messageId?: undefined }, file: { name: string; title: string; content: string | Uint8Array; comment?: string }): Promise<void>;
   /** Why the bot cannot post in a conversation (a platform code), or null when it can. */
   canPost?(tenantId: string, channelId: string): Promise<string | null>;
   /** Replaces a posted card in place; throws PlatformError. */

@@ -14,6 +14,8 @@ export interface ScheduleSpec {
   timezone?: string;
   query: string;
   webhook?: string;
+  /** attach the report document (PDF) to each post */
+  document?: boolean;
 }
 
 export type ReportIntent =
@@ -21,7 +23,7 @@ export type ReportIntent =
   | ({ kind: 'edit'; id: string } & ScheduleSpec)
   | { kind: 'list' }
   | { kind: 'remove' | 'pause' | 'resume'; id: string }
-  | { kind: 'now' | 'preview'; query: string }
+  | { kind: 'now' | 'preview' | 'document'; query: string }
   | { kind: 'history' }
   | { kind: 'usage' };
 
@@ -98,11 +100,24 @@ function takeWebhook(tokens: string[]): string | undefined {
   return url.toString();
 }
 
-/** `<when> [zone] [webhook <url>] [period and filters]`, as `schedule` and `edit` take it. */
+const DOCUMENT_WORDS = new Set(['document', 'documento']);
+
+/** `document` anywhere after the time: each post carries the report document. */
+function takeDocument(tokens: string[]): boolean {
+  const at = tokens.findIndex((x) => DOCUMENT_WORDS.has(x.toLowerCase()));
+  if (at < 0) return false;
+  tokens.splice(at, 1);
+  return true;
+}
+
+/** `<when> [zone] [webhook <url>] [document] [period and filters]`, as `schedule` and `edit` take it. */
 function parseSpec(tokens: string[], exampleKey: string): ScheduleSpec {
   const when = parseWhen(tokens);
   const remaining = [...when.rest];
   const webhook = takeWebhook(remaining);
+  const document = takeDocument(remaining);
+  // a webhook gets the report as JSON: there is no message to carry the document
+  if (webhook && document) throw new ValidationError('report.document_webhook');
   let timezone: string | undefined;
   if (remaining[0] && (remaining[0].includes('/') || IANAZone.isValidZone(remaining[0]))) {
     if (!IANAZone.isValidZone(remaining[0])) throw new ValidationError('report.bad_timezone', { value: remaining[0].slice(0, 60) });
@@ -110,7 +125,7 @@ function parseSpec(tokens: string[], exampleKey: string): ScheduleSpec {
   }
   // a bad period or filter is refused now, not at 9 a.m. next Monday
   const { query } = readPeriodAndFilters(remaining.join(' '), { exampleKey, defaultPeriod: when.defaultPeriod });
-  return { cron: when.cron, label: when.label, ...(timezone ? { timezone } : {}), query, ...(webhook ? { webhook } : {}) };
+  return { cron: when.cron, label: when.label, ...(timezone ? { timezone } : {}), query, ...(webhook ? { webhook } : {}), ...(document ? { document } : {}) };
 }
 
 const VERBS: Record<string, Exclude<ReportIntent['kind'], 'usage'>> = {
@@ -123,6 +138,7 @@ const VERBS: Record<string, Exclude<ReportIntent['kind'], 'usage'>> = {
   now: 'now', agora: 'now',
   preview: 'preview', prévia: 'preview', previa: 'preview',
   history: 'history', histórico: 'history', historico: 'history',
+  document: 'document', documento: 'document',
 };
 
 /** Every word is used or refused (with an example of the right form of that subcommand). */
@@ -146,6 +162,7 @@ export function parseReportCommand(text: string): ReportIntent {
     }
     case 'now':
     case 'preview':
+    case 'document':
       // the same words for both: a post is what the preview showed
       return { kind, query: readPeriodAndFilters(rest.join(' '), { exampleKey: example, defaultPeriod: 'last week' }).query };
     case 'list':

@@ -4,16 +4,17 @@ import { mapLimit } from '../concurrency.js';
 import type { Messengers, PostOnce } from '../ports/messenger.js';
 import type { ReportRunStore, ReportScheduleStore } from '../ports/reports.js';
 import { fireTimesBetween, nextFire } from '../reports/schedule.js';
-import { buildReport, type BuiltReport, type ReportDeps } from './build-report.js';
+import { buildReport, type BuiltReport } from './build-report.js';
 import type { AnnexLinks } from '../ports/annex.js';
 import { t } from '../i18n/index.js';
 import type { Card } from '../views/card.js';
 import type { WebhookSender } from '../ports/webhooks.js';
 import { deliveryFailedCard, notifyOwner } from './delivery-failure.js';
+import { documentLink, uploadDocument, type DocumentDeliveryDeps } from './report-document.js';
 
 export const REPORT_ACTIONS = { retry: 'report.retry' } as const;
 
-export interface ReportRunDeps extends ReportDeps {
+export interface ReportRunDeps extends DocumentDeliveryDeps {
   schedules: ReportScheduleStore;
   runs: ReportRunStore;
   messengers: Messengers;
@@ -174,22 +175,24 @@ export async function retryFailedRun(deps: ReportRunDeps, tenantId: string, runI
 }
 
 /**
- * Posts the report and its CSV annex: as a file in the message's thread where the platform
- * takes files (Slack), else as a signed, expiring link inside the card (Teams).
+ * Posts the report and its CSV annex (and the report document when the schedule asks): as files
+ * in the message's thread where the platform takes files (Slack), else as signed, expiring links
+ * inside the card (Teams).
  */
-export async function postWithAnnex(deps: Pick<ReportRunDeps, 'messengers' | 'annexLinks' | 'logger'>, s: Pick<ReportSchedule, 'tenantId' | 'platform' | 'channelId' | 'query' | 'locale'>, built: BuiltReport, now: Date, once?: PostOnce) {
+export async function postWithAnnex(deps: ReportRunDeps, s: Pick<ReportSchedule, 'tenantId' | 'platform' | 'channelId' | 'query' | 'locale' | 'timezone' | 'document'>, built: BuiltReport, now: Date, once?: PostOnce) {
   const messenger = deps.messengers[s.platform];
   if (!messenger) throw new PlatformError('not_configured');
-  const url = messenger.attach ? null : (deps.annexLinks?.urlFor({ tenantId: s.tenantId, query: s.query, locale: s.locale, asOf: now }) ?? null);
-  const card: Card = url ? { ...built.card, elements: [...built.card.elements, { type: 'links', links: [{ label: t(s.locale, 'report.annex'), url }] }] } : built.card;
+  const links = messenger.attach ? [] : [
+    ...[deps.annexLinks?.urlFor({ tenantId: s.tenantId, query: s.query, locale: s.locale, asOf: now })].flatMap((url) => (url ? [{ label: t(s.locale, 'report.annex'), url }] : [])),
+    ...(s.document ? [documentLink(deps, s, now, s.timezone)?.link].flatMap((l) => (l ? [l] : [])) : []),
+  ];
+  const card: Card = links.length ? { ...built.card, elements: [...built.card.elements, { type: 'links', links }] } : built.card;
   const at = await messenger.post(s.tenantId, { channelId: s.channelId }, card, once);
   if (messenger.attach) {
-    try {
-      await messenger.attach(s.tenantId, at, { name: `report-${now.toISOString().slice(0, 10)}.csv`, title: t(s.locale, 'report.annex'), content: built.csv });
-    } catch (e) {
-      // the report is out; a missing annex is logged, not retried (that would post it twice)
-      deps.logger?.warn({ err: (e as Error).message, tenantId: s.tenantId }, 'report annex could not be attached');
-    }
+    // the report is out; a missing file is logged, not retried (that would post the report twice)
+    const warn = (what: string) => (e: unknown) => deps.logger?.warn({ err: (e as Error).message, tenantId: s.tenantId }, `report ${what} could not be attached`);
+    await messenger.attach(s.tenantId, at, { name: `report-${now.toISOString().slice(0, 10)}.csv`, title: t(s.locale, 'report.annex'), content: built.csv }).catch(warn('annex'));
+    if (s.document) await uploadDocument(deps, { ...s, platform: s.platform }, now, at).catch(warn('document'));
   }
   return at;
 }

@@ -15,6 +15,7 @@ import { leaseModel } from './leases/schema.js';
 import { botEventModel } from './bot-events/schema.js';
 import { liveCardModel } from './live-cards/schema.js';
 import { kpiAlertModel } from './kpi-alerts/schema.js';
+import { caseIndexModel } from './case-index/schema.js';
 import { agentModel } from './agents/schema.js';
 import { settingsAuditModel } from './settings-audit/schema.js';
 import { slaJobModel } from './sla-jobs/schema.js';
@@ -39,6 +40,7 @@ export function createModels(conn: Connection) {
     botEvents: botEventModel(conn),
     liveCards: liveCardModel(conn),
     kpiAlerts: kpiAlertModel(conn),
+    caseIndex: caseIndexModel(conn),
     agents: agentModel(conn),
     settingsAudit: settingsAuditModel(conn),
     slaJobs: slaJobModel(conn),

@@ -3,7 +3,7 @@ import type { Catalog } from '../index.js';
 export const report: Catalog = {
   en: {
     'report.usage':
-      'Usage: {s}report schedule weekly mon 09:00 [America/Sao_Paulo] [period] [filters] · daily 08:30 · monthly 1 09:00 · or five cron fields · add webhook https://… to deliver signed JSON to another tool · {s}report list · {s}report pause|resume|remove <id> · {s}report edit <id> <new schedule> · {s}report now [period] [filters] (posts here; default last week) · {s}report preview [period] [filters] (only to you) · {s}report history',
+      'Usage: {s}report schedule weekly mon 09:00 [America/Sao_Paulo] [period] [filters] · daily 08:30 · monthly 1 09:00 · or five cron fields · add webhook https://… to deliver signed JSON to another tool · {s}report list · {s}report pause|resume|remove <id> · {s}report edit <id> <new schedule> · {s}report now [period] [filters] (posts here; default last week) · {s}report preview [period] [filters] (only to you) · {s}report document [period] [filters] (the report document as a PDF; add document to a schedule to attach it) · {s}report history',
     'report.bad_time': '"{value}" is not a time of day. Use HH:MM, e.g. 09:00.',
     'report.example.verb': '{s}report now · {s}report preview last week · {s}report schedule weekly mon 09:00 · {s}report list · {s}report help',
     'report.example.schedule': '{s}report schedule weekly mon 09:00 America/Sao_Paulo last week channel:email',
@@ -33,6 +33,14 @@ export const report: Catalog = {
     'report.list.next': 'next {next}',
     'report.list.paused': '⏸ paused',
     'report.list.webhook': ' · → webhook {host}',
+    'report.list.document': ' · with the report document',
+    'report.example.document': '{s}report document last month · {s}report document 2026-10-01..2026-10-31 channel:email',
+    'report.document.posted': 'Report document ({period}) posted here as a PDF.',
+    'report.document.link': 'The report document ({query}) as a PDF: the button opens it until {until} ({days} days).',
+    'report.document.open': 'Open the report document (PDF)',
+    'report.document.no_public_url': 'The report document reaches Teams as a link to this service, and it has no public address (PUBLIC_URL) to link to. Ask an admin to set it, or use GET /api/v1/reports/document.',
+    'report.document.scheduled': 'Each post carries the report document.',
+    'report.document_webhook': 'A schedule with a webhook delivers JSON: the report document goes only with posts in a conversation. Drop "document" or "webhook".',
     'report.paused': 'Schedule {id} paused; nothing is posted until {s}report resume {id}.',
     'report.resumed': 'Schedule {id} resumed. Next report: {next}.',
     'report.edited': 'Schedule {id} changed ({label}, {timezone}): {query}. Next report: {next}.',
@@ -86,7 +94,7 @@ export const report: Catalog = {
   },
   'pt-BR': {
     'report.usage':
-      'Uso: {s}report schedule weekly mon 09:00 [America/Sao_Paulo] [período] [filtros] · daily 08:30 · monthly 1 09:00 · ou cinco campos cron · acrescente webhook https://… para entregar JSON assinado a outra ferramenta · {s}report list · {s}report pause|resume|remove <id> · {s}report edit <id> <novo agendamento> · {s}report now [período] [filtros] (publica aqui; padrão semana passada) · {s}report preview [período] [filtros] (só para você) · {s}report history',
+      'Uso: {s}report schedule weekly mon 09:00 [America/Sao_Paulo] [período] [filtros] · daily 08:30 · monthly 1 09:00 · ou cinco campos cron · acrescente webhook https://… para entregar JSON assinado a outra ferramenta · {s}report list · {s}report pause|resume|remove <id> · {s}report edit <id> <novo agendamento> · {s}report now [período] [filtros] (publica aqui; padrão semana passada) · {s}report preview [período] [filtros] (só para você) · {s}report document [período] [filtros] (o documento do relatório em PDF; acrescente document a um agendamento para anexá-lo) · {s}report history',
     'report.bad_time': '"{value}" não é um horário. Use HH:MM, por exemplo 09:00.',
     'report.example.verb': '{s}report agora · {s}report prévia semana passada · {s}report agendar semanal seg 09:00 · {s}report listar · {s}report ajuda',
     'report.example.schedule': '{s}report agendar semanal seg 09:00 America/Sao_Paulo semana passada canal:email',
@@ -116,6 +124,14 @@ export const report: Catalog = {
     'report.list.next': 'próximo {next}',
     'report.list.paused': '⏸ pausado',
     'report.list.webhook': ' · → webhook {host}',
+    'report.list.document': ' · com o documento do relatório',
+    'report.example.document': '{s}report documento mês passado · {s}report documento 2026-10-01..2026-10-31 canal:email',
+    'report.document.posted': 'Documento do relatório ({period}) publicado aqui em PDF.',
+    'report.document.link': 'O documento do relatório ({query}) em PDF: o botão o abre até {until} ({days} dias).',
+    'report.document.open': 'Abrir o documento do relatório (PDF)',
+    'report.document.no_public_url': 'O documento do relatório chega ao Teams como um link para este serviço, que não tem endereço público (PUBLIC_URL). Peça a um admin para defini-lo, ou use GET /api/v1/reports/document.',
+    'report.document.scheduled': 'Cada publicação leva o documento do relatório.',
+    'report.document_webhook': 'Um agendamento com webhook entrega JSON: o documento do relatório só vai com publicações numa conversa. Retire "documento" ou "webhook".',
     'report.paused': 'Agendamento {id} pausado; nada será publicado até {s}report resume {id}.',
     'report.resumed': 'Agendamento {id} retomado. Próximo relatório: {next}.',
     'report.edited': 'Agendamento {id} alterado ({label}, {timezone}): {query}. Próximo relatório: {next}.',

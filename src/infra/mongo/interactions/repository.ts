@@ -6,6 +6,8 @@ import { interactionModel } from './schema.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 import { pendingBatchModel } from '../pending-batches/schema.js';
 import { createPendingBatches } from '../pending-batches/store.js';
+import { caseIndexModel } from '../case-index/schema.js';
+import { writeCaseIndex } from '../case-index/writer.js';
 
 type Doc = Record<string, unknown>;
 const RECORD_FIELDS = [
@@ -42,6 +44,7 @@ const keyOf = (source: string, externalId: string) => `${source}\u0000${external
 
 export function createInteractionRepository(conn: Connection): InteractionStore {
   const model = interactionModel(conn);
+  const caseIndex = caseIndexModel(conn).collection;
   const spec = (tenantId: string): RevisionedSpec<InteractionRecord> => ({
     collection: model.collection as never,
     tenantId,
@@ -52,7 +55,12 @@ export function createInteractionRepository(conn: Connection): InteractionStore 
     previousView,
   });
   return {
-    upsertMany: (tenantId, records, batch) => revisionedUpsert(spec(tenantId), records, batch),
+    async upsertMany(tenantId, records, batch) {
+      const outcomes = await revisionedUpsert(spec(tenantId), records, batch);
+      // the report document's index of root causes and open items (see case-index/schema.ts)
+      await writeCaseIndex(caseIndex as never, tenantId, outcomes);
+      return outcomes;
+    },
     batches: createPendingBatches(pendingBatchModel(conn).collection as never, model.collection as never, interactionFromDoc, (source, externalId) => ({ source, externalId })),
     async findByExternalIds(tenantId, source, externalIds) {
       const docs = await mapLimit(externalIds, LOOKUP_CONCURRENCY, (externalId) =>

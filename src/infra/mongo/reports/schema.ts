@@ -14,6 +14,7 @@ export const reportScheduleSchema = new Schema(
     ownerId: { type: String, required: true },
     paused: { type: Boolean, default: false },
     webhook: { type: { url: String, secret: String }, default: undefined, _id: false },
+    document: { type: Boolean, default: undefined },
     checkedUntil: { type: Date, required: true },
     nextFireAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },

@@ -1,0 +1,73 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { ValidationError } from '../../../core/errors.js';
+import { LOCALES, t, toLocale } from '../../../core/i18n/index.js';
+import { parsePeriod } from '../../../core/periods/index.js';
+import { buildReportDocument, type BuiltDocument, type DocumentDeps } from '../../../core/reports/document/build-document.js';
+import { kpiFiltersSchema } from '../../../core/use-cases/get-kpis.js';
+import type { AnnexToken } from '../../../infra/security/signed-links.js';
+import { DOCUMENT_PATH } from '../../../infra/security/signed-links.js';
+import { requireScope, type AuthedLocals } from '../auth.js';
+import { requestLocale, sendError } from '../respond.js';
+
+const querySchema = z
+  .object({
+    period: z.string().min(1).max(100).default('last week'),
+    lang: z.enum(LOCALES, { message: 'must be pt-BR or en' }).optional(),
+    compare: z.enum(['previous', 'yoy'], { message: 'must be previous or yoy' }).optional(),
+  })
+  .extend(kpiFiltersSchema.shape)
+  .strict();
+
+function sendPdf(res: Response, built: BuiltDocument) {
+  res.set('content-type', 'application/pdf');
+  res.set('content-disposition', `attachment; filename="${built.fileName}"`);
+  res.set('cache-control', 'private, no-store');
+  res.send(Buffer.from(built.pdf));
+}
+
+function parseQuery(req: Request) {
+  const given: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.query)) {
+    if (typeof value !== 'string') throw new ValidationError('error.query_param', { name, reason: 'must be given once, as text' });
+    given[name] = value;
+  }
+  const parsed = querySchema.safeParse(given);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') throw new ValidationError('error.query_param', { name: issue.keys.join(', '), reason: `unknown parameter(s) ${issue.keys.join(', ')}` });
+  throw new ValidationError('error.query_param', { name: String(issue.path[0] ?? '?'), reason: issue.message });
+}
+
+/** GET /api/v1/reports/document — the report document as a PDF (API key with the `read` scope). */
+export function reportDocumentRoutes(deps: DocumentDeps & { now: () => Date }) {
+  const router = Router();
+  router.get('/api/v1/reports/document', requireScope('read'), async (req, res) => {
+    const { period, lang, compare, ...filters } = parseQuery(req);
+    const now = deps.now();
+    const built = await buildReportDocument(deps, {
+      tenantId: (res.locals as AuthedLocals).tenantId,
+      locale: lang ?? requestLocale(req),
+      now,
+      args: { period: parsePeriod(period), filters, ...(compare === 'yoy' ? { compare } : {}) },
+    });
+    sendPdf(res, built);
+  });
+  return router;
+}
+
+/** GET /files/report.pdf?token=… — the document behind a signed, expiring link (Teams). */
+export function documentLinkRoutes(deps: DocumentDeps & { verifyDocument(token: string): AnnexToken | null }) {
+  const router = Router();
+  router.get(DOCUMENT_PATH, async (req, res) => {
+    const token = typeof req.query['token'] === 'string' ? req.query['token'] : '';
+    const link = deps.verifyDocument(token);
+    if (!link) {
+      sendError(res, 403, 'link_invalid', t(requestLocale(req), 'error.link_invalid'));
+      return;
+    }
+    // as of when the link was made: the document it promised, not today's
+    sendPdf(res, await buildReportDocument(deps, { tenantId: link.tenantId, query: link.query, locale: toLocale(link.locale, 'en'), now: link.asOf }));
+  });
+  return router;
+}
