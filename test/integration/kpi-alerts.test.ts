@@ -246,6 +246,41 @@ describe('contention', () => {
   });
 });
 
+describe('an alert that follows the team’s target', () => {
+  const setTarget = (value: number | null) =>
+    fetch(`${a.url}/api/v1/settings`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${KEYS.a}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ targets: { 'firstResponseMinutes.median': value === null ? null : { op: '<=', value } } }),
+    });
+
+  it('is refused without a target, fires when the value misses it, and takes a changed target at the next check', async () => {
+    clock = at('12:00');
+    await ingest(a.url, 'wa', 10, at('10:00'), 30, 'whatsapp');
+    expect((await setTarget(null)).status).toBe(200);
+    const refused = await command('alert frt target channel:whatsapp', { channel: 'CTARGET1' });
+    expect(refused.text).toMatch(/FRT median has no target yet: an admin sets one with \/kpi target/);
+    expect(await a.service.models.kpiAlerts.countDocuments({ channelId: 'CTARGET1' })).toBe(0);
+
+    expect((await setTarget(60)).status).toBe(200);
+    const made = await command('alert frt target channel:whatsapp', { channel: 'CTARGET1' });
+    expect(made.text).toMatch(/^Alert [a-f0-9]{24} created: FRT median > 1 h 00 min \(whatsapp, today\) · 🎯 follows the team’s target/);
+    await tick(at('12:00'));
+    expect(posts('CTARGET1')).toHaveLength(0);
+
+    // a stricter target counts at the next check: 30 min now misses "≤ 20 min"
+    expect((await setTarget(20)).status).toBe(200);
+    await tick(at('12:05'));
+    expect(postText('CTARGET1')).toEqual([expect.stringMatching(/^🔔 Alert: FRT median (29|30) min > 20 min \(whatsapp, today\)$/)]);
+    expect(await a.service.models.kpiAlerts.findOne({ channelId: 'CTARGET1' }).lean()).toMatchObject({ followsTarget: true, op: '>', threshold: 20, state: 'breached' });
+
+    // the target removed: no verdict, nothing more posted
+    expect((await setTarget(null)).status).toBe(200);
+    await tick(at('12:10'));
+    expect(posts('CTARGET1')).toHaveLength(1);
+  });
+});
+
 describe('Teams', () => {
   const SUP = { id: '29:sup', aadObjectId: '0b1f0000-0000-4000-8000-0000000000ab', name: 'Sara' };
   const BOT = { id: '28:bot', name: 'CS Ops Bot' };

@@ -56,17 +56,23 @@ export function parseAlertCommand(text: string): AlertIntent {
   return { kind: verb, id };
 }
 
-/** `<kpi> <op> <value> [filters] [window] [min sample] [grace]`. */
+/** `<kpi> target|meta [filters] [window] [min sample] [grace]`: the team's target is the line. */
+const TARGET_HEAD = /^([^\s<>=≥≤]+)\s+(target|meta|alvo)(?:\s+(.*))?$/is;
+
+/** `<kpi> <op> <value> [filters] [window] [min sample] [grace]`, or the KPI's target as the line. */
 export function parseAlertDefinition(text: string): KpiAlertDefinition {
-  const head = HEAD.exec(unescape(text).trim());
-  if (!head) throw new ValidationError('alert.bad_definition');
-  const [, name = '', opText = '', valueText = '', tail = ''] = head;
+  const clean = unescape(text).trim();
+  const byTarget = TARGET_HEAD.exec(clean);
+  const head = byTarget ? null : HEAD.exec(clean);
+  if (!byTarget && !head) throw new ValidationError('alert.bad_definition');
+  const [, name = '', opText = '', valueText = '', tail = ''] = byTarget ? [byTarget[0], byTarget[1], '<', '', byTarget[3] ?? ''] : head!;
   const kpi = alertKpiByName(name);
   if (!kpi) throw new ValidationError('alert.unknown_kpi', { name: name.slice(0, 40), names: ALERT_KPI_NAMES });
   const tokens = tail.match(TOKEN_RE) ?? [];
   // "85 %" or "120 min": a unit apart from its number
-  const unit = tokens[0] !== undefined && ['%', 'min'].includes(tokens[0].toLowerCase()) ? tokens.shift()! : '';
-  const threshold = parseThreshold(kpi, valueText + unit);
+  const unit = !byTarget && tokens[0] !== undefined && ['%', 'min'].includes(tokens[0].toLowerCase()) ? tokens.shift()! : '';
+  // a target alert's line is set from the target when it is created and at every check
+  const threshold = byTarget ? 0 : parseThreshold(kpi, valueText + unit);
   const opts = parseOptions(tokens, kpi);
   // "by:agent" reads as a breakdown to /kpi; an alert watches one number
   const { args: filters, unknown } = kpiArgsAndUnknown(opts.filterTokens.join(' '), { flags: false });
@@ -74,7 +80,7 @@ export function parseAlertDefinition(text: string): KpiAlertDefinition {
   if (notUnderstood.length) throw new ValidationError('alert.unknown_arg', { arg: notUnderstood.map((x) => `"${x.slice(0, 40)}"`).join(', ') });
   const window = opts.window ?? { unit: 'd', n: 1 };
   if (window.unit === 'h' && Object.keys(filters.filters).length > 0) throw new ValidationError('alert.hours_without_filters');
-  return { kpi: kpi.key, op: OPS[opText]!, threshold, filters: filters.filters, window, minSample: opts.minSample ?? 1, graceMinutes: opts.grace ?? ALERT_DEFAULT_GRACE_MINUTES };
+  return { kpi: kpi.key, op: OPS[opText]!, threshold, filters: filters.filters, window, minSample: opts.minSample ?? 1, graceMinutes: opts.grace ?? ALERT_DEFAULT_GRACE_MINUTES, ...(byTarget ? { followsTarget: true } : {}) };
 }
 
 interface Options {

@@ -4,7 +4,8 @@ import { ALERT_CHECK_MINUTES, type KpiAlert, type KpiAlertDefinition } from '../
 import { ForbiddenError, NotFoundError, UnknownWordsError, ValidationError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Card } from '../views/card.js';
-import { breaches, describeAlert, formatAlertValue } from '../views/kpi-alert-card.js';
+import { breaches, describeAlert, formatAlertValue, kpiOf } from '../views/kpi-alert-card.js';
+import { withTargetLine } from '../alerts/target-line.js';
 import type { KpiAlertDeps } from '../use-cases/kpi-alerts.js';
 import type { BotContext, BotReply } from './types.js';
 
@@ -44,7 +45,7 @@ export async function kpiAlertCommand(deps: KpiAlertBotDeps, ctx: BotContext, te
       const problem = messenger?.canPost ? await messenger.canPost(ctx.tenantId, ctx.channelId) : null;
       if (problem) throw new ValidationError('alert.cannot_post', { code: problem });
       if ((await deps.kpiAlerts.list(scope)).length >= MAX_PER_CONVERSATION) throw new ValidationError('alert.too_many', { max: MAX_PER_CONVERSATION });
-      const def = intent.definition;
+      const def = await lineOf(deps, ctx, intent.definition, s);
       const created = await deps.kpiAlerts.create({
         ...def, tenantId: ctx.tenantId, platform: ctx.platform, channelId: ctx.channelId, locale: ctx.locale, ownerId: ctx.userId,
         paused: false, nextCheckAt: ctx.now, createdAt: ctx.now, updatedAt: ctx.now,
@@ -52,7 +53,7 @@ export async function kpiAlertCommand(deps: KpiAlertBotDeps, ctx: BotContext, te
       return notice(t(ctx.locale, 'alert.created', { id: created.id, text: describeAlert(def, ctx.locale), current: await currentText(deps, ctx, def) }));
     }
     case 'edit': {
-      const def = intent.definition;
+      const def = await lineOf(deps, ctx, intent.definition, s);
       const edited = await deps.kpiAlerts.redefine(scope, intent.id, { ...def, ownerId: ctx.userId, locale: ctx.locale }, ctx.now);
       if (!edited) throw new NotFoundError('alert.not_found');
       return notice(t(ctx.locale, 'alert.edited', { id: edited.id, text: describeAlert(def, ctx.locale), current: await currentText(deps, ctx, def) }));
@@ -67,6 +68,13 @@ export async function kpiAlertCommand(deps: KpiAlertBotDeps, ctx: BotContext, te
       return notice(t(ctx.locale, 'alert.removed', { id: intent.id }));
     }
   }
+}
+
+/** A definition that follows the target gets the target's line now; without a target it is refused. */
+async function lineOf(deps: KpiAlertBotDeps, ctx: BotContext, def: KpiAlertDefinition, s: string): Promise<KpiAlertDefinition> {
+  const lined = await withTargetLine(deps.targets, ctx.tenantId, def);
+  if (!lined) throw new ValidationError('alert.no_target', { kpi: t(ctx.locale, kpiOf(def).labelKey), s });
+  return lined;
 }
 
 /** The value now, and whether the first check will post. */

@@ -18,6 +18,11 @@ export interface KpiAlertDefinition {
   /** fewer responses (survey KPIs) or interactions (the rest) than this: no verdict */
   minSample: number;
   graceMinutes: number;
+  /**
+   * Watches the team's target of this KPI (`/kpi alert csat target`): fires when the value misses
+   * it; `op` and `threshold` are the target's, negated, taken again at every check.
+   */
+  followsTarget?: boolean;
 }
 
 /** A message decided by a state change and not yet confirmed posted. */

@@ -2,7 +2,7 @@ import type { AlertOutbox, KpiAlert, KpiAlertDefinition } from '../domain/kpi-al
 
 export type NewKpiAlert = Omit<KpiAlert, 'id' | 'version' | 'state'>;
 /** Fields a check writes with a compare-and-set. */
-export type AlertTransition = Partial<Pick<KpiAlert, 'state' | 'lastValue' | 'lastCheckedAt' | 'firedAt' | 'breachValue' | 'lastFiredAt' | 'recoveredAt' | 'suppressedAt' | 'outbox'>>;
+export type AlertTransition = Partial<Pick<KpiAlert, 'op' | 'threshold' | 'state' | 'lastValue' | 'lastCheckedAt' | 'firedAt' | 'breachValue' | 'lastFiredAt' | 'recoveredAt' | 'suppressedAt' | 'outbox'>>;
 /** The conversation that owns an alert: ids from elsewhere match nothing. */
 export interface AlertScope {
   tenantId: string;

@@ -1,4 +1,5 @@
 import { alertCardArgs, measureAlert } from '../alerts/measure.js';
+import { withTargetLine } from '../alerts/target-line.js';
 import type { Platform } from '../bot/types.js';
 import { mapLimit } from '../concurrency.js';
 import { ALERT_CHECK_MINUTES, ALERT_MAX_ATTEMPTS, type AlertOutbox, type KpiAlert } from '../domain/kpi-alert.js';
@@ -61,10 +62,17 @@ export async function runKpiAlerts(deps: KpiAlertDeps, now: Date, onError: (e: u
   return counts;
 }
 
-async function check(deps: KpiAlertDeps, a: KpiAlert, now: Date): Promise<Outcome> {
-  if (a.outbox) return deliver(deps, a, a.outbox, now);
+async function check(deps: KpiAlertDeps, given: KpiAlert, now: Date): Promise<Outcome> {
+  if (given.outbox) return deliver(deps, given, given.outbox, now);
+  // an alert that follows a target takes it again (a changed target counts at once); none: no verdict
+  const a = await withTargetLine(deps.targets, given.tenantId, given);
+  if (!a) {
+    await deps.kpiAlerts.transition(given.tenantId, given.id, given.version, { lastCheckedAt: now });
+    return 'quiet';
+  }
   const m = await measureAlert(deps, a, now);
-  const seen = { lastCheckedAt: now, ...(m.value === null ? {} : { lastValue: m.value }) };
+  const line = a.followsTarget && (a.op !== given.op || a.threshold !== given.threshold) ? { op: a.op, threshold: a.threshold } : {};
+  const seen = { lastCheckedAt: now, ...line, ...(m.value === null ? {} : { lastValue: m.value }) };
   // no data, or too little of it: no verdict, no change
   if (m.value === null || m.sample < a.minSample) {
     await deps.kpiAlerts.transition(a.tenantId, a.id, a.version, seen);

@@ -30,6 +30,7 @@ export function alertScope(def: KpiAlertDefinition, locale: Locale): string {
 export function describeAlert(def: KpiAlertDefinition, locale: Locale): string {
   const kpi = kpiOf(def);
   const parts = [`${t(locale, kpi.labelKey)} ${SHOWN[def.op]} ${formatAlertValue(def, def.threshold, locale)} (${alertScope(def, locale)})`];
+  if (def.followsTarget) parts.push(t(locale, 'alert.follows_target'));
   if (def.minSample > 1) parts.push(t(locale, kpi.survey ? 'alert.min_responses' : 'alert.min_interactions', { n: def.minSample }));
   parts.push(t(locale, 'alert.grace', { grace: formatGrace(def.graceMinutes) }));
   return parts.join(' · ');

@@ -13,6 +13,7 @@ export const kpiAlertSchema = new Schema(
     window: { unit: { type: String, enum: ['h', 'd'] }, n: Number },
     minSample: { type: Number, default: 1 },
     graceMinutes: { type: Number, required: true },
+    followsTarget: { type: Boolean, default: undefined },
     locale: { type: String, required: true },
     ownerId: { type: String, required: true },
     paused: { type: Boolean, default: false },
