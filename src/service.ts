@@ -171,7 +171,7 @@ export async function createService(opts: ServiceOptions) {
     annex: { ...deps, charts: bot.charts, verifyAnnex: (token: string) => annexLinks.verify(token) },
     slaRecompute,
   });
-  if (opts.console) mountConsole(app, opts.console);
+  if (opts.console) mountConsole(app, opts.console, deps);
   const mountOptions: PlatformMountOptions = {
     app, config, logger, bot, tenants: deps.tenants, models, keyRing, isSupervisor, supervisorIdsIn: configuredIn, now,
     ...(opts.console ? { localeCacheMs: 0 } : {}),
