@@ -212,6 +212,20 @@ describe('the OpenAPI document against the running service', () => {
     }
   });
 
+  it('a key without the needed scope gets the documented 403; a body over the limit the documented 413', async () => {
+    const scopes = Object.fromEntries(API_OPERATIONS.map((o) => [o.operationId, o.scope]));
+    const readOnly = (await svc.service.deps.apiKeys.create('TA', { name: 'read only', scopes: ['read'] })).key;
+    const ingestOnly = (await svc.service.deps.apiKeys.create('TA', { name: 'ingest only', scopes: ['ingest'] })).key;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const scope = scopes[op.operationId];
+        if (!scope) continue;
+        await call(method, path, 403, { params: { id: 'x', agentId: 'x' }, key: scope === 'read' ? ingestOnly : readOnly });
+      }
+    }
+    await call('patch', '/api/v1/settings', 413, { json: { holidays: Array.from({ length: 7000 }, () => '2026-12-25') } });
+  });
+
   it('every documented operation was called with a success, and with a 400 when it takes a body or a query', () => {
     const missing: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
