@@ -226,6 +226,17 @@ describe('the OpenAPI document against the running service', () => {
     await call('patch', '/api/v1/settings', 413, { json: { holidays: Array.from({ length: 7000 }, () => '2026-12-25') } });
   });
 
+  it('a tenant over its rate limit gets the documented 429', async () => {
+    const limited = await startTestService({ API_RATE_LIMIT_PER_MINUTE: '1' });
+    try {
+      const answers = [await limited.api('/api/v1/settings'), await limited.api('/api/v1/settings')];
+      expect(answers.map((r) => r.status)).toEqual([200, 429]);
+      expect(conformanceErrors(doc, '/api/v1/settings', 'get', 429, await answers[1]!.json())).toEqual([]);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('every documented operation was called with a success, and with a 400 when it takes a body or a query', () => {
     const missing: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
