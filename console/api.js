@@ -18,6 +18,8 @@ async function call(method, path, body) {
   const data = await res.json().catch(() => null);
   // a modal's field errors may come with any status: they are an answer, not a failure
   if (data && typeof data === 'object' && data.errors) return data;
+  // the settings page's 400: messages per field
+  if (data && typeof data === 'object' && data.fieldErrors) return data;
   if (!res.ok) return { error: { message: data?.error?.message ?? `${res.status} ${res.statusText || 'error'}` } };
   return data ?? {};
 }
@@ -28,4 +30,6 @@ export const api = {
   send: (body) => call('POST', '/console/api/send', body),
   action: (body) => call('POST', '/console/api/action', body),
   submit: (body) => call('POST', '/console/api/submit', body),
+  settings: (platform, lang) => call('GET', `/console/api/settings?platform=${encodeURIComponent(platform)}&lang=${encodeURIComponent(lang)}`),
+  saveSettings: (platform, lang, body) => call('PATCH', `/console/api/settings?platform=${encodeURIComponent(platform)}&lang=${encodeURIComponent(lang)}`, body),
 };

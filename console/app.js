@@ -11,6 +11,7 @@ import { destroyCharts } from './charts.js';
 import { clock, displayName, h, initials } from './dom.js';
 import { renderModal } from './modal.js';
 import { renderMrkdwn } from './mrkdwn.js';
+import { openSettings } from './settings.js';
 
 const POLL_MS = 400;
 const BOT_NAME = 'CS Ops Bot';
@@ -30,6 +31,8 @@ const ui = {
   toast: $('toast'),
   status: $('status'),
   modalRoot: $('modal-root'),
+  settingsRoot: $('settings-root'),
+  openSettings: $('open-settings'),
   title: $('chat-title'),
   sub: $('chat-sub'),
 };
@@ -463,6 +466,7 @@ function start() {
     e.preventDefault();
     send(ui.command.value);
   });
+  ui.openSettings.addEventListener('click', () => openSettings({ root: ui.settingsRoot, platform: look(), lang: ui.lang.value, toast }));
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && state.shownModal) closeModal(state.shownModal.item.id);
   });

@@ -178,7 +178,7 @@ export async function createService(opts: ServiceOptions) {
     documentLinks: { ...deps, verifyDocument: (token: string) => annexLinks.verify(token, 'pdf') },
     slaRecompute,
   });
-  if (opts.console) mountConsole(app, opts.console);
+  if (opts.console) mountConsole(app, opts.console, deps);
   const mountOptions: PlatformMountOptions = {
     app, config, logger, bot, tenants: deps.tenants, models, keyRing, isSupervisor, supervisorIdsIn: configuredIn, now, settings: deps,
     ...(opts.console ? { localeCacheMs: 0 } : {}),

@@ -12,6 +12,8 @@ import { slackApiEmulator, teamsConnectorEmulator, type EmulatorState } from './
 import { CONSOLE_CHANNEL, CONSOLE_TENANTS, CONSOLE_USERS, slackDmOf, teamsDmOf, userByKey, type ConsoleUser } from './users.js';
 import { signSlackRequest } from './sign.js';
 import { jsonBody } from '../http/json-body.js';
+import type { SettingsDeps } from '../../core/settings/index.js';
+import { consoleSettingsRoutes } from './settings.js';
 
 export interface ConsoleOptions {
   /** where the service listens, as the apps must call it back (http://127.0.0.1:3000) */
@@ -35,7 +37,8 @@ const SLACK_COMMANDS = ['kpi', 'survey', 'meeting', 'actions', 'report'];
 /** "@ana", "@sofia", "@customer": the demo user meant (Slack escapes mentions; the console does it here) */
 const findUser = (name: string) => CONSOLE_USERS.find((x) => x.key === name || x.slackId === name || x.name.toLowerCase().startsWith(name.toLowerCase()));
 
-export function mountConsole(app: express.Express, o: ConsoleOptions) {
+/** `settings`: the demo tenants' settings page (the same use-cases as /api/v1/settings) */
+export function mountConsole(app: express.Express, o: ConsoleOptions, settings?: SettingsDeps) {
   const state: EmulatorState = { feed: createFeed(), triggers: new Map(), views: new Map(), locales: new Map() };
   app.use(slackApiEmulator(state, () => o.base));
   app.use(teamsConnectorEmulator(state));
@@ -162,6 +165,7 @@ export function mountConsole(app: express.Express, o: ConsoleOptions) {
     return res.json(errors ? { errors } : { ok: true });
   });
 
+  if (settings) router.use(consoleSettingsRoutes(settings));
   router.get('/console', (_req, res) => res.sendFile(`${ROOT}console/index.html`));
   router.use('/console/assets', express.static(`${ROOT}console`, { fallthrough: false }));
   router.get('/console/vendor/adaptivecards.js', (_req, res) => res.sendFile(`${ROOT}node_modules/adaptivecards/dist/adaptivecards.min.js`));

@@ -1,9 +1,28 @@
 import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import type { IngestReport } from '../../../core/ingest/index.js';
 import { ingestInteractions, ingestSurveyResponses, type IngestDeps, type IngestInput } from '../../../core/use-cases/ingest-records.js';
 import type { Metrics } from '../../../infra/observability/metrics.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
 import { requestLocale } from '../respond.js';
+import { sendAs } from '../api-contract.js';
+
+const count = z.number().int().min(0);
+/** The answer of every ingest route (core/ingest/report.ts). */
+export const ZIngestReport = z.object({
+  accepted: count.describe('records that passed validation (= created + updated + unchanged)'),
+  created: count,
+  updated: count,
+  unchanged: count,
+  rejected: z.array(
+    z.object({
+      index: z.number().int().optional().describe('position in a JSON array (0-based)'),
+      line: z.number().int().optional().describe('line of an NDJSON or CSV body (1-based; CSV header = 1)'),
+      externalId: z.string().optional(),
+      errors: z.array(z.object({ field: z.string().describe("path of the field ('' = the whole record)"), message: z.string() })),
+    }),
+  ),
+});
 
 /** 200 when every record landed, 207 when some were rejected, 422 when none was accepted. */
 const statusOf = (r: IngestReport) => (r.rejected.length === 0 ? 200 : r.accepted > 0 ? 207 : 422);
@@ -25,7 +44,7 @@ export function ingestRoutes(deps: IngestDeps & { bodyLimit: number; metrics: Me
       const report = kind === 'interactions' ? await ingestInteractions(deps, input) : await ingestSurveyResponses(deps, input);
       deps.metrics.ingested.inc({ kind, outcome: 'accepted' }, report.accepted);
       deps.metrics.ingested.inc({ kind, outcome: 'rejected' }, report.rejected.length);
-      res.status(statusOf(report)).json(report);
+      sendAs(res, ZIngestReport, report satisfies IngestReport, statusOf(report));
     };
 
   router.post('/api/v1/interactions', requireScope('ingest'), raw, handle('interactions', 'json'));

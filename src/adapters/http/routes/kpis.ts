@@ -1,21 +1,11 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { ValidationError } from '../../../core/errors.js';
 import { parsePeriod } from '../../../core/periods/index.js';
-import { BREAKDOWNS, getKpis, kpiFiltersSchema, type GetKpisDeps } from '../../../core/use-cases/get-kpis.js';
+import { getKpis, type GetKpisDeps } from '../../../core/use-cases/get-kpis.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
 import { requestLocale } from '../respond.js';
-
-const querySchema = z
-  .object({
-    period: z.string().max(100).default('week'),
-    tz: z.string().max(64).optional(),
-    at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T12:00:00Z' }).optional(),
-    breakdown: z.enum(BREAKDOWNS, { message: 'must be channel, team or agent' }).optional(),
-    compare: z.enum(['previous', 'yoy'], { message: 'must be previous or yoy' }).optional(),
-  })
-  .extend(kpiFiltersSchema.shape)
-  .strict();
+import { sendAs } from '../api-contract.js';
+import { ZKpiQuery, ZKpiResponse } from './kpis-schema.js';
 
 /** Query strings: each parameter once, as a string. */
 function singleValued(req: Request): Record<string, string> {
@@ -30,7 +20,7 @@ function singleValued(req: Request): Record<string, string> {
 export function kpiRoutes(deps: GetKpisDeps & { now: () => Date }) {
   const router = Router();
   router.get('/api/v1/kpis', requireScope('read'), async (req, res) => {
-    const parsed = querySchema.safeParse(singleValued(req));
+    const parsed = ZKpiQuery.safeParse(singleValued(req));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const name = String(issue.path[0] ?? '?');
@@ -49,8 +39,9 @@ export function kpiRoutes(deps: GetKpisDeps & { now: () => Date }) {
       ...(compare ? { compare } : {}),
       locale: requestLocale(req),
     });
-    const { resolved: _resolved, ...body } = report;
-    res.json(body);
+    // the per-day series is for charts only (never asked for here)
+    const { resolved: _resolved, daily: _daily, ...body } = report;
+    sendAs(res, ZKpiResponse, body);
   });
   return router;
 }

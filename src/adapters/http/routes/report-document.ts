@@ -8,9 +8,10 @@ import { kpiFiltersSchema } from '../../../core/use-cases/get-kpis.js';
 import type { AnnexToken } from '../../../infra/security/signed-links.js';
 import { DOCUMENT_PATH } from '../../../infra/security/signed-links.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
+import type { ApiOperation } from '../api-contract.js';
 import { requestLocale, sendError } from '../respond.js';
 
-const querySchema = z
+export const ZReportDocumentQuery = z
   .object({
     period: z.string().min(1).max(100).default('last week'),
     lang: z.enum(LOCALES, { message: 'must be pt-BR or en' }).optional(),
@@ -32,7 +33,7 @@ function parseQuery(req: Request) {
     if (typeof value !== 'string') throw new ValidationError('error.query_param', { name, reason: 'must be given once, as text' });
     given[name] = value;
   }
-  const parsed = querySchema.safeParse(given);
+  const parsed = ZReportDocumentQuery.safeParse(given);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') throw new ValidationError('error.query_param', { name: issue.keys.join(', '), reason: `unknown parameter(s) ${issue.keys.join(', ')}` });
@@ -71,3 +72,18 @@ export function documentLinkRoutes(deps: DocumentDeps & { verifyDocument(token: 
   });
   return router;
 }
+
+export const reportOperations: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/reports/document',
+    operationId: 'getReportDocument',
+    tags: ['reports'],
+    summary: 'The report document of a period (PDF, A4): executive summary to conclusion, nine parts and an annex',
+    description: 'Periods and filters as in GET /api/v1/kpis; `lang` defaults to Accept-Language.',
+    scope: 'read',
+    query: ZReportDocumentQuery,
+    responses: { 200: { description: 'The document', schema: z.string().describe('PDF bytes'), example: '%PDF-1.7 …', mediaType: 'application/pdf' } },
+    errors: [400],
+  },
+];

@@ -1,13 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import type { SettingsActor } from '../../../core/ports/tenants.js';
-import { getSettings, listSettingsAudit, patchPrivacySettings, patchSettings, patchSurveySettings, ZSurveySettingsPatch, type SettingsDeps } from '../../../core/settings/index.js';
+import { getSettings, listSettingsAudit, patchPrivacySettings, patchSettings, patchSurveySettings, ZAuditPage, ZPrivacySettings, ZSettings, ZSurveySettings, type SettingsDeps } from '../../../core/settings/index.js';
 import { privacyView, surveysView } from '../../../core/settings/view.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
 import { jsonBody } from '../json-body.js';
 import { requestLocale } from '../respond.js';
-
-/** kept for the OpenAPI document */
-export const surveySettingsPatch = ZSurveySettingsPatch;
+import { sendAs } from '../api-contract.js';
 
 const tenantOf = (res: Response) => (res.locals as AuthedLocals).tenantId;
 /** A REST change is made by the API key (its public id; never the secret). */
@@ -22,26 +20,26 @@ const change = (req: Request, res: Response) => ({ tenantId: tenantOf(res), acto
 export function settingsRoutes(deps: SettingsDeps) {
   const router = Router();
   router.get('/api/v1/settings', requireScope('read'), async (_req, res) => {
-    res.json(await getSettings(deps, tenantOf(res)));
+    sendAs(res, ZSettings, await getSettings(deps, tenantOf(res)));
   });
   router.patch('/api/v1/settings', requireScope('admin'), ...jsonBody({ limit: '64kb', anyType: true }), async (req, res) => {
-    res.json(await patchSettings(deps, change(req, res)));
+    sendAs(res, ZSettings, await patchSettings(deps, change(req, res)));
   });
   router.get('/api/v1/settings/audit', requireScope('read'), async (req, res) => {
-    res.json(await listSettingsAudit(deps, { tenantId: tenantOf(res), query: req.query, locale: requestLocale(req) }));
+    sendAs(res, ZAuditPage, await listSettingsAudit(deps, { tenantId: tenantOf(res), query: req.query, locale: requestLocale(req) }));
   });
   router.get('/api/v1/settings/surveys', requireScope('read'), async (_req, res) => {
-    res.json(surveysView(await deps.tenants.get(tenantOf(res))));
+    sendAs(res, ZSurveySettings, surveysView(await deps.tenants.get(tenantOf(res))));
   });
   router.patch('/api/v1/settings/surveys', requireScope('admin'), ...jsonBody({ limit: '16kb', anyType: true }), async (req, res) => {
-    res.json(await patchSurveySettings(deps, change(req, res)));
+    sendAs(res, ZSurveySettings, await patchSurveySettings(deps, change(req, res)));
   });
   // raw data retention (LGPD/GDPR): interactions and comments older than this are removed
   router.get('/api/v1/settings/privacy', requireScope('read'), async (_req, res) => {
-    res.json(privacyView(await deps.tenants.get(tenantOf(res))));
+    sendAs(res, ZPrivacySettings, privacyView(await deps.tenants.get(tenantOf(res))));
   });
   router.patch('/api/v1/settings/privacy', requireScope('admin'), ...jsonBody({ limit: '4kb', anyType: true }), async (req, res) => {
-    res.json(await patchPrivacySettings(deps, change(req, res)));
+    sendAs(res, ZPrivacySettings, await patchPrivacySettings(deps, change(req, res)));
   });
   return router;
 }

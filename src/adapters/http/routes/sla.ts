@@ -1,12 +1,35 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { t } from '../../../core/i18n/index.js';
 import type { SlaRecomputeJob } from '../../../core/ports/sla-jobs.js';
 import { SlaRecomputeRunningError, type SlaRecompute } from '../../../core/use-cases/recompute-sla.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
 import { jsonBody } from '../json-body.js';
 import { requestLocale } from '../respond.js';
+import { sendAs, ZApiError } from '../api-contract.js';
 
-const PATH = '/api/v1/settings/sla/recompute';
+export const SLA_RECOMPUTE_PATH = '/api/v1/settings/sla/recompute';
+const PATH = SLA_RECOMPUTE_PATH;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('local date YYYY-MM-DD');
+const iso = z.string().describe('ISO 8601');
+/** POST body (core/use-cases/recompute-sla.ts parseRecomputeRange checks the dates). */
+export const ZSlaRecomputeRequest = z.strictObject({ from: day, to: day.describe('included; at most 1096 days after from') });
+export const ZSlaJob = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  from: day,
+  to: day,
+  total: z.number().int().describe('interactions created in the range'),
+  done: z.number().int().describe('re-judged so far'),
+  changed: z.number().int().describe('of those, whose stored SLA changed (rewritten, KPIs moved)'),
+  startedAt: iso,
+  updatedAt: iso,
+  finishedAt: iso.optional(),
+  error: z.enum(['lease_expired', 'stopped', 'error']).optional().describe('why a failed job stopped; start it again (idempotent)'),
+});
+/** 409: a job is running for the tenant; `id` names it */
+export const ZSlaJobRunning = ZApiError.extend({ id: z.string(), job: ZSlaJob });
 
 const view = (j: SlaRecomputeJob) => ({
   id: j.id,
@@ -33,53 +56,16 @@ export function slaRoutes(deps: { slaRecompute: SlaRecompute }) {
     const tenantId = (res.locals as AuthedLocals).tenantId;
     try {
       const job = await deps.slaRecompute.start(tenantId, req.body);
-      res.status(202).location(`${PATH}/${job.id}`).json(view(job));
+      res.location(`${PATH}/${job.id}`);
+      sendAs(res, ZSlaJob, view(job), 202);
     } catch (e) {
       if (!(e instanceof SlaRecomputeRunningError)) throw e;
       // the running job's id, so the caller can follow it instead
-      res.status(409).json({ error: { code: e.code, message: t(requestLocale(req), e.messageKey, e.params) }, id: e.job.id, job: view(e.job) });
+      sendAs(res, ZSlaJobRunning, { error: { code: e.code as string, message: t(requestLocale(req), e.messageKey, e.params) }, id: e.job.id, job: view(e.job) }, 409);
     }
   });
   router.get(`${PATH}/:id`, requireScope('admin'), async (req, res) => {
-    res.json(view(await deps.slaRecompute.get((res.locals as AuthedLocals).tenantId, String(req.params['id']))));
+    sendAs(res, ZSlaJob, view(await deps.slaRecompute.get((res.locals as AuthedLocals).tenantId, String(req.params['id']))));
   });
   return router;
-}
-
-const job = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    status: { type: 'string', enum: ['running', 'done', 'failed'] },
-    from: { type: 'string', format: 'date' },
-    to: { type: 'string', format: 'date' },
-    total: { type: 'integer', description: 'interactions created in the range' },
-    done: { type: 'integer', description: 're-judged so far' },
-    changed: { type: 'integer', description: 'of those, whose stored SLA changed (rewritten, KPIs moved)' },
-    startedAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-    finishedAt: { type: 'string', format: 'date-time' },
-    error: { type: 'string', enum: ['lease_expired', 'stopped', 'error'], description: 'why a failed job stopped; start it again (idempotent)' },
-  },
-};
-
-/** The routes above in the OpenAPI document. */
-export function slaOpenApiPaths(errorResponses: Record<string, unknown>) {
-  const content = { 'application/json': { schema: job } };
-  return {
-    [PATH]: {
-      post: {
-        summary: 'Re-judge the SLA of interactions created in a past range of local dates (at most 1096 days) with the current SLA policy, business hours and holidays, in the background (admin scope)',
-        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } }, required: ['from', 'to'], additionalProperties: false } } } },
-        responses: { '202': { description: 'Started', content }, '409': { description: 'A job is running for this tenant: `id` names it' }, ...errorResponses },
-      },
-    },
-    [`${PATH}/{id}`]: {
-      get: {
-        summary: 'Progress of an SLA recompute (admin scope)',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: 'The job', content }, ...errorResponses },
-      },
-    },
-  };
 }

@@ -9,6 +9,7 @@ import { sendSurvey, type SurveyDeps } from '../../../core/use-cases/send-survey
 import { requireScope, type AuthedLocals } from '../auth.js';
 import { jsonBody } from '../json-body.js';
 import { requestLocale } from '../respond.js';
+import { sendAs } from '../api-contract.js';
 
 const common = {
   type: z.enum(SURVEY_TYPES),
@@ -48,6 +49,22 @@ function bodyError(error: z.ZodError, locale: 'en' | 'pt-BR'): ValidationError {
   return new ValidationError('error.validation', { details: details[0] ?? '' }, details);
 }
 
+const iso = z.string().describe('ISO 8601');
+/** A survey as the API shows it (201 sent, 200 the one already sent: duplicate). */
+export const ZSurveyView = z.object({
+  id: z.string(),
+  type: z.enum(['csat', 'nps', 'meeting']),
+  platform: z.enum(['slack', 'teams']),
+  status: z.enum(['scheduled', 'sending', 'sent', 'failed']),
+  recipient: z.union([z.object({ userId: z.string() }), z.object({ channelId: z.string() })]).describe('{userId} for a person, {channelId} for a conversation'),
+  interaction: z.object({ source: z.string(), externalId: z.string() }).optional(),
+  locale: z.enum(LOCALES),
+  sentAt: iso.optional(),
+  expiresAt: iso.optional(),
+  message: z.object({ channelId: z.string(), messageId: z.string() }).optional(),
+  duplicate: z.boolean(),
+});
+
 const view = (s: Survey) => ({
   id: s.id,
   type: s.type,
@@ -78,7 +95,7 @@ export function surveyRoutes(deps: SurveyDeps) {
       ...(body.locale ? { locale: body.locale } : {}),
       sentBy: 'api',
     });
-    res.status(created ? 201 : 200).json({ ...view(survey), duplicate: !created });
+    sendAs(res, ZSurveyView, { ...view(survey), duplicate: !created }, created ? 201 : 200);
   });
   return router;
 }

@@ -1,0 +1,177 @@
+/** The team settings, agent directory and SLA recompute operations for the OpenAPI document. */
+import { z } from 'zod';
+import {
+  ZAgent,
+  ZAgentId,
+  ZAgentPut,
+  ZAuditPage,
+  ZAuditQuery,
+  ZPrivacyPatch,
+  ZPrivacySettings,
+  ZSettings,
+  ZSettingsPatch,
+  ZSurveySettings,
+  ZSurveySettingsPatch,
+} from '../../core/settings/index.js';
+import type { ApiOperation } from './api-contract.js';
+import { ZAgentList } from './routes/agents.js';
+import { SLA_RECOMPUTE_PATH, ZSlaJob, ZSlaJobRunning, ZSlaRecomputeRequest } from './routes/sla.js';
+
+const surveys = { autoSend: { enabled: true, type: 'csat', delayHours: 24, platform: 'slack' }, expiryDays: 28, reasons: [], supervisorsChannel: null };
+const privacy = { retentionDays: 365 };
+const settings = {
+  timezone: 'America/Sao_Paulo',
+  locale: 'pt-BR',
+  targets: { 'csat.score': { op: '>=', value: 0.85 }, 'firstResponseMinutes.median': { op: '<=', value: 60 } },
+  slaPolicy: {
+    low: { firstResponseMinutes: 240, resolutionMinutes: 4320 },
+    normal: { firstResponseMinutes: 60, resolutionMinutes: 1440 },
+    high: { firstResponseMinutes: 30, resolutionMinutes: 480 },
+    urgent: { firstResponseMinutes: 15, resolutionMinutes: 240 },
+  },
+  businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00' },
+  holidays: ['2026-12-25'],
+  roles: { admins: ['U0LEAD'], supervisors: ['S0SUPERVISORS'] },
+  surveys,
+  privacy,
+};
+const agent = { agentId: 'ana.souza', slackUserId: 'U0ANA', teamsAadId: '6f1c2b7e-4d2a-4c1e-9a53-2f6f0b1d9e11', name: 'Ana Souza' };
+const job = { id: 'sla_01J9Z', status: 'running', from: '2026-10-01', to: '2026-10-31', total: 1200, done: 300, changed: 12, startedAt: '2026-11-25T12:00:00.000Z', updatedAt: '2026-11-25T12:00:05.000Z' };
+const settingsTags: ['settings'] = ['settings'];
+const agentParams = z.object({ agentId: ZAgentId.describe('the help desk’s agent.id') });
+
+export const settingsOperations: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/settings',
+    operationId: 'getSettings',
+    tags: settingsTags,
+    summary: 'The team’s settings',
+    scope: 'read',
+    responses: { 200: { description: 'Settings', schema: ZSettings, example: settings } },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/settings',
+    operationId: 'patchSettings',
+    tags: settingsTags,
+    summary: 'Change any of time zone, locale, KPI targets (null removes one), SLA policy, business hours (null: 24×7), holidays, roles; recorded in the audit',
+    description: 'A bad value answers 400 naming the field and the allowed values (an unknown KPI path lists the valid ones); nothing is changed.',
+    scope: 'admin',
+    body: { schema: ZSettingsPatch, example: { targets: { 'csat.score': { op: '>=', value: 0.85 }, reopenRate: null }, businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00' } } },
+    responses: { 200: { description: 'The settings after the change', schema: ZSettings, example: settings } },
+    errors: [400, 413],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/settings/audit',
+    operationId: 'listSettingsAudit',
+    tags: settingsTags,
+    summary: 'Who changed which setting when, newest first',
+    scope: 'read',
+    query: ZAuditQuery,
+    responses: {
+      200: {
+        description: 'Audit entries',
+        schema: ZAuditPage,
+        example: { entries: [{ id: 'aud_1', at: '2026-11-25T12:00:00.000Z', actor: { type: 'api_key', keyId: 'k_7Hq2' }, changes: [{ path: 'targets.csat.score', before: null, after: { op: '>=', value: 0.85 } }] }], nextBefore: null },
+      },
+    },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/settings/surveys',
+    operationId: 'getSurveySettings',
+    tags: settingsTags,
+    summary: 'Survey settings of the tenant',
+    scope: 'read',
+    responses: { 200: { description: 'Settings', schema: ZSurveySettings, example: surveys } },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/settings/surveys',
+    operationId: 'patchSurveySettings',
+    tags: settingsTags,
+    summary: 'Change survey settings: automatic sending after resolution, expiry, reasons for bad scores, ticket link, complaint alert channel (null turns alerts off)',
+    scope: 'admin',
+    body: { schema: ZSurveySettingsPatch, example: { autoSend: { enabled: true }, interactionUrl: 'https://desk.example.com/tickets/{externalId}' } },
+    responses: { 200: { description: 'The settings after the change', schema: ZSurveySettings, example: { ...surveys, interactionUrl: 'https://desk.example.com/tickets/{externalId}' } } },
+    errors: [400, 413],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/settings/privacy',
+    operationId: 'getPrivacySettings',
+    tags: settingsTags,
+    summary: 'Raw data retention',
+    scope: 'read',
+    responses: { 200: { description: 'Retention', schema: ZPrivacySettings, example: privacy } },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/settings/privacy',
+    operationId: 'patchPrivacySettings',
+    tags: settingsTags,
+    summary: 'Change raw data retention: days (30–3650) or null',
+    scope: 'admin',
+    body: { schema: ZPrivacyPatch, example: privacy },
+    responses: { 200: { description: 'Retention', schema: ZPrivacySettings, example: privacy } },
+    errors: [400, 413],
+  },
+  {
+    method: 'post',
+    path: SLA_RECOMPUTE_PATH,
+    operationId: 'startSlaRecompute',
+    tags: settingsTags,
+    summary: 'Re-judge the SLA of interactions created in a past range of local dates (at most 1096 days) with the current SLA policy, business hours and holidays, in the background',
+    scope: 'admin',
+    body: { schema: ZSlaRecomputeRequest, example: { from: '2026-10-01', to: '2026-10-31' } },
+    responses: { 202: { description: 'Started (Location names the job)', schema: ZSlaJob, example: job } },
+    errors: [400, 409, 413],
+    errorBodies: { 409: { description: 'A job is running for this tenant: `id` names it', schema: ZSlaJobRunning, example: { error: { code: 'conflict', message: 'An SLA recompute is already running.' }, id: job.id, job } } },
+  },
+  {
+    method: 'get',
+    path: `${SLA_RECOMPUTE_PATH}/{id}`,
+    operationId: 'getSlaRecompute',
+    tags: settingsTags,
+    summary: 'Progress of an SLA recompute',
+    scope: 'admin',
+    params: z.object({ id: z.string() }),
+    responses: { 200: { description: 'The job', schema: ZSlaJob, example: { ...job, status: 'done', done: 1200, finishedAt: '2026-11-25T12:01:00.000Z' } } },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/agents',
+    operationId: 'listAgents',
+    tags: ['agents'],
+    summary: 'The agent directory',
+    scope: 'read',
+    responses: { 200: { description: 'Agents', schema: ZAgentList, example: { agents: [agent] } } },
+  },
+  {
+    method: 'put',
+    path: '/api/v1/agents/{agentId}',
+    operationId: 'putAgent',
+    tags: ['agents'],
+    summary: 'Create or replace an agent’s entry: Slack user id, Teams AAD object id, display name; 409 when the person is already another agent',
+    scope: 'admin',
+    params: agentParams,
+    body: { schema: ZAgentPut, example: { slackUserId: agent.slackUserId, teamsAadId: agent.teamsAadId, name: agent.name } },
+    responses: { 200: { description: 'Replaced', schema: ZAgent, example: agent }, 201: { description: 'Created', schema: ZAgent, example: agent } },
+    errors: [400, 409, 413],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/agents/{agentId}',
+    operationId: 'deleteAgent',
+    tags: ['agents'],
+    summary: 'Remove an agent’s entry',
+    scope: 'admin',
+    params: agentParams,
+    responses: { 200: { description: 'The removed entry', schema: ZAgent, example: agent } },
+    errors: [400, 404],
+  },
+];
