@@ -78,9 +78,9 @@ describe('MongoDB stopped while the demo data is seeded after start-up', () => {
     const responses = await conn.collection('survey_responses').find({ tenantId: CONSOLE_TENANT }).project({ type: 1 }).toArray();
     expect(interactions).toBeGreaterThan(1000);
     const days = await conn.collection('rollups').find({ tenantId: CONSOLE_TENANT, g: 'd' }).toArray();
-    // each day's numbers are kept per hour of the day
-    const hours = (d: Record<string, unknown>) => Object.values((d['v'] as Record<string, Record<string, { c?: Record<string, number> }>>)['all:*'] ?? {});
-    const sum = (name: string) => days.reduce((n, d) => n + hours(d).reduce((m, h) => m + (h.c?.[name] ?? 0), 0), 0);
+    // each day's numbers are kept per hour of the day, as flat fields "<hour>:c:<counter>"
+    const fields = (d: Record<string, unknown>) => Object.entries((d['v'] as Record<string, Record<string, number>>)['all:*'] ?? {});
+    const sum = (name: string) => days.reduce((n, d) => n + fields(d).reduce((m, [k, v]) => m + (k.endsWith(`:c:${name}`) ? v : 0), 0), 0);
     expect({ vol: sum('vol'), csat: sum('csN'), nps: sum('npN') }).toEqual({
       vol: interactions,
       csat: responses.filter((r) => r['type'] === 'csat').length,

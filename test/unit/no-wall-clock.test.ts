@@ -20,6 +20,7 @@ const WALL_CLOCK = new RegExp(['new Date\\(\\)', 'Date\\.now\\(\\)'].join('|'), 
 const ALLOWED: Record<string, { reads: number; why: string }> = {
   // tests
   'console.test.ts': { reads: 2, why: 'starts the service clock at 2026-11-26 12:00 UTC and lets it run from there' },
+  'console-settings.test.ts': { reads: 2, why: 'as console.test.ts: the service clock starts at 2026-11-26 12:00 UTC and runs from there' },
   'faults.test.ts': { reads: 3, why: 'elapsed time of retries; a lease that expired a second ago (leases run on real time)' },
   'teams-auth.test.ts': { reads: 6, why: 'JWT iat/nbf/exp around now: the Bot Framework token check uses the real clock' },
   'key-rotation.test.ts': { reads: 2, why: 'a report due ten minutes ago, run now: only the distance matters' },
