@@ -40,10 +40,27 @@ export interface BucketUpdate {
   t: number;
   /** shard number inside the bucket */
   s: number;
-  inc: Map<string, number>;
+  /**
+   * Per rollup key (`v.<key>`), its fields' net increments: hour fields ("5:c:vol"); set
+   * counters ("u.<customer>:<slot>") and all-time totals ("c.vol") nest one level at their dot.
+   * Kept by key, not as dotted paths, so whole documents are built without parsing paths.
+   */
+  keys: Map<string, Map<string, number>>;
+  /** the set version `uv` moves (a customer set of one of its keys changed) */
+  uv: boolean;
+  /** fields written */
+  size: number;
 }
 
-/** A bucket being accumulated: per key, its fields' net increments (paths are built once, in `updates()`). */
+/** An update as `$inc` paths (small updates are written that way). */
+export function incPaths(u: Pick<BucketUpdate, 'keys' | 'uv'>): Map<string, number> {
+  const inc = new Map<string, number>();
+  if (u.uv) inc.set('uv', 1);
+  for (const [key, fields] of u.keys) for (const [field, n] of fields) inc.set(`v.${key}.${field}`, n);
+  return inc;
+}
+
+/** A bucket being accumulated: per key, its fields' net increments. */
 interface Acc {
   g: Granularity;
   lv: string;
@@ -160,12 +177,15 @@ export class BucketDeltas {
   updates(): BucketUpdate[] {
     const out: BucketUpdate[] = [];
     for (const b of this.buckets.values()) {
-      const inc = new Map<string, number>();
-      if (b.uv) inc.set('uv', 1);
+      const keys = new Map<string, Map<string, number>>();
+      let size = b.uv ? 1 : 0;
       for (const [key, fields] of b.keys) {
-        for (const [field, n] of fields) if (n !== 0) inc.set(`v.${key}.${field}`, n);
+        let kept: Map<string, number> | undefined;
+        for (const [field, n] of fields) if (n !== 0) (kept ??= new Map()).set(field, n);
+        if (kept) keys.set(key, kept);
+        size += kept?.size ?? 0;
       }
-      if (inc.size > 0) out.push({ g: b.g, lv: b.lv, t: b.t, s: b.s, inc });
+      if (size > 0) out.push({ g: b.g, lv: b.lv, t: b.t, s: b.s, keys, uv: b.uv, size });
     }
     return out;
   }

@@ -1,13 +1,14 @@
 import type { Connection } from 'mongoose';
 import mongoose from 'mongoose';
 import type { ApplyMark, RollupDoc, RollupStore } from '../../../core/ports/rollups.js';
-import { dataShards, homeShard, SET_SHARD_BASE, TOTALS_LEVEL, type BucketUpdate } from '../../../core/kpi/bucket-deltas.js';
+import { dataShards, homeShard, incPaths, SET_SHARD_BASE, TOTALS_LEVEL, type BucketUpdate } from '../../../core/kpi/bucket-deltas.js';
 import { addStats, emptyStats, type Stats, type SummedStats } from '../../../core/kpi/stats.js';
 import { rollupModel } from './schema.js';
 import { createSetReader } from './set-reads.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 
 const EPOCH = new Date(0);
+const NOTHING: BucketOp['inc'] = { keys: new Map(), uv: false, size: 0 };
 const DUPLICATE_KEY = 11000;
 const MAX_POINT_LOOKUPS = 512;
 /** released batch marks waiting to be dropped with a later write of their bucket, at most */
@@ -27,7 +28,8 @@ type Doc = mongoose.mongo.Document;
 /** One bucket's write: increments, this batch's mark (`$set`) and released marks to drop (`$unset`). */
 interface BucketOp {
   filter: BucketFilter;
-  inc: Map<string, number>;
+  /** the increments, by key (see BucketUpdate) */
+  inc: Pick<BucketUpdate, 'keys' | 'uv' | 'size'>;
   set?: Record<string, number> | undefined;
   drop?: string[] | undefined;
   upsert: boolean;
@@ -67,10 +69,10 @@ export function createRollupRepository(conn: Connection): RollupStore {
       const filter = filterOf(tenantId, u);
       const drop = released.get(bucketId(filter));
       released.delete(bucketId(filter));
-      return { filter, inc: u.inc, set: mark ? { [`ap.${mark.token}`]: 1 } : undefined, drop: drop?.tokens, upsert: true };
+      return { filter, inc: u, set: mark ? { [`ap.${mark.token}`]: 1 } : undefined, drop: drop?.tokens, upsert: true };
     });
     if (drainAll) {
-      for (const { filter, tokens } of released.values()) ops.push({ filter, inc: new Map(), drop: tokens, upsert: false });
+      for (const { filter, tokens } of released.values()) ops.push({ filter, inc: NOTHING, drop: tokens, upsert: false });
       released.clear();
     }
     return ops;
@@ -79,7 +81,7 @@ export function createRollupRepository(conn: Connection): RollupStore {
   /** The update document of one op (every write bumps `rv`). */
   const updateOf = (op: BucketOp): Doc => {
     const inc: Record<string, number> = { rv: 1 };
-    for (const [path, n] of op.inc) inc[path] = n;
+    for (const [path, n] of incPaths(op.inc)) inc[path] = n;
     return { $inc: inc, ...(op.set ? { $set: op.set } : {}), ...(op.drop ? { $unset: marks(op.drop) } : {}) };
   };
 
@@ -102,29 +104,26 @@ export function createRollupRepository(conn: Connection): RollupStore {
   /** The document `doc` (of op's bucket, or a new one) with op's update applied, as MongoDB would apply `$inc`, `$set` and `$unset`. */
   const applied = (op: BucketOp, doc: Doc | null): Doc => {
     const out: Doc = doc ?? { ...op.filter };
-    // many paths share their parent (a key's histogram bins): each parent is walked to once
-    const parents = new Map<string, Doc>();
-    const walk = (path: string): [Doc, string] => {
-      const dot = path.lastIndexOf('.');
-      if (dot < 0) return [out, path];
-      const parentPath = path.slice(0, dot);
-      let o = parents.get(parentPath);
-      if (!o) {
-        o = out;
-        for (const part of parentPath.split('.')) o = (o[part] ??= {}) as Doc;
-        parents.set(parentPath, o);
-      }
-      return [o, path.slice(dot + 1)];
-    };
-    const add = (path: string, n: number) => {
-      const [o, k] = walk(path);
+    const bump = (o: Doc, k: string, n: number) => {
       o[k] = ((o[k] as number | undefined) ?? 0) + n;
     };
-    add('rv', 1);
-    for (const [path, n] of op.inc) add(path, n);
-    for (const [path, v] of Object.entries(op.set ?? {})) {
-      const [o, k] = walk(path);
-      o[k] = v;
+    bump(out, 'rv', 1);
+    if (op.inc.uv) bump(out, 'uv', 1);
+    if (op.inc.keys.size > 0) {
+      const v = (out['v'] ??= {}) as Doc;
+      for (const [key, fields] of op.inc.keys) {
+        const o = (v[key] ??= {}) as Doc;
+        for (const [field, n] of fields) {
+          const dot = field.indexOf('.');
+          if (dot < 0) bump(o, field, n);
+          else bump((o[field.slice(0, dot)] ??= {}) as Doc, field.slice(dot + 1), n);
+        }
+      }
+    }
+    for (const [path, value] of Object.entries(op.set ?? {})) {
+      // marks only: "ap.<token>"
+      const [head = '', tail = ''] = path.split('.', 2);
+      ((out[head] ??= {}) as Doc)[tail] = value;
     }
     for (const token of op.drop ?? []) delete (out['ap'] as Doc | undefined)?.[token];
     return out;
