@@ -121,6 +121,14 @@ describe('/settings in Slack', () => {
     expect(api.calls('/api/views.open')).toHaveLength(0);
   });
 
+  it('refuses words after /settings, naming them, and opens nothing', async () => {
+    const { hook } = await slash('/settings', 'now please', ADMIN);
+    const answer = (await api.waitFor((r) => r.path === new URL(hook).pathname, 8000)).body as { text: string };
+    expect(answer.text).toMatch(/"now", "please"/);
+    expect(answer.text).toContain('/settings (opens the form; nothing after it)');
+    expect(api.calls('/api/views.open')).toHaveLength(0);
+  });
+
   it('opens the modal for an admin, filled in with the settings', async () => {
     const view = await openModal();
     expect(view.callback_id).toBe('settings.save');

@@ -80,7 +80,7 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
     const ctx = await teamsContext(o, activity);
     if (!ctx) return;
     await remember(activity, serviceUrlOf(activity, ref));
-    if (o.settings && isSettingsMessage(activity.text ?? '')) return void (await send(await settingsMessage(o.settings, ctx, names.get)));
+    if (o.settings && isSettingsMessage(activity.text ?? '')) return void (await send(await settingsMessage(o.settings, ctx, names.get, activity.text ?? '')));
     const reply = await handleBotEvent(o.bot, ctx, messageToCommand(activity.text ?? '', activity.entities, activity.recipient?.id));
     const sent = await send(messageOf(reply, names.get));
     if (reply.kind === 'card' && reply.live && sent.id) {

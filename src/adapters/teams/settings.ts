@@ -3,6 +3,7 @@
  * Action.Execute submit saved through the same settings core as REST and Slack.
  */
 import { errorReply } from '../../core/bot/handle-event.js';
+import { refuseWords } from '../../core/command-words.js';
 import type { BotContext } from '../../core/bot/types.js';
 import { t } from '../../core/i18n/index.js';
 import { openSettingsForm, submitSettingsForm, summaryOf, type FormValues, type SettingsFormDeps } from '../../core/settings/index.js';
@@ -29,8 +30,10 @@ const refusal = (err: unknown, ctx: BotContext) => {
 };
 
 /** The answer to `settings`: the form card (admins) or a refusal in their language. */
-export async function settingsMessage(deps: SettingsFormDeps, ctx: BotContext, nameOf: NameOf) {
+export async function settingsMessage(deps: SettingsFormDeps, ctx: BotContext, nameOf: NameOf, text = '') {
   try {
+    // the command takes no words: any after it are refused, naming them
+    refuseWords(text.replace(/<at>[^<]*<\/at>/g, ' ').trim().split(/\s+/).filter(Boolean).slice(1), 'settings.form.example');
     const view = await openSettingsForm(deps, { tenantId: ctx.tenantId, viewer: await settingsViewerOf(deps, ctx), platform: 'teams', locale: ctx.locale });
     return { type: 'message' as const, attachments: [{ contentType: CARD, content: settingsCard(view, { nameOf, usersPlaceholder: placeholder(ctx) }) }] };
   } catch (err) {

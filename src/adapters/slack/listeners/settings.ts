@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { errorReply } from '../../../core/bot/handle-event.js';
+import { refuseWords } from '../../../core/command-words.js';
 import type { BotContext } from '../../../core/bot/types.js';
 import { t } from '../../../core/i18n/index.js';
 import { openSettingsForm, submitSettingsForm, summaryOf } from '../../../core/settings/index.js';
@@ -25,13 +26,15 @@ async function contextOf(deps: SlackDeps, actor: SlackActor): Promise<{ ctx: Bot
 }
 
 /** Opens the settings modal for an admin; anyone else (or a failure) gets `refuse` with the reason. */
-async function openSettings(deps: SlackDeps, actor: SlackActor, triggerId: string, refuse: (m: SlackMessage) => Promise<unknown>): Promise<void> {
+async function openSettings(deps: SlackDeps, actor: SlackActor, triggerId: string, refuse: (m: SlackMessage) => Promise<unknown>, words: string[] = []): Promise<void> {
   if (!deps.settings) return;
   const got = await contextOf(deps, actor);
   if ('refusal' in got) return void (await refuse(noticeToMessage({ text: got.refusal, tone: 'bad' })));
   const { ctx } = got;
   let view;
   try {
+    // `/settings` takes no words: any are refused, naming them
+    refuseWords(words, 'settings.form.example');
     view = await openSettingsForm(deps.settings, { tenantId: ctx.tenantId, viewer: await settingsViewerOf(deps.settings, ctx), platform: 'slack', locale: ctx.locale });
   } catch (err) {
     const reply = errorReply(err, ctx);
@@ -49,7 +52,7 @@ async function openSettings(deps: SlackDeps, actor: SlackActor, triggerId: strin
 export const settingsCommand = (deps: SlackDeps) => async (args: CommandArgs): Promise<void> => {
   await args.ack();
   const { command: c, client, context, respond } = args;
-  await openSettings(deps, { context, client, userId: c.user_id, channelId: c.channel_id }, c.trigger_id, (m) => respond({ response_type: 'ephemeral', ...m }));
+  await openSettings(deps, { context, client, userId: c.user_id, channelId: c.channel_id }, c.trigger_id, (m) => respond({ response_type: 'ephemeral', ...m }), c.text.trim().split(/\s+/).filter(Boolean));
 };
 
 /** The App Home's "Open settings" button: the same modal; a refusal goes to the person's DM. */
