@@ -88,6 +88,25 @@ function addSlots(into: SummedStats, slots: Record<string, unknown> & Stats, mas
   }
 }
 
+/**
+ * A key's sums over a mask, remembered per document object: the rollup store hands back the same
+ * object for a bucket that has not changed since it was last read, and summing a busy day's
+ * hour fields was most of a read's time.
+ */
+const slotSums = new WeakMap<RollupDoc, Map<string, SummedStats>>();
+function slotsOf(doc: RollupDoc, key: string, mask: number): SummedStats {
+  let byKey = slotSums.get(doc);
+  if (!byKey) slotSums.set(doc, (byKey = new Map()));
+  const id = `${mask}|${key}`;
+  let sums = byKey.get(id);
+  if (!sums) {
+    sums = emptyStats();
+    addSlots(sums, doc.v[key] as Record<string, unknown> & Stats, mask);
+    byKey.set(id, sums);
+  }
+  return sums;
+}
+
 /** Sums of the selected hours per group ('' = no breakdown), and the customer sets to count. */
 function sumOver(docs: RollupDoc[], sel: Selection, select: (key: string) => string | null): { stats: SummedStats; groups: Map<string, SummedStats>; customers: CustomerGroup } {
   const stats = emptyStats();
@@ -99,8 +118,8 @@ function sumOver(docs: RollupDoc[], sel: Selection, select: (key: string) => str
     for (const key in doc.v) {
       const group = select(key);
       if (group === null) continue;
-      const own = emptyStats();
-      addSlots(own, doc.v[key] as Record<string, unknown> & Stats, mask);
+      // shared with later reads: added from, never changed
+      const own = slotsOf(doc, key, mask);
       addStats(stats, own);
       if (group !== '') {
         let g = groups.get(group);

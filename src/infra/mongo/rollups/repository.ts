@@ -5,6 +5,7 @@ import { dataShards, homeShard, incPaths, SET_SHARD_BASE, TOTALS_LEVEL, type Buc
 import { addStats, emptyStats, type Stats, type SummedStats } from '../../../core/kpi/stats.js';
 import { rollupModel } from './schema.js';
 import { createSetReader } from './set-reads.js';
+import { createDocCache } from './doc-cache.js';
 import { LOOKUP_CONCURRENCY, mapLimit } from '../map-limit.js';
 
 const EPOCH = new Date(0);
@@ -46,6 +47,7 @@ export function createRollupRepository(conn: Connection): RollupStore {
   const coll = rollupModel(conn).collection;
 
   const sets = createSetReader(coll);
+  const docCache = createDocCache();
 
   /**
    * Marks (`ap.<token>`) of settled batches, per bucket, waiting to be dropped: each goes with
@@ -197,8 +199,18 @@ export function createRollupRepository(conn: Connection): RollupStore {
         const range = { $gte: days[0]!, $lte: days[days.length - 1]! };
         docs = await coll.find({ tenantId, g: 'd', lv, t: range, s: { $in: shards } }, { projection }).toArray();
       } else {
+        // revisions first; a bucket is fetched and decoded again only when it changed
         const ids = days.flatMap((t) => shards.map((s) => ({ tenantId, g: 'd', lv, t, s })));
-        docs = (await mapLimit(ids, LOOKUP_CONCURRENCY, (id) => coll.findOne(id, { projection }))).filter((d) => d !== null);
+        const cacheId = (id: (typeof ids)[number]) => `${tenantId}|${lv}|${id.t.getTime()}|${id.s}|${key ?? ''}`;
+        const heads = await mapLimit(ids, LOOKUP_CONCURRENCY, (id) => coll.findOne(id, { projection: { rv: 1 } }));
+        docs = await mapLimit(ids, LOOKUP_CONCURRENCY, async (id, i) => {
+          if (!heads[i]) return null;
+          const hit = docCache.get(cacheId(id), heads[i]['rv']);
+          if (hit) return hit;
+          const doc = await coll.findOne(id, { projection });
+          if (doc) docCache.set(cacheId(id), doc);
+          return doc;
+        }).then((all) => all.filter((d) => d !== null));
       }
       return docs as unknown as RollupDoc[];
     },
