@@ -1,24 +1,15 @@
-import { Router } from 'express';
-import { toLocale, t } from '../../../core/i18n/index.js';
+import { toLocale } from '../../../core/i18n/index.js';
 import { buildReport, type ReportDeps } from '../../../core/use-cases/build-report.js';
 import { ANNEX_PATH, type AnnexToken } from '../../../infra/security/signed-links.js';
-import { requestLocale, sendError } from '../respond.js';
+import { signedLinkRoute } from './signed-link.js';
 
 /** GET /files/report.csv?token=… — a report's CSV annex behind a signed, expiring link. */
 export function annexRoutes(deps: ReportDeps & { verifyAnnex(token: string): AnnexToken | null }) {
-  const router = Router();
-  router.get(ANNEX_PATH, async (req, res) => {
-    const token = typeof req.query['token'] === 'string' ? req.query['token'] : '';
-    const annex = deps.verifyAnnex(token);
-    if (!annex) {
-      sendError(res, 403, 'link_invalid', t(requestLocale(req), 'error.link_invalid'));
-      return;
-    }
+  return signedLinkRoute(ANNEX_PATH, (token) => deps.verifyAnnex(token), async (annex, res) => {
     const built = await buildReport(deps, { tenantId: annex.tenantId, query: annex.query, locale: toLocale(annex.locale, 'en'), now: annex.asOf, chartUrlLimit: 0 });
     res.set('content-type', 'text/csv; charset=utf-8');
     res.set('content-disposition', `attachment; filename="report-${annex.asOf.toISOString().slice(0, 10)}.csv"`);
     res.set('cache-control', 'private, no-store');
     res.send(built.csv);
   });
-  return router;
 }

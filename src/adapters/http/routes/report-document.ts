@@ -1,15 +1,16 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../../../core/errors.js';
-import { LOCALES, t, toLocale } from '../../../core/i18n/index.js';
+import { LOCALES, toLocale } from '../../../core/i18n/index.js';
 import { parsePeriod } from '../../../core/periods/index.js';
 import { buildReportDocument, type BuiltDocument, type DocumentDeps } from '../../../core/reports/document/build-document.js';
 import { kpiFiltersSchema } from '../../../core/use-cases/get-kpis.js';
 import type { AnnexToken } from '../../../infra/security/signed-links.js';
 import { DOCUMENT_PATH } from '../../../infra/security/signed-links.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
+import { signedLinkRoute } from './signed-link.js';
 import type { ApiOperation } from '../api-contract.js';
-import { requestLocale, sendError } from '../respond.js';
+import { requestLocale } from '../respond.js';
 
 export const ZReportDocumentQuery = z
   .object({
@@ -59,18 +60,10 @@ export function reportDocumentRoutes(deps: DocumentDeps & { now: () => Date }) {
 
 /** GET /files/report.pdf?token=… — the document behind a signed, expiring link (Teams). */
 export function documentLinkRoutes(deps: DocumentDeps & { verifyDocument(token: string): AnnexToken | null }) {
-  const router = Router();
-  router.get(DOCUMENT_PATH, async (req, res) => {
-    const token = typeof req.query['token'] === 'string' ? req.query['token'] : '';
-    const link = deps.verifyDocument(token);
-    if (!link) {
-      sendError(res, 403, 'link_invalid', t(requestLocale(req), 'error.link_invalid'));
-      return;
-    }
-    // as of when the link was made: the document it promised, not today's
-    sendPdf(res, await buildReportDocument(deps, { tenantId: link.tenantId, query: link.query, locale: toLocale(link.locale, 'en'), now: link.asOf }));
-  });
-  return router;
+  // as of when the link was made: the document it promised, not today's
+  return signedLinkRoute(DOCUMENT_PATH, (token) => deps.verifyDocument(token), async (link, res) =>
+    sendPdf(res, await buildReportDocument(deps, { tenantId: link.tenantId, query: link.query, locale: toLocale(link.locale, 'en'), now: link.asOf })),
+  );
 }
 
 export const reportOperations: ApiOperation[] = [
