@@ -4,7 +4,7 @@
  */
 import type { Kpis } from '../kpi/stats.js';
 import type { KpiKind } from '../views/kpi-defs.js';
-import { normalizeWords } from '../periods/index.js';
+import { kpiPathByName } from '../kpi/kpi-names.js';
 
 export interface AlertKpi {
   key: string;
@@ -43,46 +43,10 @@ const LIST: AlertKpi[] = [
 ];
 export const ALERT_KPIS: ReadonlyMap<string, AlertKpi> = new Map(LIST.map((k) => [k.key, k]));
 
-/** duration KPIs: a bare name is the median (as on the card), except pt-BR "tmr", which says "médio" */
-const DURATIONS: Record<string, { field: string; stat: Stat }> = {
-  frt: { field: 'firstResponseMinutes', stat: 'median' },
-  tpr: { field: 'firstResponseMinutes', stat: 'median' },
-  rt: { field: 'resolutionMinutes', stat: 'median' },
-  resolution: { field: 'resolutionMinutes', stat: 'median' },
-  resolucao: { field: 'resolutionMinutes', stat: 'median' },
-  tmr: { field: 'resolutionMinutes', stat: 'mean' },
-};
-const STATS: Record<string, Stat> = { p50: 'median', median: 'median', mediana: 'median', p90: 'p90', mean: 'mean', avg: 'mean', average: 'mean', media: 'mean' };
-const PLAIN: Record<string, string> = {
-  sla: 'slaCompliance',
-  fcr: 'fcrRate',
-  reopen: 'reopenRate',
-  reopens: 'reopenRate',
-  reabertura: 'reopenRate',
-  reaberturas: 'reopenRate',
-  csat: 'csat.score',
-  nps: 'nps.score',
-  backlog: 'backlog',
-  volume: 'volume',
-  escalation: 'escalationMinutes.mean',
-  escalonamento: 'escalationMinutes.mean',
-  response_rate: 'surveyResponseRate',
-  'response-rate': 'surveyResponseRate',
-  taxa_resposta: 'surveyResponseRate',
-  'taxa-resposta': 'surveyResponseRate',
-  taxa_de_resposta: 'surveyResponseRate',
-};
-
 /** `frt.p90`, `tpr.mediana`, `tmr`, `csat`, `reabertura` … → the KPI, or undefined. */
 export function alertKpiByName(name: string): AlertKpi | undefined {
-  const word = normalizeWords(name);
-  const plain = PLAIN[word];
-  if (plain) return ALERT_KPIS.get(plain);
-  const [base = '', stat, ...extra] = word.split('.');
-  const d = DURATIONS[base];
-  if (!d || extra.length) return undefined;
-  const s = stat === undefined ? d.stat : STATS[stat];
-  return s ? ALERT_KPIS.get(`${d.field}.${s}`) : undefined;
+  const path = kpiPathByName(name);
+  return path === undefined ? undefined : ALERT_KPIS.get(path);
 }
 
 /** The names shown in error messages. */

@@ -7,6 +7,7 @@
 import { lookup, refuseWords } from '../command-words.js';
 import { UnknownWordsError, ValidationError } from '../errors.js';
 import { normalizeWords } from '../periods/index.js';
+import { kpiPathByName } from './kpi-names.js';
 import { KPI_TARGET_PATHS, KPI_TARGET_UNITS, isKpiTargetPath, type KpiTargetPath } from './stats.js';
 
 export type TargetOp = '<=' | '>=';
@@ -23,27 +24,6 @@ const VERBS: Record<string, 'list' | 'remove' | 'usage'> = {
 };
 const OPS: Record<string, TargetOp> = { '>=': '>=', '=>': '>=', '≥': '>=', '<=': '<=', '=<': '<=', '≤': '<=' };
 
-type Stat = 'median' | 'p90' | 'mean';
-/** duration KPIs: a bare name is the median (as on the card), except pt-BR "tmr" ("médio") */
-const DURATIONS: Record<string, string> = {
-  frt: 'firstResponseMinutes', tpr: 'firstResponseMinutes',
-  art: 'resolutionMinutes', rt: 'resolutionMinutes', resolution: 'resolutionMinutes', resolucao: 'resolutionMinutes',
-  escalation: 'escalationMinutes', escalonamento: 'escalationMinutes',
-};
-const STATS: Record<string, Stat> = { p50: 'median', median: 'median', mediana: 'median', p90: 'p90', mean: 'mean', avg: 'mean', average: 'mean', media: 'mean' };
-const PLAIN: Record<string, KpiTargetPath> = {
-  csat: 'csat.score', 'csat.media': 'csat.mean',
-  nps: 'nps.score',
-  sla: 'slaCompliance',
-  reopen: 'reopenRate', reopens: 'reopenRate', reabertura: 'reopenRate', reaberturas: 'reopenRate',
-  fcr: 'fcrRate',
-  volume: 'volume', backlog: 'backlog',
-  resolved: 'resolved', resolvidos: 'resolved', resolvidas: 'resolved',
-  cpc: 'contactsPerCustomer', contacts: 'contactsPerCustomer', contatos: 'contactsPerCustomer',
-  tmr: 'resolutionMinutes.mean',
-  escalation: 'escalationMinutes.mean', escalonamento: 'escalationMinutes.mean',
-  response_rate: 'surveyResponseRate', taxa_resposta: 'surveyResponseRate',
-};
 const FULL = new Map(KPI_TARGET_PATHS.map((p) => [p.toLowerCase(), p]));
 
 /** The short names and the paths, as the refusal of an unknown KPI lists them. */
@@ -52,17 +32,10 @@ export const TARGET_KPI_PATHS = KPI_TARGET_PATHS.join(', ');
 
 /** `csat`, `frt.p90`, `tpr.mediana`, `firstResponseMinutes.median` … → the target path, or undefined. */
 export function targetKpiByName(name: string): KpiTargetPath | undefined {
-  const word = normalizeWords(name);
-  const full = FULL.get(word);
+  const full = FULL.get(normalizeWords(name));
   if (full) return full;
-  const plain = lookup(PLAIN, word);
-  if (plain) return plain;
-  const [base = '', stat, ...extra] = word.split('.');
-  const field = lookup(DURATIONS, base);
-  const s = stat === undefined ? 'median' : lookup(STATS, stat);
-  if (!field || !s || extra.length) return undefined;
-  const path = `${field}.${s}`;
-  return isKpiTargetPath(path) ? path : undefined;
+  const path = kpiPathByName(name);
+  return path !== undefined && isKpiTargetPath(path) ? path : undefined;
 }
 
 const unknownKpi = (name: string) => new ValidationError('kpi_target.unknown_kpi', { name: name.slice(0, 40), names: TARGET_KPI_NAMES, paths: TARGET_KPI_PATHS });
