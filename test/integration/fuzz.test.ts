@@ -36,11 +36,12 @@ const count = async () => (await svc.service.models.interactions.countDocuments(
 
 describe('fuzzing', () => {
   it('REST API: random bodies and content types never give a 5xx and, when refused, write nothing', async () => {
-    const paths = ['/api/v1/interactions', '/api/v1/interactions:import', '/api/v1/survey-responses', '/api/v1/survey-responses:import', '/api/v1/surveys', '/api/v1/settings/surveys', '/api/v1/customers/x/erase'];
+    const paths = ['/api/v1/interactions', '/api/v1/interactions:import', '/api/v1/survey-responses', '/api/v1/survey-responses:import', '/api/v1/surveys', '/api/v1/settings/surveys', '/api/v1/customers/x/erase', '/api/v1/settings', '/api/v1/agents/x', '/api/v1/settings/sla/recompute'];
+    const methodOf = (path: string) => (path.startsWith('/api/v1/agents/') ? 'PUT' : path.includes('settings') && !path.endsWith('/recompute') ? 'PATCH' : 'POST');
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), nasty, contentType, async (path, body, type) => {
         const before = await count();
-        const res = await svc.api(path, { method: path.includes('settings') ? 'PATCH' : 'POST', body, headers: type ? { 'content-type': type } : {} });
+        const res = await svc.api(path, { method: methodOf(path), body, headers: type ? { 'content-type': type } : {} });
         expect(res.status, `${path} ${type} ${body.slice(0, 80)}`).toBeLessThan(500);
         const text = await res.text();
         if (res.status >= 400) {
@@ -166,6 +167,9 @@ describe('deeply nested JSON (100 to 100,000 levels; arrays, objects and both)',
     ['PATCH', '/api/v1/settings/surveys', 'application/json', withDeep({ reasons: DEEP }, deep)],
     ['PATCH', '/api/v1/settings/privacy', 'application/json', withDeep({ retentionDays: DEEP }, deep)],
     ['POST', '/api/v1/customers/c-deep/erase', 'application/json', deep],
+    ['PATCH', '/api/v1/settings', 'application/json', withDeep({ targets: { 'csat.score': DEEP } }, deep)],
+    ['PUT', '/api/v1/agents/ana', 'application/json', withDeep({ name: DEEP }, deep)],
+    ['POST', '/api/v1/settings/sla/recompute', 'application/json', deep],
   ];
   const messageOf = (text: string) => {
     const b = JSON.parse(text) as { error?: { message: string }; rejected?: { errors: { message: string }[] }[] };
