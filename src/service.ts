@@ -45,7 +45,6 @@ import { ConfigError } from './config/index.js';
 import type { MountedPlatform, PlatformMountOptions } from './adapters/platform.js';
 import { mountSlack } from './adapters/slack/index.js';
 import { mountTeams, type TeamsCloud } from './adapters/teams/index.js';
-import { refuseMalformedActivities } from './adapters/teams/inbound.js';
 import { mountConsole, type ConsoleOptions } from './adapters/console/index.js';
 import { parseSupervisorIds, supervisorIdsIn } from './config/roles.js';
 import { supervisorsOf } from './core/domain/tenant.js';
@@ -185,7 +184,6 @@ export async function createService(opts: ServiceOptions) {
     ...(opts.teamsCloud ? { teamsCloud: opts.teamsCloud } : {}),
   };
   const slack = await mountSlack(mountOptions);
-  app.use('/api/messages', refuseMalformedActivities(logger));
   const teams = await mountTeams(mountOptions);
   const platforms: MountedPlatform[] = [slack, teams];
   finishHttpApp(app, logger);

@@ -4,7 +4,7 @@ import { handleBotEvent, startLiveCard } from '../../core/bot/handle-event.js';
 import type { BotReply } from '../../core/bot/types.js';
 import type { MountedPlatform, PlatformMountOptions } from '../platform.js';
 import { teamsContext, type ActivityLike } from './context.js';
-import { invokeToAction, messageToCommand, type MentionEntity } from './inbound.js';
+import { invokeToAction, messageToCommand, refuseMalformedActivities, type MentionEntity } from './inbound.js';
 import { teamsLogger } from './logger.js';
 import { CARD, cardMessage, createTeamsMessenger } from './messenger.js';
 import { cardToAdaptive, mentionsToNames, type NameOf } from './render/adaptive-card.js';
@@ -48,6 +48,8 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
     return { stop: async () => undefined };
   }
   if (!auth.authenticated) o.logger.warn('Teams accepts unauthenticated requests on /api/messages (TEAMS_ALLOW_UNAUTHENTICATED=true): for local use only');
+  // malformed bodies are refused before the SDK reads them; without Teams the path does not exist
+  o.app.use('/api/messages', refuseMalformedActivities(o.logger));
   const app = new App({ ...auth.options, ...(o.teamsCloud ? { cloud: o.teamsCloud } : {}), httpServerAdapter: new ExpressAdapter(o.app), logger: teamsLogger(o.logger) });
   const singleTenant = o.config.TEAMS_TENANT_ID;
 
