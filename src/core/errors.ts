@@ -80,5 +80,9 @@ const SOCKET = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT']);
 export function asUnavailable(e: unknown): UnavailableError | null {
   if (e instanceof UnavailableError) return e;
   const { name, code } = (e ?? {}) as { name?: unknown; code?: unknown };
-  return UNREACHABLE.test(String(name)) || SOCKET.has(String(code)) ? new UnavailableError() : null;
+  if (UNREACHABLE.test(String(name)) || SOCKET.has(String(code))) return new UnavailableError();
+  // a bulk write the driver cut short with a network error of its own (no write errors) wraps it
+  const { writeErrors, message } = e as { writeErrors?: unknown; message?: unknown };
+  const wrapped = name === 'MongoBulkWriteError' && Array.isArray(writeErrors) && writeErrors.length === 0;
+  return wrapped && /connect|closed|timed out|ECONN|EPIPE|pool|server selection|network|socket/i.test(String(message)) ? new UnavailableError() : null;
 }

@@ -79,7 +79,8 @@ async function insertManyTolerant(coll: Coll, docs: Doc[]): Promise<Set<number>>
   } catch (e) {
     if (!(e instanceof mongoose.mongo.MongoBulkWriteError)) throw e;
     const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
-    if (errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
+    // none: the driver's own error (network…) cut the write short
+    if (errors.length === 0 || errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
     return new Set(errors.map((w) => w.index));
   }
 }

@@ -97,7 +97,8 @@ export function createRollupRepository(conn: Connection): RollupStore {
       } catch (e) {
         if (!(e instanceof mongoose.mongo.MongoBulkWriteError) || attempt >= 5) throw e;
         const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
-        if (errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
+        // none: the driver's own error (network…) cut the write short
+    if (errors.length === 0 || errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
         pending = errors.map((w) => pending[w.index]!);
       }
     }
@@ -161,7 +162,8 @@ export function createRollupRepository(conn: Connection): RollupStore {
         } catch (e) {
           if (!(e instanceof mongoose.mongo.MongoBulkWriteError)) throw e;
           const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
-          if (errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
+          // none: the driver's own error (network…) cut the write short
+    if (errors.length === 0 || errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
           for (const w of errors) retry.push(fresh[w.index]!);
         }
       }
