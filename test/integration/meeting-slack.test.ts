@@ -329,3 +329,17 @@ describe('long minutes', () => {
     for (let i = 0; i < 30; i++) expect(all).toContain(`#${i}`);
   });
 });
+
+describe('a reminder’s buttons', () => {
+  it('"Done" replaces the reminder in place with the outcome, without buttons', async () => {
+    clock = new Date('2026-12-08T12:00:00Z');
+    await command('/actions', `add Send the survey report <@${ANA}|ana> 2026-12-09`, ORG, 'CREMIND1');
+    clock = new Date('2026-12-09T12:00:00Z');
+    await jobs();
+    const reminder = posts(ANA).find((p) => p.text === '⏰ Due today: Send the survey report')!;
+    const done = await click(reminder, button(reminder.blocks, 'Done'), ANA, ANA);
+    expect(done.replace_original).toBe(true);
+    expect(done.text).toBe('Marked as done: Send the survey report');
+    expect(buttons(done.blocks)).toHaveLength(0);
+  });
+});

@@ -83,8 +83,8 @@ export async function meetingBotAction(deps: MeetingDeps, ctx: BotContext, actio
     return { kind: 'card', card: await cancelFromButton(deps, p, action.value), visibility: 'channel' };
   }
   if (isActionItemAction(action.id)) {
-    const { card, notice: text } = await actionButton(deps, p, action);
-    return card ? { kind: 'card', card: { ...card, subtitle: text }, visibility: 'ephemeral' } : notice(text);
+    const { card, notice: text, inPlace } = await actionButton(deps, p, action);
+    return inPlace ? { kind: 'card', card, visibility: 'channel' } : { kind: 'card', card: { ...card, subtitle: text }, visibility: 'ephemeral' };
   }
   return { kind: 'card', card: await meetingAction(deps, p, action, messageId), visibility: 'channel' };
 }

@@ -75,23 +75,30 @@ export function reminderCard(a: ActionItem, key: string, locale: Parameters<type
 
 const valueSchema = z.strictObject({ a: z.string().regex(/^[a-f0-9]{24}$/), s: z.enum(['mine', 'team', 'overdue']).optional() });
 
-/** Done / postpone from a list or a reminder: the owner, who created it, or a supervisor. */
-export async function actionButton(deps: MeetingDeps, p: Participant, ref: ActionRef): Promise<{ card?: Card; notice: string }> {
+/**
+ * Done / postpone from a list or a reminder: the owner, who created it, or a supervisor. The
+ * card is the list refreshed, or the reminder itself changed (`inPlace`): Teams updates a card
+ * only when the invoke is answered with a card.
+ */
+export async function actionButton(deps: MeetingDeps, p: Participant, ref: ActionRef): Promise<{ card: Card; notice: string; inPlace: boolean }> {
   const value = parseActionValue(valueSchema, ref.value, 'survey.bad_value');
   const a = await deps.actions.get(p.tenantId, value.a);
   if (!a || a.status !== 'open') throw new NotFoundError('actions.not_found');
   const ids = idsOf(p);
   if (!ids.includes(a.ownerId) && !ids.includes(a.createdBy) && !p.isSupervisor) throw new ForbiddenError('actions.forbidden');
   let notice: string;
+  let reminder: Card;
   if (ref.id === ACTION_ITEM_ACTIONS.done) {
     if (!(await deps.actions.markDone(p.tenantId, a.id, p.now))) throw new NotFoundError('actions.not_found');
     notice = t(p.locale, 'actions.done', { text: a.text });
+    reminder = { title: notice, fallbackText: notice, elements: [{ type: 'text', text: notice }] };
   } else {
     const tenant = await deps.tenants.get(p.tenantId);
     const from = DateTime.max(DateTime.fromISO(a.dueDate, { zone: tenant.timezone }), DateTime.fromISO(todayIn(tenant.timezone, p.now), { zone: tenant.timezone }));
     const due = from.plus({ days: 7 }).toISODate()!;
     if (!(await deps.actions.postpone(p.tenantId, a.id, due))) throw new NotFoundError('actions.not_found');
     notice = t(p.locale, 'actions.postponed', { due: formatDay(due, p.locale), text: a.text });
+    reminder = reminderCard({ ...a, dueDate: due }, 'actions.postponed', p.locale);
   }
-  return { notice, ...(value.s ? { card: await listActions(deps, p, value.s) } : {}) };
+  return value.s ? { notice, card: await listActions(deps, p, value.s), inPlace: false } : { notice, card: reminder, inPlace: true };
 }
