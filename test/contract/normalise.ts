@@ -129,7 +129,8 @@ export function fromBotReply(reply: BotReply, meta: { conversation?: string } = 
 }
 
 // ── reading a normalised message ───────────────────────────────────────────────────────────────
-export const textOf = (m: ChatMsg) => [m.title, ...m.lines].join('\n');
+/** all the text shown, the title once */
+export const textOf = (m: ChatMsg) => (m.lines.includes(m.title) ? m.lines : [m.title, ...m.lines]).join('\n');
 
 /** The value shown under a metric's label (Slack field, Teams column, console metric). */
 export function metricValue(m: ChatMsg, label: string): string {

@@ -37,7 +37,7 @@ export function consoleDriver(): ChatDriver {
     async command(text, o = {}) {
       const as = o.as ?? 'sup';
       const argv = [
-        ...text.replace('{customer}', USERS.customer).split(' '),
+        ...text.replace('{customer}', `<@${USERS.customer}>`).split(' '),
         ...['--tenant', TENANT, '--user', USERS[as], '--channel', o.conversation ?? CHANNEL, '--lang', o.locale ?? 'en', '--json'],
         ...(as === 'sup' ? ['--supervisor'] : []),
       ];
