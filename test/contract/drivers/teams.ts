@@ -46,10 +46,12 @@ export function teamsDriver(): ChatDriver {
     const m = ACTIVITIES.exec(decodeURIComponent(r.path));
     return m ? { conversation: m[1]!, activity: m[2] } : null;
   };
+  // the SDK's reply in the turn names its sender and conversation; proactive posts carry the card only
+  const isReply = (r: RecordedRequest) => r.method === 'POST' && typeof r.body === 'object' && r.body !== null && 'from' in r.body;
   const recordedOf = (r: RecordedRequest): ChatMsg[] => {
     const to = target(r);
     if (!to || (r.method !== 'POST' && r.method !== 'PUT')) return [];
-    const kind = r.method === 'PUT' ? 'update' : 'post';
+    const kind = r.method === 'PUT' ? 'update' : isReply(r) ? 'answer' : 'post';
     const id = r.method === 'PUT' ? to.activity : ids.get(r);
     return [{ ...fromActivity(kind, r.body, { conversation: to.conversation, ...(id ? { id } : {}) }), raw: r.body }];
   };
@@ -94,8 +96,8 @@ export function teamsDriver(): ChatDriver {
       const before = connector.requests.length;
       const res = await post(message);
       if (res.status >= 300) throw new Error(`"${text}": HTTP ${res.status}`);
-      // the answer: the first activity sent back to this conversation
-      const answer = await connector.waitFor((r) => connector.requests.indexOf(r) >= before && r.method === 'POST' && target(r)?.conversation === conversation, 10_000);
+      // the answer: the turn's reply to this conversation
+      const answer = await connector.waitFor((r) => connector.requests.indexOf(r) >= before && isReply(r) && target(r)?.conversation === conversation, 10_000);
       return { ...fromActivity('answer', answer.body, { conversation, id: ids.get(answer) ?? '' }), raw: answer.body };
     },
     async click(on, action, o = {}) {
