@@ -111,7 +111,11 @@ export function slackDriver(): ChatDriver {
       await api.waitFor((r) => r.path === '/api/files.completeUploadExternal' && webApiArgs(r)['thread_ts'] === post.id, 8000);
       const upload = api.requests.find((r) => r.path.startsWith('/upload/'));
       if (!upload) throw new Error('no file bytes were uploaded');
-      return upload.raw;
+      // the bytes arrive as one multipart/form-data part: its content lies between headers and boundary
+      const boundary = /boundary=(\S+)/.exec(upload.headers['content-type'] ?? '')?.[1];
+      if (!boundary) return upload.raw;
+      const part = upload.raw.split(`--${boundary}`)[1] ?? '';
+      return part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
     },
     service: (): Service => svc.service,
   };
