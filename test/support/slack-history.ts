@@ -50,6 +50,6 @@ export function keepSlackHistory(api: RecordingServer, clock: () => Date): Slack
   return {
     messages,
     postOf: (req) => posts.get(req),
-    loseNextAnswer: (channel, delayMs = 2500) => void lost.set(channel, delayMs),
+    loseNextAnswer: (channel, delayMs = 3500) => void lost.set(channel, delayMs),
   };
 }

@@ -62,8 +62,8 @@ export function slackDriver(): ChatDriver {
     async start(now) {
       api = await startSlackApi({ locales: { U_SUP_PT: 'pt-BR', U_OTHER_PT: 'pt-BR' } });
       history = keepSlackHistory(api, now);
-      // Web API calls time out after 1 s here (10 s by default), so a lost answer is quick
-      svc = await startTestService({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api.apiUrl, SLACK_API_TIMEOUT_MS: '1000', SUPERVISOR_IDS: 'U_SUP,U_SUP_PT' }, now);
+      // Web API calls time out after 2 s here (10 s by default), so a lost answer is quick
+      svc = await startTestService({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api.apiUrl, SLACK_API_TIMEOUT_MS: '2000', SUPERVISOR_IDS: 'U_SUP,U_SUP_PT' }, now);
       events = `${svc.url}/slack/events`;
     },
     async stop() {
