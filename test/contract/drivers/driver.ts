@@ -70,5 +70,3 @@ export interface ChatDriver {
   /** the running service (its scheduled jobs are run by hand with a pinned clock) */
   service(): Service;
 }
-
-export const TENANT_LABELS = { slack: 'Slack', teams: 'Teams', console: 'console (cs-ops CLI)' } as const;
