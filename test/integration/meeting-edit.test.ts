@@ -108,3 +108,149 @@ describe('rescheduling a meeting', () => {
     expect((await meeting('reschedule 2026-11-28 10:00', ORG, 'CEDT0002')).text).toMatch(/"Retro" has already started, ended or was cancelled/);
   });
 });
+
+describe('editing the agenda', () => {
+  const CH = 'CEDT0003';
+  const items = async () => (await stored('Ops')).agenda.map((i) => `${i.text} ${i.minutes}`);
+
+  it('adds, moves and removes items before the start; the agenda card is posted again with them', async () => {
+    clock = new Date('2026-11-25T15:00:00Z');
+    await meeting(`new Ops <@${ANA}|ana> | 2026-11-30 10:00 | 45 | KPIs (10), Wins (5)`, ORG, CH);
+    const added = await meeting(`agenda add Escalations <@${ANA}|ana> 15 min`, ORG, CH);
+    expect(added.response_type).toBe('in_channel');
+    expect(blocksText(added.blocks)).toMatch(/1\. KPIs \(10 min\)[\s\S]*2\. Wins \(5 min\)[\s\S]*3\. Escalations/);
+    expect(await items()).toEqual(['KPIs 10', 'Wins 5', 'Escalations 15']);
+    expect((await stored('Ops')).agenda[2]!.ownerId).toBe(ANA);
+    const moved = await meeting('agenda move 3 1', SUP, CH);
+    expect(blocksText(moved.blocks)).toMatch(/1\. Escalations[\s\S]*2\. KPIs[\s\S]*3\. Wins/);
+    const removed = await meeting('pauta remover 2', SUP_PT, CH);
+    expect(blocksText(removed.blocks)).not.toContain('KPIs');
+    expect(await items()).toEqual(['Escalations 15', 'Wins 5']);
+    expect((await meeting('agenda add AOB', ORG, CH)).response_type).toBe('in_channel');
+    expect(await items()).toEqual(['Escalations 15', 'Wins 5', 'AOB 5']);
+  });
+
+  it('bad input and other people are refused in their language, and nothing changes', async () => {
+    const before = JSON.stringify(await stored('Ops'));
+    const refusals: [string, string, RegExp][] = [
+      ['agenda add Hiring', BRU, /Only the organizer of "Ops" or a supervisor can change it/],
+      ['agenda remove 9', ORG, /There is no item 9: the agenda has 3 item\(s\)/],
+      ['agenda move 1 4', ORG, /There is no item 4/],
+      ['agenda add Hiring 0 min', ORG, /minutes must be between 1 and 240/],
+      ['agenda add Hiring -5 min', ORG, /minutes must be between 1 and 240/],
+      [`agenda add ${'x'.repeat(201)}`, ORG, /at most 200 characters/],
+      ['agenda remove 2 please', ORG, /I did not understand "please"[\s\S]*Try: \/meeting agenda remove 2/],
+      ['agenda frobnicate', ORG, /I did not understand "frobnicate"[\s\S]*Try: \/meeting agenda add/],
+      ['agenda remove two', ORG, /I did not understand "two"/],
+      ['pauta remover 9', SUP_PT, /Não existe o item 9/],
+      ['pauta adicionar Contratação 0 min', SUP_PT, /os minutos devem ficar entre 1 e 240/],
+      ['pauta embaralhar', SUP_PT, /Não entendi "embaralhar"[\s\S]*Tente: \/meeting pauta adicionar/],
+    ];
+    for (const [text, user, answer] of refusals) {
+      const reply = await meeting(text, user, CH);
+      expect(reply.response_type, text).toBe('ephemeral');
+      expect(reply.text, text).toMatch(answer);
+    }
+    expect(JSON.stringify(await stored('Ops'))).toBe(before);
+  });
+
+  it('while it runs an item can still be added (the live card shows it in place); nothing else changes', async () => {
+    clock = new Date('2026-11-30T13:00:00Z');
+    await meeting('start', ORG, CH);
+    api.clear();
+    expect((await meeting('agenda add Hiring 10 min', ORG, CH)).response_type).toBe('in_channel');
+    expect(await items()).toEqual(['Escalations 15', 'Wins 5', 'AOB 5', 'Hiring 10']);
+    const update = await api.waitFor((r) => r.path === '/api/chat.update', 8000);
+    expect(blocksText(webApiArgs(update)['blocks'])).toContain('item 1 of 4 · planned 35 min');
+    expect((await meeting('agenda remove 1', ORG, CH)).text).toMatch(/"Ops" has already started, ended or was cancelled/);
+    expect((await stored('Ops')).agenda).toHaveLength(4);
+  });
+});
+
+describe('changing actions by the number /actions shows', () => {
+  const CH = 'CEDT0004';
+  let n = 0;
+  const numberOf = (listed: { blocks?: unknown[] }, text: string) => Number(new RegExp(`#(\\d+) ☐ ${text}`).exec(blocksText(listed.blocks))![1]);
+  const snapshot = async () => JSON.stringify(await svc.service.models.actionItems.find({ tenantId: 'TA' }).sort({ _id: 1 }).lean());
+
+  it('the owner edits it and gives it to someone else, who is told once however often the request is sent', async () => {
+    clock = new Date('2026-11-25T15:00:00Z');
+    await actions(`add Review macros <@${ANA}|ana> tomorrow`, ORG, CH);
+    n = numberOf(await actions('', ANA, CH), 'Review macros');
+    expect((await actions(`edit ${n} Review every macro`, BRU, CH)).text).toBe(`Only the owner of action #${n}, the organizer of its meeting or a supervisor can change it.`);
+    expect((await actions(`edit ${n} Review every macro`, ANA, CH)).text).toBe(`Action #${n} now reads: Review every macro`);
+    const sent = await Promise.all([0, 1].map(() => actions(`reassign #${n} <@${BRU}|bruno>`, ANA, CH)));
+    expect(sent.map((r) => r.text).filter((t) => t === `Action #${n} is now <@${BRU}>’s: Review every macro`)).toHaveLength(1);
+    expect((await actions(`reassign ${n} <@${BRU}|bruno>`, SUP, CH)).text).toMatch(/is already <@UBRU0001>’s; nothing was changed/);
+    expect(dms(BRU).filter((t) => t.includes(`<@${ANA}> gave you an action: Review every macro`))).toHaveLength(1);
+    // it is Bruno's now: Ana may not change it any more, and it left her list
+    expect((await actions(`cancel ${n}`, ANA, CH)).text).toMatch(/Only the owner of action/);
+    expect(blocksText((await actions('', ANA, CH)).blocks)).not.toContain('Review every macro');
+    expect(numberOf(await actions('', BRU, CH), 'Review every macro')).toBe(n);
+  });
+
+  it('a new due date moves its reminder: the old day sends nothing, the new day once', async () => {
+    expect((await actions(`due ${n} 2026-11-28`, BRU, CH)).text).toMatch(new RegExp(`Action #${n} is now due Nov 28, 2026`));
+    clock = new Date('2026-11-26T12:00:00Z');
+    await jobs();
+    clock = new Date('2026-11-28T12:00:00Z');
+    await jobs();
+    await jobs();
+    expect(dms(BRU).filter((t) => t.includes('Due today: Review every macro'))).toHaveLength(1);
+  });
+
+  it('bad input is refused in the caller’s language and changes nothing', async () => {
+    clock = new Date('2026-11-28T12:00:00Z');
+    const before = await snapshot();
+    const refusals: [string, string, RegExp][] = [
+      [`due ${n} 2026-11-01`, BRU, /The due date 2026-11-01 is in the past/],
+      [`due ${n} someday`, BRU, /"someday" is not a date/],
+      [`edit 9999 Something`, BRU, /There is no open action #9999/],
+      [`edit ${n} ${'y'.repeat(301)}`, BRU, /at most 300 characters/],
+      [`cancel ${n} now`, BRU, /I did not understand "now"[\s\S]*Try: \/actions cancel 12/],
+      [`reassign ${n}`, BRU, /Mention exactly one owner/],
+      [`reassign ${n} <@${ANA}|ana> please`, BRU, /I did not understand "please"[\s\S]*Try: \/actions reassign 12 @bruno/],
+      ['edit first Something', BRU, /I did not understand "first"[\s\S]*Try: \/actions edit 12/],
+      [`prazo ${n} ontem`, SUP_PT, /"ontem" não é uma data/],
+      ['editar 9999 Algo', SUP_PT, /Não há ação em aberto #9999/],
+      [`cancelar ${n} agora`, SUP_PT, /Não entendi "agora"[\s\S]*Tente: \/actions cancelar 12/],
+    ];
+    for (const [text, user, answer] of refusals) {
+      const reply = await actions(text, user, CH);
+      expect(reply.response_type, text).toBe('ephemeral');
+      expect(reply.text, text).toMatch(answer);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('a cancelled action leaves the lists, its reminders and escalations, and the meeting’s stats; once', async () => {
+    const MCH = 'CEDT0005';
+    clock = new Date('2026-11-25T15:00:00Z');
+    await meeting(`new Review <@${ANA}|ana> <@${BRU}|bruno> | 2026-11-26 10:00 | 30 | KPIs (10)`, ORG, MCH);
+    clock = new Date('2026-11-26T13:00:00Z');
+    await meeting('start', ORG, MCH);
+    await actions(`add Hire a night agent <@${ANA}|ana> 2026-11-27`, ORG, MCH);
+    await actions(`add Update the FAQ <@${BRU}|bruno> 2026-11-27`, ORG, MCH);
+    const hire = numberOf(await actions('team', ORG, MCH), 'Hire a night agent');
+    expect((await actions(`cancel ${hire}`, BRU, MCH)).text).toMatch(/Only the owner of action/);
+    // the meeting's organizer may
+    expect((await actions(`cancel ${hire}`, ORG, MCH)).text).toBe(`Cancelled #${hire}: Hire a night agent`);
+    expect((await actions(`cancel ${hire}`, ORG, MCH)).text).toMatch(new RegExp(`There is no open action #${hire}`));
+    expect(blocksText((await actions('team', ORG, MCH)).blocks)).not.toContain('Hire a night agent');
+    expect(blocksText((await actions('', ANA, MCH)).blocks)).not.toContain('Hire a night agent');
+    await meeting('end', ORG, MCH);
+
+    for (const day of ['2026-11-27T12:00:00Z', '2026-11-30T12:00:00Z']) {
+      clock = new Date(day);
+      await jobs();
+    }
+    // told when it was given; never reminded, nor among her actions of the meeting
+    expect(dms(ANA).filter((t) => t.includes('Hire a night agent'))).toEqual(['📌 New action for you: Hire a night agent — due Nov 27, 2026']);
+    expect(dms(ORG).filter((t) => t.includes('Hire a night agent'))).toEqual([]);
+    expect(dms(ORG).filter((t) => t.includes('Overdue since') && t.includes('Update the FAQ'))).toHaveLength(1);
+
+    const stats = blocksText((await meeting('stats', ORG, MCH)).blocks);
+    expect(stats).toContain('Actions closed on time: 0 of 1');
+    expect(stats).toContain('still open: 1');
+  });
+});
