@@ -102,6 +102,22 @@ describe('rescheduling a meeting', () => {
     expect(new Set(keys).size).toBe(2);
   });
 
+  it('two reschedules that both read the meeting as it was: one applies and tells, the other changes and tells nothing', async () => {
+    clock = new Date('2026-11-25T15:00:00Z');
+    await meeting(`new Standup <@${ANA}|ana> | 2026-11-28 10:00 | 15 | Blockers (10)`, ORG, 'CEDT0009');
+    const deps = svc.service.bot;
+    const m = (await deps.meetings.current('TA', 'CEDT0009', clock))!;
+    const p = { tenantId: 'TA', platform: 'slack' as const, userId: ORG, channelId: 'CEDT0009', locale: 'en' as const, isSupervisor: false, now: clock };
+    const { rescheduleMeeting } = await import('../../src/core/use-cases/edit-meeting.js');
+    const results = await Promise.allSettled([rescheduleMeeting(deps, p, m, new Date('2026-11-29T13:00:00Z'), 'en'), rescheduleMeeting(deps, p, m, new Date('2026-11-30T13:00:00Z'), 'en')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(dms(ANA).filter((t) => t.startsWith('📅 Rescheduled: Standup'))).toHaveLength(1);
+    // a reminder job that read the old time cannot claim it: the new time's reminder stays due
+    expect(await deps.meetings.claimReminder('TA', m.id, clock, m.startsAt)).toBe(false);
+    const moved = (await deps.meetings.get('TA', m.id))!;
+    expect(await deps.meetings.claimReminder('TA', m.id, clock, moved.startsAt)).toBe(true);
+  });
+
   it('a running meeting is not rescheduled', async () => {
     clock = new Date('2026-11-26T18:00:00Z');
     await meeting('start', ORG, 'CEDT0002');
