@@ -158,6 +158,7 @@ describe('editing the agenda', () => {
       ['agenda remove 2 please', ORG, /I did not understand "please"[\s\S]*Try: \/meeting agenda remove 2/],
       ['agenda frobnicate', ORG, /I did not understand "frobnicate"[\s\S]*Try: \/meeting agenda add/],
       ['agenda remove two', ORG, /I did not understand "two"/],
+      ['agenda remove', ORG, /Say which one by its number/],
       ['pauta remover 9', SUP_PT, /Não existe o item 9/],
       ['pauta adicionar Contratação 0 min', SUP_PT, /os minutos devem ficar entre 1 e 240/],
       ['pauta embaralhar', SUP_PT, /Não entendi "embaralhar"[\s\S]*Tente: \/meeting pauta adicionar/],

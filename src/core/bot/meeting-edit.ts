@@ -2,12 +2,14 @@ import { ValidationError } from '../errors.js';
 import { parseActionEdit, parseMeetingEdit } from '../meetings/edit-parse.js';
 import { editAction } from '../use-cases/edit-action.js';
 import { editAgenda, rescheduleMeeting } from '../use-cases/edit-meeting.js';
-import type { MeetingDeps } from '../use-cases/run-meeting.js';
-import { participant } from './meeting.js';
+import type { MeetingDeps, Participant } from '../use-cases/run-meeting.js';
 import type { BotContext, BotReply } from './types.js';
 
+/** the caller as a meeting participant (meeting.ts's `participant`, passed in: no import cycle) */
+type ToParticipant = (ctx: BotContext) => Participant;
+
 /** `meeting reschedule <when>`, `meeting agenda add|remove|move …`; null for the other verbs. */
-export async function meetingEditCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply | null> {
+export async function meetingEditCommand(deps: MeetingDeps, ctx: BotContext, text: string, participant: ToParticipant): Promise<BotReply | null> {
   const tenant = await deps.tenants.get(ctx.tenantId);
   const intent = parseMeetingEdit(text, tenant.timezone, ctx.now);
   if (!intent) return null;
@@ -20,7 +22,7 @@ export async function meetingEditCommand(deps: MeetingDeps, ctx: BotContext, tex
 }
 
 /** `actions edit|reassign|due|cancel <n> …`; null for the other verbs. */
-export async function actionEditCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply | null> {
+export async function actionEditCommand(deps: MeetingDeps, ctx: BotContext, text: string, participant: ToParticipant): Promise<BotReply | null> {
   const tenant = await deps.tenants.get(ctx.tenantId);
   const intent = parseActionEdit(text, tenant.timezone, ctx.now);
   if (!intent) return null;

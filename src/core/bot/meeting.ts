@@ -30,7 +30,7 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
   const p = participant(ctx);
   const tenant = await deps.tenants.get(ctx.tenantId);
   const s = ctx.platform === 'teams' ? '' : '/';
-  const edit = await meetingEditCommand(deps, ctx, text);
+  const edit = await meetingEditCommand(deps, ctx, text, (c) => participant(c));
   if (edit) return edit;
   const intent = parseMeetingCommand(text, tenant.timezone, ctx.now);
   switch (intent.kind) {
@@ -67,7 +67,7 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
 
 /** `actions [mine|team|overdue]`, `actions add …`. */
 export async function actionsCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply> {
-  const edit = await actionEditCommand(deps, ctx, text);
+  const edit = await actionEditCommand(deps, ctx, text, (c) => participant(c));
   if (edit) return edit;
   const tenant = await deps.tenants.get(ctx.tenantId);
   const intent = parseActionsCommand(text, tenant.timezone, ctx.now);
