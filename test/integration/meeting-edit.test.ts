@@ -204,6 +204,11 @@ describe('changing actions by the number /actions shows', () => {
     expect((await actions(`cancel ${n}`, ANA, CH)).text).toMatch(/Only the owner of action/);
     expect(blocksText((await actions('', ANA, CH)).blocks)).not.toContain('Review every macro');
     expect(numberOf(await actions('', BRU, CH), 'Review every macro')).toBe(n);
+    // a change made on what was read before another one applies nothing
+    const deps = svc.service.bot;
+    const read = (await deps.actions.byNumber('TA', n))!;
+    expect(await deps.actions.change('TA', read.id, (read.rev ?? 0) - 1, { ownerId: ANA })).toBe(false);
+    expect((await deps.actions.get('TA', read.id))!.ownerId).toBe(BRU);
   });
 
   it('a new due date moves its reminder: the old day sends nothing, the new day once', async () => {
