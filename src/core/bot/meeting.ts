@@ -11,6 +11,7 @@ import { askToCancel, cancelFromButton } from '../use-cases/cancel-meeting.js';
 import { MEETING_CANCEL_ACTION } from '../views/meeting-cancel.js';
 import { ACTION_ITEM_ACTIONS, agendaCard, MEETING_ACTIONS, newMeetingForm } from '../views/meeting-cards.js';
 import type { BotContext, BotReply } from './types.js';
+import { actionEditCommand, meetingEditCommand } from './meeting-edit.js';
 
 export const isMeetingAction = (id: string) => id === MEETING_CANCEL_ACTION || (Object.values(MEETING_ACTIONS) as string[]).includes(id);
 export const isActionItemAction = (id: string) => (Object.values(ACTION_ITEM_ACTIONS) as string[]).includes(id);
@@ -29,6 +30,8 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
   const p = participant(ctx);
   const tenant = await deps.tenants.get(ctx.tenantId);
   const s = ctx.platform === 'teams' ? '' : '/';
+  const edit = await meetingEditCommand(deps, ctx, text, (c) => participant(c));
+  if (edit) return edit;
   const intent = parseMeetingCommand(text, tenant.timezone, ctx.now);
   switch (intent.kind) {
     case 'new': {
@@ -64,6 +67,8 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
 
 /** `actions [mine|team|overdue]`, `actions add …`. */
 export async function actionsCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply> {
+  const edit = await actionEditCommand(deps, ctx, text, (c) => participant(c));
+  if (edit) return edit;
   const tenant = await deps.tenants.get(ctx.tenantId);
   const intent = parseActionsCommand(text, tenant.timezone, ctx.now);
   const p = participant(ctx, intent.kind === 'list');

@@ -74,8 +74,10 @@ export interface Meeting {
   remindedAt?: Date;
   /** agenda items whose overrun was already announced */
   nudged: number[];
-  /** bumped by every change of a planned meeting's agenda (compare-and-set) */
+  /** bumped by every change of a planned meeting's agenda or time (compare-and-set) */
   rev?: number;
+  /** the last move of its start (reminders and notices of the new time are keyed by `rev`) */
+  rescheduled?: { by: string; at: Date };
 }
 
 /** An action item with an owner and a due date (a day in the tenant's zone). */
@@ -87,7 +89,13 @@ export interface ActionItem {
   text: string;
   ownerId: string;
   dueDate: string;
-  status: 'open' | 'done';
+  /** cancelled: out of lists, reminders and stats */
+  status: 'open' | 'done' | 'cancelled';
+  /** the number `/actions` shows, unique in the tenant (commands name actions by it) */
+  no?: number;
+  /** bumped by each change of owner, due date or text (compare-and-set; reminder keys) */
+  rev?: number;
+  cancelled?: { by: string; at: Date };
   meetingId?: string;
   seriesId?: string;
   /** the agenda item it came from */

@@ -22,6 +22,7 @@ import { target } from './catalog/target.js';
 import { settingsForm } from './catalog/settings-form.js';
 import { meetingStats } from './catalog/meeting-stats.js';
 import { meetingCancel } from './catalog/meeting-cancel.js';
+import { meetingEdit } from './catalog/meeting-edit.js';
 
 export const LOCALES = ['pt-BR', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -30,7 +31,7 @@ export const DEFAULT_LOCALE: Locale = 'pt-BR';
 export type Catalog = Record<Locale, Record<string, string>>;
 export type Params = Record<string, string | number>;
 
-const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report, followup, alert, delivery, legal, settings, settingsForm, sla, target, meetingStats, meetingCancel, document];
+const catalogs: Catalog[] = [common, periods, ingest, kpi, bot, slack, survey, meeting, report, followup, alert, delivery, legal, settings, settingsForm, sla, target, meetingStats, meetingCancel, meetingEdit, document];
 const merged: Catalog = { 'pt-BR': {}, en: {} };
 for (const c of catalogs) for (const l of LOCALES) Object.assign(merged[l], c[l]);
 

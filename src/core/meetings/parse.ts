@@ -69,7 +69,7 @@ export function parseWhen(text: string, zone: string, now: Date): Date {
  * A date and time followed by words that are not part of it (`tomorrow 9:30 please`): those
  * words are refused by name, with `exampleKey`; text with no date at its start is a bad date.
  */
-function whenAtStart(text: string, zone: string, now: Date, exampleKey: string): Date {
+export function whenAtStart(text: string, zone: string, now: Date, exampleKey: string): Date {
   const words = text.trim().split(/\s+/);
   for (let n = Math.min(words.length, 2); n >= 1 && words.length > n; n--) {
     let at: Date | null = null;

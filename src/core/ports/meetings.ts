@@ -32,8 +32,12 @@ export interface MeetingStore {
   /** running → ended; false when it had ended already */
   end(tenantId: string, id: string, now: Date): Promise<boolean>;
   setLiveMessage(tenantId: string, id: string, at: { channelId: string; messageId: string }): Promise<void>;
-  /** true once per meeting */
-  claimReminder(tenantId: string, id: string, now: Date): Promise<boolean>;
+  /** true once per meeting (and start time: a moved meeting is claimed at its new time only) */
+  claimReminder(tenantId: string, id: string, now: Date, startsAt?: Date): Promise<boolean>;
+  /** moves a planned meeting if nobody changed it since `rev` (its reminder is due again); false otherwise */
+  reschedule(tenantId: string, id: string, rev: number | undefined, startsAt: Date, by: string, now: Date): Promise<boolean>;
+  /** appends an item to a running meeting's agenda; false when it is not running or full */
+  appendItem(tenantId: string, id: string, item: AgendaItem, max: number): Promise<boolean>;
   /** true once per meeting and agenda item */
   claimNudge(tenantId: string, id: string, item: number): Promise<boolean>;
   /** planned meetings starting before `until` that were not reminded */
@@ -52,13 +56,23 @@ export interface ActionStore {
   open(tenantId: string, by: { ownerId?: string | string[]; channelId?: string; seriesId?: string; meetingId?: string; dueBefore?: string; dueOn?: string }): Promise<ActionItem[]>;
   /** done between `start` (inclusive) and `end` (exclusive): reports' next steps */
   doneBetween(tenantId: string, start: Date, end: Date): Promise<ActionItem[]>;
-  /** of a meeting, any status (minutes) */
+  /** of a meeting, done or open (minutes); cancelled ones are left out */
   ofMeeting(tenantId: string, meetingId: string): Promise<ActionItem[]>;
   /** open → done; false when it was done already */
   markDone(tenantId: string, id: string, now: Date): Promise<boolean>;
   /** moves the due date of an open action (clears its reminder) */
   postpone(tenantId: string, id: string, dueDate: string): Promise<boolean>;
-  claimReminder(tenantId: string, id: string, now: Date): Promise<boolean>;
-  claimEscalation(tenantId: string, id: string, now: Date): Promise<boolean>;
+  /** the open action `/actions` shows with this number */
+  byNumber(tenantId: string, no: number): Promise<ActionItem | null>;
+  /**
+   * Changes an open action nobody changed since `rev`; a new owner or due date clears its
+   * reminder and escalation. False when it changed, closed or was cancelled meanwhile.
+   */
+  change(tenantId: string, id: string, rev: number | undefined, set: Partial<Pick<ActionItem, 'text' | 'ownerId' | 'dueDate'>>): Promise<boolean>;
+  /** open → cancelled (once) */
+  cancel(tenantId: string, id: string, by: string, now: Date): Promise<boolean>;
+  /** `rev`: as read; an action changed meanwhile is not claimed */
+  claimReminder(tenantId: string, id: string, now: Date, rev?: number): Promise<boolean>;
+  claimEscalation(tenantId: string, id: string, now: Date, rev?: number): Promise<boolean>;
   tenants(): Promise<string[]>;
 }

@@ -21,6 +21,8 @@ export interface JobCounts {
  */
 /** Each job's message is claimed, then posted under a key: an unknown outcome is looked for, not posted again. */
 const once = (key: string, now: Date) => ({ key, since: now });
+/** an action changed (new owner or due date) is reminded again, under a new key */
+const revKey = (rev: number | undefined) => (rev ? `:${rev}` : '');
 
 export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: unknown) => void): Promise<JobCounts> {
   const counts: JobCounts = { reminders: 0, nudges: 0, liveUpdates: 0, actionReminders: 0, escalations: 0 };
@@ -36,8 +38,9 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
     for (const m of await deps.meetings.toRemind(tenantId, new Date(now.getTime() + 24 * 3_600_000))) {
       if (m.startsAt.getTime() - m.reminderMinutes * 60_000 > now.getTime()) continue;
       await guard(async () => {
-        if (!(await deps.meetings.claimReminder(tenantId, m.id, now))) return;
-        await deps.messengers[m.platform]?.post(tenantId, { channelId: m.channelId }, meetingReminderCard(m, tenant.locale, now, previousRatingsElements(await previousRatings(deps, m), tenant.locale, m.timezone)), once(`meeting-reminder:${m.id}`, now));
+        // claimed at the start time read: a meeting moved meanwhile is reminded at its new time
+        if (!(await deps.meetings.claimReminder(tenantId, m.id, now, m.startsAt))) return;
+        await deps.messengers[m.platform]?.post(tenantId, { channelId: m.channelId }, meetingReminderCard(m, tenant.locale, now, previousRatingsElements(await previousRatings(deps, m), tenant.locale, m.timezone)), once(`meeting-reminder:${m.id}${m.rescheduled ? `:${m.rev}` : ''}`, now));
         counts.reminders++;
       });
     }
@@ -48,17 +51,17 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
     const today = todayIn(tenant.timezone, now);
     for (const a of await deps.actions.open(tenantId, { dueOn: today })) {
       await guard(async () => {
-        if (a.remindedAt || !(await deps.actions.claimReminder(tenantId, a.id, now))) return;
-        await deps.messengers[a.platform]?.post(tenantId, { userId: a.ownerId }, reminderCard(a, 'actions.reminder', tenant.locale), once(`action-reminder:${a.id}`, now));
+        if (a.remindedAt || !(await deps.actions.claimReminder(tenantId, a.id, now, a.rev))) return;
+        await deps.messengers[a.platform]?.post(tenantId, { userId: a.ownerId }, reminderCard(a, 'actions.reminder', tenant.locale), once(`action-reminder:${a.id}${revKey(a.rev)}`, now));
         counts.actionReminders++;
       });
     }
     for (const a of await deps.actions.open(tenantId, { dueBefore: today })) {
       await guard(async () => {
-        if (a.escalatedAt || !(await deps.actions.claimEscalation(tenantId, a.id, now))) return;
+        if (a.escalatedAt || !(await deps.actions.claimEscalation(tenantId, a.id, now, a.rev))) return;
         const meeting = a.meetingId ? await deps.meetings.get(tenantId, a.meetingId) : null;
         const to = meeting?.ownerId ?? a.createdBy;
-        await deps.messengers[a.platform]?.post(tenantId, { userId: to }, reminderCard(a, 'actions.escalation', tenant.locale), once(`action-escalation:${a.id}`, now));
+        await deps.messengers[a.platform]?.post(tenantId, { userId: to }, reminderCard(a, 'actions.escalation', tenant.locale), once(`action-escalation:${a.id}${revKey(a.rev)}`, now));
         counts.escalations++;
       });
     }

@@ -222,7 +222,8 @@ export function actionsCard(titleKey: string, actions: ActionItem[], locale: Loc
       .filter(Boolean)
       .join(' · ');
     return [
-      { type: 'text', text: t(locale, 'actions.line', { text: a.text, owner: mention(a.ownerId), due: formatDay(a.dueDate, locale), late }) },
+      // the number names the action in `actions edit|reassign|due|cancel <n>`
+      { type: 'text', text: `${a.no ? `#${a.no} ` : ''}${t(locale, 'actions.line', { text: a.text, owner: mention(a.ownerId), due: formatDay(a.dueDate, locale), late })}` },
       ...(from ? [{ type: 'context' as const, text: from }] : []),
       {
         type: 'actions',

@@ -14,7 +14,7 @@ export const bot: Catalog = {
     'help.survey':
       '{s}survey send csat|nps @person|#channel [ticket] — asks a customer for a rating with one-click buttons. {s}survey results [period] — CSAT, NPS, response rate and latest comments. {s}survey alerts here — complaint alerts (CSAT ≤ 2, NPS ≤ 6) in this channel (supervisors).',
     'help.meeting':
-      '{s}meeting new — plan a meeting (form, one line, or templates weekly / 1:1 @person); {s}meeting start|end. {s}actions [team|overdue] · {s}actions add <what> @owner <due>. On a KPI card or complaint alert: 📌 add to next review · ✅ create action.',
+      '{s}meeting new — plan a meeting (form, one line, or templates weekly / 1:1 @person); {s}meeting start|end. {s}actions [team|overdue] · {s}actions add <what> @owner <due>. {s}meeting reschedule <when> · {s}meeting agenda add|remove|move. {s}actions edit|reassign|due|cancel <n> (n as {s}actions shows it). On a KPI card or complaint alert: 📌 add to next review · ✅ create action.',
     'help.report':
       '{s}report schedule weekly mon 09:00 [zone] [period] [filters] [webhook https://…] — scheduled summaries; {s}report list|pause|resume|edit|remove <id> · {s}report now|preview [period] [filters] (default last week) · {s}report history (supervisors). {s}kpi help report shows one command.',
     'help.periods':
@@ -33,7 +33,7 @@ export const bot: Catalog = {
     'help.survey':
       '{s}survey enviar csat|nps @pessoa|#canal [ticket] — pede uma avaliação ao cliente com botões de um clique. {s}survey resultados [período] — CSAT, NPS, taxa de resposta e últimos comentários. {s}survey alertas aqui — alertas de reclamação (CSAT ≤ 2, NPS ≤ 6) neste canal (supervisores).',
     'help.meeting':
-      '{s}meeting new — planeja uma reunião (formulário, uma linha, ou modelos weekly / 1:1 @pessoa); {s}meeting start|end. {s}actions [team|overdue] · {s}actions add <o quê> @responsável <prazo>. Num cartão de KPIs ou alerta de reclamação: 📌 levar à próxima reunião · ✅ criar ação.',
+      '{s}meeting new — planeja uma reunião (formulário, uma linha, ou modelos weekly / 1:1 @pessoa); {s}meeting start|end. {s}actions [team|overdue] · {s}actions add <o quê> @responsável <prazo>. {s}meeting remarcar <quando> · {s}meeting pauta adicionar|remover|mover. {s}actions editar|reatribuir|prazo|cancelar <n> (n como {s}actions mostra). Num cartão de KPIs ou alerta de reclamação: 📌 levar à próxima reunião · ✅ criar ação.',
     'help.report':
       '{s}report schedule weekly mon 09:00 [fuso] [período] [filtros] [webhook https://…] — resumos agendados; {s}report list|pause|resume|edit|remove <id> · {s}report now|preview [período] [filtros] (padrão semana passada) · {s}report history (supervisores). {s}kpi ajuda relatório mostra um comando só.',
     'help.periods':

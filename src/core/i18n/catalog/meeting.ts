@@ -3,9 +3,9 @@ import type { Catalog } from '../index.js';
 export const meeting: Catalog = {
   en: {
     'meeting.usage':
-      'Usage: {s}meeting new (form) · {s}meeting new Weekly review | 2026-12-01 10:00 | 45 | KPIs (10), Escalations (15), AOB (5) · {s}meeting new weekly [when] · {s}meeting new 1:1 @person [when] · {s}meeting start · {s}meeting end · {s}meeting cancel · {s}meeting stats [series] [period]',
+      'Usage: {s}meeting new (form) · {s}meeting new Weekly review | 2026-12-01 10:00 | 45 | KPIs (10), Escalations (15), AOB (5) · {s}meeting new weekly [when] · {s}meeting new 1:1 @person [when] · {s}meeting start · {s}meeting end · {s}meeting cancel · {s}meeting reschedule <when> · {s}meeting agenda add <item> [N min] | remove <n> | move <n> <m> · {s}meeting stats [series] [period]',
     'meeting.one_line': 'Write it as: title | date time | minutes | item (minutes), item (minutes). Example: Weekly review | 2026-12-01 10:00 | 45 | KPIs (10), Escalations (15)',
-    'meeting.example.verb': '{s}meeting new · {s}meeting new weekly tomorrow 10:00 · {s}meeting start · {s}meeting end · {s}meeting stats',
+    'meeting.example.verb': '{s}meeting new · {s}meeting new weekly tomorrow 10:00 · {s}meeting start · {s}meeting end · {s}meeting reschedule tomorrow 15:00 · {s}meeting agenda add Escalations 10 min · {s}meeting stats',
     'meeting.example.start': '{s}meeting start',
     'meeting.example.end': '{s}meeting end',
     'meeting.example.weekly': '{s}meeting new weekly tomorrow 10:00 @ana @bruno',
@@ -99,7 +99,7 @@ export const meeting: Catalog = {
     'meeting.rating.3': 'OK',
     'meeting.rating.4': 'Useful',
     'meeting.rating.5': 'Very useful',
-    'actions.example.verb': '{s}actions · {s}actions team · {s}actions overdue · {s}actions add Call back ACME @ana 2026-12-03',
+    'actions.example.verb': '{s}actions · {s}actions team · {s}actions overdue · {s}actions add Call back ACME @ana 2026-12-03 · {s}actions edit|reassign|due|cancel <n> …',
     'actions.example.mine': '{s}actions · {s}actions mine',
     'actions.example.team': '{s}actions team',
     'actions.example.overdue': '{s}actions overdue',
@@ -130,9 +130,9 @@ export const meeting: Catalog = {
   },
   'pt-BR': {
     'meeting.usage':
-      'Uso: {s}meeting new (formulário) · {s}meeting new Revisão semanal | 2026-12-01 10:00 | 45 | KPIs (10), Escalonamentos (15), Outros (5) · {s}meeting new semanal [quando] · {s}meeting new 1:1 @pessoa [quando] · {s}meeting start · {s}meeting end · {s}meeting cancelar · {s}meeting stats [série] [período]',
+      'Uso: {s}meeting new (formulário) · {s}meeting new Revisão semanal | 2026-12-01 10:00 | 45 | KPIs (10), Escalonamentos (15), Outros (5) · {s}meeting new semanal [quando] · {s}meeting new 1:1 @pessoa [quando] · {s}meeting start · {s}meeting end · {s}meeting cancelar · {s}meeting remarcar <quando> · {s}meeting pauta adicionar <item> [N min] | remover <n> | mover <n> <m> · {s}meeting stats [série] [período]',
     'meeting.one_line': 'Escreva assim: título | data hora | minutos | item (minutos), item (minutos). Exemplo: Revisão semanal | 2026-12-01 10:00 | 45 | KPIs (10), Escalonamentos (15)',
-    'meeting.example.verb': '{s}meeting nova · {s}meeting nova semanal amanhã 10:00 · {s}meeting iniciar · {s}meeting encerrar · {s}meeting estatisticas',
+    'meeting.example.verb': '{s}meeting nova · {s}meeting nova semanal amanhã 10:00 · {s}meeting iniciar · {s}meeting encerrar · {s}meeting remarcar amanhã 15:00 · {s}meeting pauta adicionar Escalonamentos 10 min · {s}meeting estatisticas',
     'meeting.example.start': '{s}meeting iniciar',
     'meeting.example.end': '{s}meeting encerrar',
     'meeting.example.weekly': '{s}meeting nova semanal amanhã 10:00 @ana @bruno',
@@ -226,7 +226,7 @@ export const meeting: Catalog = {
     'meeting.rating.3': 'Ok',
     'meeting.rating.4': 'Útil',
     'meeting.rating.5': 'Muito útil',
-    'actions.example.verb': '{s}actions · {s}actions equipe · {s}actions atrasadas · {s}actions adicionar Ligar para a ACME @ana 2026-12-03',
+    'actions.example.verb': '{s}actions · {s}actions equipe · {s}actions atrasadas · {s}actions adicionar Ligar para a ACME @ana 2026-12-03 · {s}actions editar|reatribuir|prazo|cancelar <n> …',
     'actions.example.mine': '{s}actions · {s}actions minhas',
     'actions.example.team': '{s}actions equipe',
     'actions.example.overdue': '{s}actions atrasadas',

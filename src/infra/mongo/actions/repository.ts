@@ -3,16 +3,32 @@ import { oid, recordOf } from '../documents.js';
 import type { ActionItem } from '../../../core/domain/meeting.js';
 import type { ActionStore } from '../../../core/ports/meetings.js';
 import { actionItemModel } from './schema.js';
+import { leaseModel } from '../leases/schema.js';
+
+const DUPLICATE_KEY = 11000;
+const FOREVER = new Date('9999-12-31T00:00:00Z');
 
 type Doc = Record<string, unknown>;
 const fromDoc = (d: Doc) => recordOf<ActionItem>(d);
 
 export function createActionRepository(conn: Connection): ActionStore {
   const coll = actionItemModel(conn).collection;
+  const leases = leaseModel(conn).collection;
   const one = async (filter: Doc, update: Doc) => (await coll.updateOne(filter, update)).modifiedCount === 1;
+  /** the tenant's next action number (a counter document; two first upserts race on its unique key) */
+  const nextNumber = async (tenantId: string): Promise<number> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const d = await leases.findOneAndUpdate({ tenantId, name: 'action-numbers' }, { $inc: { n: 1 }, $setOnInsert: { owner: 'actions', until: FOREVER } }, { upsert: true, returnDocument: 'after' });
+        return Number(d?.['n']);
+      } catch (e) {
+        if ((e as { code?: number }).code !== DUPLICATE_KEY || attempt > 2) throw e;
+      }
+    }
+  };
   return {
     async create(a, id) {
-      const doc = { _id: id ? oid(id) : new mongoose.Types.ObjectId(), ...a };
+      const doc = { _id: id ? oid(id) : new mongoose.Types.ObjectId(), ...a, no: await nextNumber(a.tenantId) };
       await coll.insertOne(doc);
       return fromDoc(doc);
     },
@@ -33,12 +49,22 @@ export function createActionRepository(conn: Connection): ActionStore {
       return (await coll.find({ tenantId, status: 'done', doneAt: { $gte: start, $lt: end } }).sort({ doneAt: 1 }).limit(200).toArray()).map(fromDoc);
     },
     async ofMeeting(tenantId, meetingId) {
-      return (await coll.find({ tenantId, meetingId }).sort({ createdAt: 1 }).toArray()).map(fromDoc);
+      return (await coll.find({ tenantId, meetingId, status: { $ne: 'cancelled' } }).sort({ createdAt: 1 }).toArray()).map(fromDoc);
     },
     markDone: (tenantId, id, now) => one({ _id: oid(id), tenantId, status: 'open' }, { $set: { status: 'done', doneAt: now } }),
-    postpone: (tenantId, id, dueDate) => one({ _id: oid(id), tenantId, status: 'open' }, { $set: { dueDate }, $unset: { remindedAt: '', escalatedAt: '' } }),
-    claimReminder: (tenantId, id, now) => one({ _id: oid(id), tenantId, status: 'open', remindedAt: { $exists: false } }, { $set: { remindedAt: now } }),
-    claimEscalation: (tenantId, id, now) => one({ _id: oid(id), tenantId, status: 'open', escalatedAt: { $exists: false } }, { $set: { escalatedAt: now } }),
+    postpone: (tenantId, id, dueDate) => one({ _id: oid(id), tenantId, status: 'open' }, { $set: { dueDate }, $inc: { rev: 1 }, $unset: { remindedAt: '', escalatedAt: '' } }),
+    async byNumber(tenantId, no) {
+      const d = await coll.findOne({ tenantId, no, status: 'open' });
+      return d ? fromDoc(d) : null;
+    },
+    change: (tenantId, id, rev, set) =>
+      one(
+        { _id: oid(id), tenantId, status: 'open', rev: rev ?? { $exists: false } },
+        { $set: { ...set, rev: (rev ?? 0) + 1 }, ...(set.ownerId || set.dueDate ? { $unset: { remindedAt: '', escalatedAt: '' } } : {}) },
+      ),
+    cancel: (tenantId, id, by, now) => one({ _id: oid(id), tenantId, status: 'open' }, { $set: { status: 'cancelled', cancelled: { by, at: now } } }),
+    claimReminder: (tenantId, id, now, rev) => one({ _id: oid(id), tenantId, status: 'open', remindedAt: { $exists: false }, rev: rev ?? { $exists: false } }, { $set: { remindedAt: now } }),
+    claimEscalation: (tenantId, id, now, rev) => one({ _id: oid(id), tenantId, status: 'open', escalatedAt: { $exists: false }, rev: rev ?? { $exists: false } }, { $set: { escalatedAt: now } }),
     async tenants() {
       return (await coll.distinct('tenantId', { status: 'open' })) as string[];
     },

@@ -10,7 +10,10 @@ export const actionItemSchema = new Schema(
     text: { type: String, required: true },
     ownerId: { type: String, required: true },
     dueDate: { type: String, required: true },
-    status: { type: String, enum: ['open', 'done'], required: true },
+    no: Number,
+    rev: Number,
+    cancelled: { type: { by: String, at: Date }, default: undefined, _id: false },
+    status: { type: String, enum: ['open', 'done', 'cancelled'], required: true },
     meetingId: String,
     seriesId: String,
     origin: { type: Schema.Types.Mixed, default: undefined },
@@ -30,5 +33,7 @@ actionItemSchema.index({ tenantId: 1, channelId: 1, status: 1 });
 // carry-over into the next meeting of a series; reports' next steps
 actionItemSchema.index({ tenantId: 1, seriesId: 1, status: 1 });
 actionItemSchema.index({ tenantId: 1, status: 1, dueDate: 1 });
+// "/actions edit 12 …": the number the list shows
+actionItemSchema.index({ tenantId: 1, no: 1 });
 
 export const actionItemModel = (conn: Connection) => conn.model('ActionItem', actionItemSchema);

@@ -68,7 +68,10 @@ export function createMeetingRepository(conn: Connection): MeetingStore {
     async setLiveMessage(tenantId, id, at) {
       await coll.updateOne({ _id: oid(id), tenantId }, { $set: { liveMessage: at } });
     },
-    claimReminder: (tenantId, id, now) => one({ _id: oid(id), tenantId, remindedAt: { $exists: false } }, { $set: { remindedAt: now } }),
+    claimReminder: (tenantId, id, now, startsAt) => one({ _id: oid(id), tenantId, remindedAt: { $exists: false }, ...(startsAt ? { startsAt } : {}) }, { $set: { remindedAt: now } }),
+    reschedule: (tenantId, id, rev, startsAt, by, now) =>
+      one({ _id: oid(id), tenantId, status: 'planned', rev: rev ?? { $exists: false } }, { $set: { startsAt, rev: (rev ?? 0) + 1, rescheduled: { by, at: now } }, $unset: { remindedAt: '' } }),
+    appendItem: (tenantId, id, item, max) => one({ _id: oid(id), tenantId, status: 'running', [`agenda.${max - 1}`]: { $exists: false } }, { $push: { agenda: item } }),
     claimNudge: (tenantId, id, item) => one({ _id: oid(id), tenantId, nudged: { $ne: item } }, { $push: { nudged: item } }),
     async toRemind(tenantId, until) {
       return (await coll.find({ tenantId, status: 'planned', startsAt: { $lte: until }, remindedAt: { $exists: false } }).toArray()).map(fromDoc);

@@ -39,6 +39,7 @@ export const meetingSchema = new Schema(
     timezone: { type: String, required: true },
     status: { type: String, enum: ['planned', 'running', 'ended', 'cancelled'], required: true },
     cancelled: { type: { by: String, at: Date }, default: undefined, _id: false },
+    rescheduled: { type: { by: String, at: Date }, default: undefined, _id: false },
     agenda: { type: [agendaItemSchema], default: [] },
     currentItem: { type: Number, default: 0 },
     rev: Number,
