@@ -194,7 +194,9 @@ describe('changing actions by the number /actions shows', () => {
     clock = new Date('2026-11-25T15:00:00Z');
     await actions(`add Review macros <@${ANA}|ana> tomorrow`, ORG, CH);
     n = numberOf(await actions('', ANA, CH), 'Review macros');
-    expect((await actions(`edit ${n} Review every macro`, BRU, CH)).text).toBe(`Only the owner of action #${n}, the organizer of its meeting or a supervisor can change it.`);
+    expect((await actions(`edit ${n} Review every macro`, BRU, CH)).text).toBe(`Only the owner of action #${n}, whoever created it, the organizer of its meeting or a supervisor can change it.`);
+    // whoever created it for Ana may change it too, as the reminder's buttons allow
+    expect((await actions(`edit ${n} Review the macros`, ORG, CH)).text).toBe(`Action #${n} now reads: Review the macros`);
     expect((await actions(`edit ${n} Review every macro`, ANA, CH)).text).toBe(`Action #${n} now reads: Review every macro`);
     const sent = await Promise.all([0, 1].map(() => actions(`reassign #${n} <@${BRU}|bruno>`, ANA, CH)));
     expect(sent.map((r) => r.text).filter((t) => t === `Action #${n} is now <@${BRU}>’s: Review every macro`)).toHaveLength(1);

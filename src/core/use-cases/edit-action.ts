@@ -14,7 +14,8 @@ import { idsOf, type MeetingDeps, type Participant } from './run-meeting.js';
 
 async function checkMayChange(deps: MeetingDeps, p: Participant, a: ActionItem): Promise<void> {
   const ids = idsOf(p);
-  if (ids.includes(a.ownerId) || p.isSupervisor) return;
+  // whoever created it (for someone else, outside a meeting) may change it, as the buttons allow
+  if (ids.includes(a.ownerId) || ids.includes(a.createdBy) || p.isSupervisor) return;
   const meeting = a.meetingId ? await deps.meetings.get(p.tenantId, a.meetingId) : null;
   if (!meeting || !ids.includes(meeting.ownerId)) throw new ForbiddenError('actions.edit.forbidden', { n: a.no ?? '' });
 }
