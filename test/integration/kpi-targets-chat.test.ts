@@ -147,7 +147,7 @@ describe('a target set in chat reaches the card and the report', () => {
   it('the Slack card shows it as 🎯, and the report preview names the KPI off target', async () => {
     expect(await slash('target frt <= 10', 'UADM0001')).toContain('Target set: 🎯 firstResponseMinutes.median ≤ 10 min. This week so far: 25 min ⚠️');
     expect(await slash('week', 'USUP0001')).toMatch(/First response \(median\)\*[^"]*🎯 ≤ 10 min ⚠️/);
-    expect(await slash('preview week', 'USUP0001', '/report')).toMatch(/First response \(median\) is off target: 2\d min \(target ≤ 10 min\)\./);
+    expect(await slash('preview week', 'USUP0001', '/report')).toMatch(/Bring First response \(median\) from 2\d min to its target \(≤ 10 min\)\./);
   });
 
   it('on Teams: a supervisor is refused; an admin from roles (AAD id) sets it; the Teams card shows it', async () => {

@@ -208,7 +208,7 @@ describe('/report', () => {
     const preview = await command('preview last week');
     expect(preview.response_type).toBe('ephemeral');
     const text = JSON.stringify(preview.blocks);
-    for (const section of ['Executive summary', 'Deliveries', 'KPIs vs previous period and targets', 'Customer feedback', 'Opportunities', 'Next steps']) expect(text).toContain(section);
+    for (const section of ['Executive summary', 'Deliveries', 'Performance metrics', 'Performance analysis', 'Customer feedback', 'Opportunities', 'Recommendations and next steps']) expect(text).toContain(section);
   });
 });
 

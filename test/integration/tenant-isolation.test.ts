@@ -101,9 +101,9 @@ describe('tenant A with tenant B’s ids', () => {
     const monday = new Date('2026-11-30T12:00:30Z');
     await Promise.all([runDueReports(bot, monday, (e) => { throw e; }), runMeetingJobs(bot, monday, (e) => { throw e; }), runKpiAlerts(bot, monday)]);
     const posts = api.calls('/api/chat.postMessage').map((c) => JSON.stringify(webApiArgs(c)));
-    const reports = posts.filter((p) => p.includes('Next steps'));
+    const reports = posts.filter((p) => p.includes('Recommendations and next steps'));
     expect(reports).toHaveLength(2);
-    const [ofB, ofA] = [reports.filter((p) => p.includes('1 resolved out of 1 contacts')), reports.filter((p) => p.includes('0 resolved out of 0 contacts'))];
+    const [ofB, ofA] = [reports.filter((p) => p.includes('1 contacts resolved out of 1 received')), reports.filter((p) => /0 contacts resolved out of 0 received|No activity in this period/.test(p))];
     expect(ofB).toHaveLength(1);
     expect(ofB[0]).toContain('Call Beatriz');
     expect(ofA).toHaveLength(1);

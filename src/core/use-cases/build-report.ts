@@ -1,18 +1,19 @@
-import { queryKpis } from '../kpi/query-kpis.js';
 import type { Locale } from '../i18n/index.js';
-import { parseKpiArgs, readRange } from '../periods/index.js';
 import type { ActionStore } from '../ports/meetings.js';
+import type { ReportRecords } from '../ports/report-records.js';
 import type { SurveyResponseStore } from '../ports/survey-responses.js';
+import { documentData } from '../reports/document/build-document.js';
 import type { Card } from '../views/card.js';
 import { kpiChartSpec } from '../views/kpi-chart.js';
 import { dailyCsv, reportCard, reportData, type ReportData, type ReportView } from '../views/report-card.js';
 import { todayIn } from './action-items.js';
-import { getKpis } from './get-kpis.js';
 import type { ShowKpiDeps } from './show-kpi-card.js';
 
 export interface ReportDeps extends ShowKpiDeps {
   responses: SurveyResponseStore;
   actions: ActionStore;
+  /** absent: the report has no root causes nor open items */
+  reportRecords?: ReportRecords | undefined;
 }
 
 export interface BuiltReport {
@@ -23,19 +24,19 @@ export interface BuiltReport {
   periodLabel: string;
 }
 
-/** A report for a period and filters ("last week channel:email"), as of `now`. */
+/**
+ * A report for a period and filters ("last week channel:email"), as of `now`: the report
+ * document's data, read once, shown as the document's sections in short form.
+ */
 export async function buildReport(deps: ReportDeps, input: { tenantId: string; query: string; locale: Locale; now: Date; chartUrlLimit: number; lateFor?: Date }): Promise<BuiltReport> {
-  const args = parseKpiArgs(input.query);
-  const tenant = await deps.tenants.get(input.tenantId);
-  const report = await getKpis(deps, { tenantId: input.tenantId, period: args.period, at: input.now, now: input.now, filters: args.filters, locale: input.locale, daily: true, ...(args.compare ? { compare: args.compare } : {}) });
-  const { resolved } = report;
-  const [byCategory, comments, actions, done] = await Promise.all([
-    queryKpis(deps.rollups, { tenantId: input.tenantId, tenantTimezone: tenant.rollupTimezone, current: readRange(resolved), previous: resolved.previous, filters: args.filters, now: input.now, breakdown: 'category' }),
-    deps.responses.latestComments(input.tenantId, readRange(resolved), 3, args.filters),
+  const [data, tenant, open] = await Promise.all([
+    documentData(deps, { tenantId: input.tenantId, query: input.query, locale: input.locale, now: input.now }),
+    deps.tenants.get(input.tenantId),
     deps.actions.open(input.tenantId, {}),
-    // what got done lately, whatever period the report covers: next steps are about now
-    deps.actions.doneBetween(input.tenantId, new Date(Math.min(resolved.start.getTime(), input.now.getTime() - 7 * 86_400_000)), input.now),
   ]);
+  const { report } = data;
+  // what got done lately, whatever period the report covers: next steps are about now
+  const recent = await deps.actions.doneBetween(input.tenantId, new Date(Math.min(Date.parse(report.period.start), input.now.getTime() - 7 * 86_400_000)), input.now);
   const points = (report.daily ?? []).map((d) => ({ start: new Date(d.start), kpis: d.kpis }));
   let chartUrl: string | undefined;
   for (const group of [1, 7, 30]) {
@@ -46,12 +47,9 @@ export async function buildReport(deps: ReportDeps, input: { tenantId: string; q
     }
   }
   const view: ReportView = {
-    report,
-    locale: input.locale,
+    data,
     ...(chartUrl ? { chartUrl } : {}),
-    categories: byCategory.breakdown ?? {},
-    comments,
-    actions: [...actions, ...done],
+    actions: [...open, ...recent],
     today: todayIn(tenant.timezone, input.now),
     ...(input.lateFor ? { lateFor: input.lateFor } : {}),
   };

@@ -37,11 +37,14 @@ export function matchesFilters(r: { channel: string; team?: string | undefined; 
   return (!f.channel || r.channel === f.channel) && (!f.team || (r.team ?? '-') === f.team) && (!f.agent || (r.agentId ?? '-') === f.agent) && (!f.category || (r.category ?? '-') === f.category);
 }
 
+/** What reading the document's data needs; without the indexed records, no root causes nor open items. */
+export type DocumentDataDeps = Omit<DocumentDeps, 'documents' | 'reportRecords'> & { reportRecords?: ReportRecords | undefined };
+
 /**
- * Reads what the document shows: every number from the rollups (as the chat report), the
+ * Reads what the document and the chat report show: every number from the rollups, the
  * root causes and the oldest open items from records kept indexed for it.
  */
-export async function documentData(deps: Omit<DocumentDeps, 'documents'>, input: DocumentInput): Promise<DocumentData> {
+export async function documentData(deps: DocumentDataDeps, input: DocumentInput): Promise<DocumentData> {
   const args = 'query' in input ? parseKpiArgs(input.query) : input.args;
   const [tenant, report] = await Promise.all([
     deps.tenants.get(input.tenantId),
@@ -56,12 +59,12 @@ export async function documentData(deps: Omit<DocumentDeps, 'documents'>, input:
     deps.responses.latestComments(input.tenantId, range, 5, args.filters),
     deps.actions.doneBetween(input.tenantId, range.start, range.end),
     // from 30 days before: a problem seen then makes one in the period recurring
-    deps.reportRecords.cases(input.tenantId, { start: new Date(range.start.getTime() - RECURRENCE_DAYS * DAY), end: range.end }),
-    deps.reportRecords.oldestOpen(input.tenantId, OPEN_ITEMS, (item) => matchesFilters(item, args.filters)),
+    deps.reportRecords?.cases(input.tenantId, { start: new Date(range.start.getTime() - RECURRENCE_DAYS * DAY), end: range.end }) ?? [],
+    deps.reportRecords?.oldestOpen(input.tenantId, OPEN_ITEMS, (item) => matchesFilters(item, args.filters)) ?? [],
   ]);
   const causes = rootCauses(cases.filter((c) => matchesFilters(c, args.filters)), range);
   const quoted = (causes?.causes ?? []).slice(0, 3).flatMap((c) => c.latest);
-  const notes = quoted.length ? await deps.reportRecords.notesOf(input.tenantId, quoted) : [];
+  const notes = quoted.length && deps.reportRecords ? await deps.reportRecords.notesOf(input.tenantId, quoted) : [];
   const points = (kpis.daily ?? []).map((x) => ({ start: new Date(x.start), kpis: x.kpis }));
   return {
     report: kpis,

@@ -9,26 +9,42 @@ import type { DocBlock } from './view.js';
 
 const dash = '–';
 
+/** The survey numbers in sentences: CSAT, NPS, response rate; or that nobody answered. */
+export function feedbackTexts(d: DocumentData): string[] {
+  const { locale } = d;
+  const k = d.report.current;
+  const out: string[] = [];
+  if (k.csat.responses === 0 && k.nps.responses === 0) out.push(t(locale, 'document.feedback.none'));
+  if (k.csat.responses > 0) out.push(t(locale, 'document.feedback.csat', { score: formatPercent(k.csat.score ?? 0, locale), mean: formatNumber(k.csat.mean ?? 0, locale, 2), n: formatInt(k.csat.responses, locale) }));
+  if (k.nps.responses > 0) out.push(t(locale, 'document.feedback.nps', { score: formatNumber(k.nps.score ?? 0, locale, 0), promoters: formatInt(k.nps.promoters, locale), passives: formatInt(k.nps.passives, locale), detractors: formatInt(k.nps.detractors, locale) }));
+  if (k.surveyResponseRate !== null) out.push(t(locale, 'document.feedback.rate', { rate: formatPercent(k.surveyResponseRate, locale) }));
+  return out;
+}
+
+/** The latest comments quoted with their score, each cut to `max` characters. */
+export const commentQuotes = (d: DocumentData, max = 300): string[] =>
+  d.comments.map((r) => `“${(r.comment ?? '').replace(/\s+/g, ' ').slice(0, max)}” (${r.type.toUpperCase()} ${r.score}/${r.type === 'nps' ? 10 : 5})`);
+
 export function feedbackBlocks(d: DocumentData): DocBlock[] {
   const { locale } = d;
   const k = d.report.current;
+  const [first, ...rest] = feedbackTexts(d);
   const out: DocBlock[] = [];
-  if (k.csat.responses === 0 && k.nps.responses === 0) out.push({ type: 'note', text: t(locale, 'document.feedback.none') });
-  if (k.csat.responses > 0) {
-    out.push({ type: 'paragraph', text: t(locale, 'document.feedback.csat', { score: formatPercent(k.csat.score ?? 0, locale), mean: formatNumber(k.csat.mean ?? 0, locale, 2), n: formatInt(k.csat.responses, locale) }) });
-    out.push({ type: 'table', header: ['1', '2', '3', '4', '5'].map((s) => `CSAT ${s}`), rows: [k.csat.distribution.map((n) => formatInt(n, locale))], numeric: [true, true, true, true, true] });
+  if (k.csat.responses === 0 && k.nps.responses === 0) out.push({ type: 'note', text: first! });
+  else {
+    out.push({ type: 'paragraph', text: first! });
+    // the CSAT distribution right under its sentence
+    if (k.csat.responses > 0) out.push({ type: 'table', header: ['1', '2', '3', '4', '5'].map((s) => `CSAT ${s}`), rows: [k.csat.distribution.map((n) => formatInt(n, locale))], numeric: [true, true, true, true, true] });
   }
-  if (k.nps.responses > 0) {
-    out.push({ type: 'paragraph', text: t(locale, 'document.feedback.nps', { score: formatNumber(k.nps.score ?? 0, locale, 0), promoters: formatInt(k.nps.promoters, locale), passives: formatInt(k.nps.passives, locale), detractors: formatInt(k.nps.detractors, locale) }) });
-  }
-  if (k.surveyResponseRate !== null) out.push({ type: 'paragraph', text: t(locale, 'document.feedback.rate', { rate: formatPercent(k.surveyResponseRate, locale) }) });
+  out.push(...rest.map((text): DocBlock => ({ type: 'paragraph', text })));
   out.push({ type: 'heading', text: t(locale, 'document.feedback.comments') });
-  const quotes = d.comments.map((r) => `“${(r.comment ?? '').replace(/\s+/g, ' ').slice(0, 300)}” (${r.type.toUpperCase()} ${r.score}/${r.type === 'nps' ? 10 : 5})`);
+  const quotes = commentQuotes(d);
   out.push(quotes.length ? { type: 'bullets', items: quotes } : { type: 'note', text: t(locale, 'document.feedback.no_comments') });
   return out;
 }
 
-export function opportunityBlocks(d: DocumentData): DocBlock[] {
+/** KPIs off target, categories reopening most, first-contact misses, the product with most cases. */
+export function opportunityTexts(d: DocumentData): string[] {
   const { locale } = d;
   const items = targetChecks(d.report, locale)
     .filter((c) => !c.met)
@@ -42,7 +58,12 @@ export function opportunityBlocks(d: DocumentData): DocBlock[] {
   if (fcr !== null && fcr < 1 && d.report.current.resolved > 0) items.push(t(locale, 'document.opp.fcr', { rate: formatPercent(fcr, locale), n: formatInt(d.report.current.resolved - Math.round(fcr * d.report.current.resolved), locale) }));
   const product = d.causes?.products[0];
   if (product) items.push(t(locale, 'document.opp.product', { product: product.label, n: formatInt(product.cases, locale) }));
-  return items.length ? [{ type: 'bullets', items }] : [{ type: 'note', text: t(locale, 'document.opp.none') }];
+  return items;
+}
+
+export function opportunityBlocks(d: DocumentData): DocBlock[] {
+  const items = opportunityTexts(d);
+  return items.length ? [{ type: 'bullets', items }] : [{ type: 'note', text: t(d.locale, 'document.opp.none') }];
 }
 
 const DEFINED = ['volume', 'resolved', 'backlog', 'firstResponseMinutes.median', 'resolutionMinutes.median', 'slaCompliance', 'fcrRate', 'reopenRate', 'escalationMinutes.mean', 'contactsPerCustomer', 'csat.score', 'nps.score', 'surveyResponseRate'];

@@ -25,7 +25,7 @@ export function introductionBlocks(d: DocumentData): DocBlock[] {
   ];
 }
 
-const sortedGroups = (groups: Record<string, Kpis>) => Object.entries(groups).filter(([, k]) => k.volume > 0 || k.resolved > 0).sort((a, b) => b[1].resolved - a[1].resolved || b[1].volume - a[1].volume || a[0].localeCompare(b[0]));
+export const sortedGroups = (groups: Record<string, Kpis>) => Object.entries(groups).filter(([, k]) => k.volume > 0 || k.resolved > 0).sort((a, b) => b[1].resolved - a[1].resolved || b[1].volume - a[1].volume || a[0].localeCompare(b[0]));
 
 function groupTable(locale: Locale, title: string, groups: Record<string, Kpis>): DocBlock[] {
   const rows = sortedGroups(groups).map(([g, k]) => [
@@ -40,11 +40,17 @@ function ageText(ms: number, locale: Locale): string {
   return formatMinutes(Math.max(0, ms) / 60_000, locale);
 }
 
+/** The period's deliveries in one sentence, or that there was no activity. */
+export function deliveryOverview(d: DocumentData): string {
+  const { locale, report } = d;
+  const cur = report.current;
+  return hasActivity(cur) ? t(locale, 'document.deliveries.overview', { resolved: formatInt(cur.resolved, locale), volume: formatInt(cur.volume, locale), backlog: formatInt(cur.backlog, locale) }) : t(locale, 'document.empty', { period: report.period.label });
+}
+
 export function deliveryBlocks(d: DocumentData): DocBlock[] {
   const { locale, report } = d;
   const zone = report.period.timezone;
-  const cur = report.current;
-  const out: DocBlock[] = [{ type: 'paragraph', text: hasActivity(cur) ? t(locale, 'document.deliveries.overview', { resolved: formatInt(cur.resolved, locale), volume: formatInt(cur.volume, locale), backlog: formatInt(cur.backlog, locale) }) : t(locale, 'document.empty', { period: report.period.label }) }];
+  const out: DocBlock[] = [{ type: 'paragraph', text: deliveryOverview(d) }];
   out.push(...groupTable(locale, t(locale, 'document.deliveries.by_category'), d.byCategory), ...groupTable(locale, t(locale, 'document.deliveries.by_channel'), d.byChannel));
   out.push({ type: 'heading', text: t(locale, 'document.deliveries.open', { n: d.open.length }) });
   if (d.open.length === 0) out.push({ type: 'note', text: t(locale, 'document.deliveries.open_none') });

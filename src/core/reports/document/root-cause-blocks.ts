@@ -29,11 +29,15 @@ const clip = (s: string) => {
   return flat.length > QUOTE_MAX ? `${flat.slice(0, QUOTE_MAX - 1)}…` : flat;
 };
 
+/** How many tickets carry service-report fields, and how many causes and products they name. */
+export const causesOverview = (causes: RootCauses, locale: Locale) =>
+  t(locale, 'document.causes.overview', { n: formatInt(causes.withFields, locale), causes: formatInt(causes.causes.length, locale), products: formatInt(causes.products.length, locale) });
+
 /** The root-cause part of the analysis: causes, problems and products ranked, recurrences, the notes on avoiding them. */
 export function rootCauseBlocks(causes: RootCauses | null, notes: CaseNotes[], locale: Locale): DocBlock[] {
   const out: DocBlock[] = [{ type: 'heading', text: t(locale, 'document.causes.title') }];
   if (!causes) return [...out, { type: 'note', text: t(locale, 'document.causes.none') }];
-  out.push({ type: 'paragraph', text: t(locale, 'document.causes.overview', { n: formatInt(causes.withFields, locale), causes: formatInt(causes.causes.length, locale), products: formatInt(causes.products.length, locale) }) });
+  out.push({ type: 'paragraph', text: causesOverview(causes, locale) });
   out.push(...rankTable(locale, t(locale, 'document.causes.by_cause'), causes.causes, causes.withFields));
   out.push(...rankTable(locale, t(locale, 'document.causes.by_product'), causes.products, causes.withFields));
   out.push(...rankTable(locale, t(locale, 'document.causes.by_problem'), causes.problems, causes.withFields));
