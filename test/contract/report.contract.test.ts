@@ -38,7 +38,7 @@ describe.each(drivers())('Reports on $name', (d) => {
         // reading works from a terminal: the preview has the whole report
         const preview = await d.command('report preview last week', { locale });
         expect(isReport(preview)).toBe(true);
-        expect(textOf(preview)).toContain(t(locale, 'report.summary'));
+        expect(textOf(preview)).toContain(t(locale, 'document.section.summary'));
         return;
       }
       expect(textOf(answer)).toContain(t(locale, 'report.posted'));
@@ -46,7 +46,7 @@ describe.each(drivers())('Reports on $name', (d) => {
       expect(posts).toHaveLength(1);
       const post = posts[0]!;
       expect(post.conversation).toBe(d.conversation);
-      expect(textOf(post)).toContain(t(locale, 'report.summary'));
+      expect(textOf(post)).toContain(t(locale, 'document.section.summary'));
       expect((await d.annexCsv(post)).split('\n')[0]).toMatch(new RegExp(`^${CSV_HEADER}`));
       if (d.caps.annex === 'file') expect(d.recorded().filter((m) => m.kind === 'file')).toMatchObject([{ conversation: d.conversation, id: post.id }]);
       if (d.caps.annex === 'link') expect(post.actions.some((a) => /\/files\/report\.csv\?token=/.test(a.url ?? ''))).toBe(true);

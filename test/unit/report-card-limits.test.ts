@@ -39,8 +39,8 @@ function busy(locale: Locale): DocumentData {
   return {
     report, team: 'Busy Care', locale, filters: {},
     byCategory: groups('category', 40), byChannel: groups('channel', 12),
-    comments: Array.from({ length: 5 }, (_, i) => ({ externalId: `s${i}`, source: 'api', type: 'csat', score: 2, respondedAt: new Date(), comment: long, dims: {} }) as unknown as DocumentData['comments'][number]),
-    done: Array.from({ length: 30 }, (_, i) => ({ id: `a${i}`, tenantId: 'TA', platform: 'slack', channelId: 'C1', text: `Follow up with the carrier about delayed parcels in region ${i} ${long.slice(0, 120)}`, ownerId: 'U1', dueDate: '2026-11-20', status: 'done', createdBy: 'U2', createdAt: new Date() })),
+    comments: Array.from({ length: 5 }, (_, i) => ({ externalId: `s${i}`, source: 'api', type: 'csat', score: 2, respondedAt: new Date('2026-11-20T12:00:00Z'), comment: long, dims: {} }) as unknown as DocumentData['comments'][number]),
+    done: Array.from({ length: 30 }, (_, i) => ({ id: `a${i}`, tenantId: 'TA', platform: 'slack', channelId: 'C1', text: `Follow up with the carrier about delayed parcels in region ${i} ${long.slice(0, 120)}`, ownerId: 'U1', dueDate: '2026-11-20', status: 'done', createdBy: 'U2', createdAt: new Date('2026-11-18T12:00:00Z') })),
     open: Array.from({ length: 10 }, (_, i) => ({ source: 'api', externalId: `ticket-${i}-000000`, createdAt: new Date('2026-10-01T00:00:00Z'), channel: 'email', priority: 'high', status: 'open' })),
     causes: {
       withFields: 2000,

@@ -16,7 +16,7 @@ const USERS: Record<Person, string> = { sup: 'U_SUP', customer: 'UCUST01', other
 
 export function consoleDriver(): ChatDriver {
   let svc: TestService;
-  let clock: () => Date = () => new Date();
+  let clock: () => Date = () => new Date('2026-11-26T12:00:00Z'); // replaced by start()
   const refuse = (what: string) => Promise.reject(new Error(`the console cannot ${what} (see its capabilities)`));
 
   return {

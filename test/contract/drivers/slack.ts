@@ -30,9 +30,9 @@ export function slackDriver(): ChatDriver {
 
   /** the `n`-th answer (1-based) posted to a response_url */
   const answerAt = async (path: string, n = 1): Promise<SlackBody> => {
-    const deadline = Date.now() + 8000;
+    const deadline = performance.now() + 8000;
     while (api.calls(path).length < n) {
-      if (Date.now() > deadline) throw new Error(`no answer ${n} at ${path}; got ${api.requests.map((r) => r.path).join(', ')}`);
+      if (performance.now() > deadline) throw new Error(`no answer ${n} at ${path}; got ${api.requests.map((r) => r.path).join(', ')}`);
       await new Promise((r) => setTimeout(r, 25));
     }
     return api.calls(path)[n - 1]!.body as SlackBody;

@@ -23,7 +23,7 @@ const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 export function teamsDriver(): ChatDriver {
   let connector: RecordingServer;
   let svc: TestService;
-  let clock: () => Date = () => new Date();
+  let clock: () => Date = () => new Date('2026-11-26T12:00:00Z'); // replaced by start()
   let sent = 0;
   const ids = new WeakMap<RecordedRequest, string>();
   const lost = new Set<string>();
