@@ -4,7 +4,7 @@ import type { Config } from '../config/index.js';
 import type { BotDeps } from '../core/bot/handle-event.js';
 import type { TenantStore } from '../core/ports/tenants.js';
 import type { SettingsFormDeps } from '../core/settings/index.js';
-import type { Messenger } from '../core/ports/messenger.js';
+import type { ChatPlatform } from '../core/ports/chat-platform.js';
 import type { Models } from '../infra/mongo/models.js';
 import type { Logger } from '../infra/observability/logger.js';
 import type { KeyRing } from '../infra/security/key-ring.js';
@@ -33,6 +33,6 @@ export interface PlatformMountOptions {
 
 export interface MountedPlatform {
   stop(): Promise<void>;
-  /** proactive posts and in-place updates; absent when the platform is not configured */
-  messenger?: Messenger;
+  /** the platform as core uses it; without its proactive operations when it is not configured */
+  chat: ChatPlatform;
 }

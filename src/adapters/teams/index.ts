@@ -1,22 +1,21 @@
-import type { CloudEnvironment } from '@microsoft/teams.api';
+import type { ActivityParams, CloudEnvironment } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
-import { handleBotEvent, startLiveCard } from '../../core/bot/handle-event.js';
-import type { BotReply } from '../../core/bot/types.js';
+import { answerBotEvent } from '../../core/bot/answer-event.js';
+import { handleBotEvent } from '../../core/bot/handle-event.js';
 import type { MountedPlatform, PlatformMountOptions } from '../platform.js';
 import { teamsContext, type ActivityLike } from './context.js';
 import { invokeToAction, messageToCommand, refuseMalformedActivities, type MentionEntity } from './inbound.js';
 import { teamsLogger } from './logger.js';
-import { CARD, cardMessage, createTeamsMessenger } from './messenger.js';
-import { cardToAdaptive, mentionsToNames, type NameOf } from './render/adaptive-card.js';
+import { CARD, createTeamsPlatform } from './messenger.js';
+import { teamsReplies } from './replies.js';
+import { TEAMS_PROFILE } from './profile.js';
+import { cardToAdaptive, mentionsToNames } from './render/adaptive-card.js';
 import { createNameBook } from './names.js';
 import { isSettingsMessage, SETTINGS_VERB, settingsInvoke, settingsMessage } from './settings.js';
 import { teamsTenantOf, vouch } from './vouch.js';
 import { installerAdmin } from './installer-admin.js';
 
 export type TeamsCloud = CloudEnvironment;
-
-const messageOf = (reply: BotReply, nameOf: NameOf) =>
-  reply.kind === 'notice' ? { type: 'message' as const, text: mentionsToNames(reply.notice.text, nameOf) } : cardMessage(reply.card, nameOf);
 
 type Activity = ActivityLike & { type?: string; membersAdded?: { id: string }[]; serviceUrl?: string; recipient?: { id: string; name?: string }; text?: string; entities?: MentionEntity[]; replyToId?: string; value?: unknown };
 
@@ -45,7 +44,7 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
   const auth = authOf(o);
   if (!auth) {
     o.logger.info('Teams is off: set TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET to receive Teams activities on /api/messages');
-    return { stop: async () => undefined };
+    return { stop: async () => undefined, chat: TEAMS_PROFILE };
   }
   if (!auth.authenticated) o.logger.warn('Teams accepts unauthenticated requests on /api/messages (TEAMS_ALLOW_UNAUTHENTICATED=true): for local use only');
   // malformed bodies are refused before the SDK reads them; without Teams the path does not exist
@@ -83,13 +82,8 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
     if (!ctx) return;
     await remember(activity, serviceUrlOf(activity, ref));
     if (o.settings && isSettingsMessage(activity.text ?? '')) return void (await send(await settingsMessage(o.settings, ctx, names.get, activity.text ?? '')));
-    const reply = await handleBotEvent(o.bot, ctx, messageToCommand(activity.text ?? '', activity.entities, activity.recipient?.id));
-    const sent = await send(messageOf(reply, names.get));
-    if (reply.kind === 'card' && reply.live && sent.id) {
-      // a live card: register the posted message, then show its stop button
-      const card = await startLiveCard(o.bot, ctx, sent.id, reply.live.args);
-      await api.conversations.updateActivity(activity.conversation.id, sent.id, cardMessage(card, names.get));
-    }
+    const turn = { conversationId: activity.conversation.id, send, update: (id: string, activityId: string, a: ActivityParams) => api.conversations.updateActivity(id, activityId, a) };
+    await answerBotEvent(o.bot, ctx, messageToCommand(activity.text ?? '', activity.entities, activity.recipient?.id), teamsReplies(turn, names.get));
   });
 
   // Universal Actions: answer the invoke with the new card so the same message updates
@@ -118,5 +112,5 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
   });
 
   await app.initialize();
-  return { stop: async () => undefined, messenger: createTeamsMessenger(app, o.models, o.now, names.get) };
+  return { stop: async () => undefined, chat: createTeamsPlatform(app, o.models, o.now, names.get) };
 }

@@ -1,9 +1,10 @@
 import { Client } from '@microsoft/teams.api';
 import type { App } from '@microsoft/teams.apps';
 import { PlatformError } from '../../core/errors.js';
-import type { Messenger } from '../../core/ports/messenger.js';
+import type { ChatPlatform } from '../../core/ports/chat-platform.js';
 import type { Card } from '../../core/views/card.js';
 import type { Models } from '../../infra/mongo/models.js';
+import { TEAMS_PROFILE } from './profile.js';
 import { cardToAdaptive, type NameOf } from './render/adaptive-card.js';
 
 export const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -55,7 +56,7 @@ async function withConnectorRetries<T>(call: () => Promise<T>, sleep = (ms: numb
  * serviceUrl). A person is reached in a 1:1 chat created with the bot (AAD object id or 29:…
  * id); that chat's reference is stored too, so its cards can be updated later.
  */
-export function createTeamsMessenger(app: App, models: Models, now: () => Date, nameOf?: NameOf): Messenger {
+export function createTeamsPlatform(app: App, models: Models, now: () => Date, nameOf?: NameOf): ChatPlatform {
   const refOf = async (tenantId: string, conversationId?: string): Promise<ConversationRef | null> => {
     const doc = await models.installations.findOne({ tenantId, platform: 'teams', ...(conversationId ? { key: conversationId } : {}) }).lean();
     const data = doc?.data as ConversationRef | undefined;
@@ -78,6 +79,7 @@ export function createTeamsMessenger(app: App, models: Models, now: () => Date, 
   }
 
   return {
+    ...TEAMS_PROFILE,
     async canPost(tenantId, conversationId) {
       return (await refOf(tenantId, conversationId)) ? null : 'no_conversation_reference';
     },
