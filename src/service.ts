@@ -21,6 +21,7 @@ import type { BotDeps } from './core/bot/handle-event.js';
 import { createQuickChartRenderer } from './infra/charts/quickchart.js';
 import { createUsageRecorder } from './infra/observability/usage.js';
 import { createLiveCardRepository } from './infra/mongo/live-cards/repository.js';
+import { createInstallationRepository } from './infra/mongo/installations/repository.js';
 import { startMinuteJobs } from './infra/scheduler/minute-jobs.js';
 import { createSurveyRepository } from './infra/mongo/surveys/repository.js';
 import { createMeetingRepository } from './infra/mongo/meetings/repository.js';
@@ -123,6 +124,7 @@ export async function createService(opts: ServiceOptions) {
     retention: createRetentionStore(conn),
     runs: createReportRunRepository(conn),
     kpiAlerts: createKpiAlertRepository(conn),
+    installations: createInstallationRepository(conn),
     // filled in once the platforms are mounted (they need the bot, the bot needs them)
     platforms: {} as ChatPlatforms,
     apiKeys,
@@ -177,7 +179,7 @@ export async function createService(opts: ServiceOptions) {
   });
   if (opts.console) mountConsole(app, opts.console, deps);
   const mountOptions: PlatformMountOptions = {
-    app, config, logger, bot, tenants: deps.tenants, models, keyRing, isSupervisor, supervisorIdsIn: configuredIn, now, settings: deps,
+    app, config, logger, bot, tenants: deps.tenants, installations: deps.installations, keyRing, isSupervisor, supervisorIdsIn: configuredIn, now, settings: deps,
     ...(opts.console ? { localeCacheMs: 0 } : {}),
     ...(opts.teamsCloud ? { teamsCloud: opts.teamsCloud } : {}),
   };

@@ -5,7 +5,7 @@ import type { BotDeps } from '../core/bot/handle-event.js';
 import type { TenantStore } from '../core/ports/tenants.js';
 import type { SettingsFormDeps } from '../core/settings/index.js';
 import type { ChatPlatform } from '../core/ports/chat-platform.js';
-import type { Models } from '../infra/mongo/models.js';
+import type { InstallationRepository } from '../core/ports/installations.js';
 import type { Logger } from '../infra/observability/logger.js';
 import type { KeyRing } from '../infra/security/key-ring.js';
 
@@ -16,7 +16,8 @@ export interface PlatformMountOptions {
   logger: Logger;
   bot: BotDeps;
   tenants: TenantStore;
-  models: Models;
+  /** Slack installations and Teams conversation references */
+  installations: InstallationRepository;
   /** seals secrets the platform stores (Slack tokens) */
   keyRing: KeyRing;
   isSupervisor(tenantId: string, userId: string): Promise<boolean>;

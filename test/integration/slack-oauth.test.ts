@@ -162,7 +162,7 @@ describe('slack messenger (live cards, surveys, alerts)', () => {
   it('updates the message with the tenant’s token, waiting out a 429 (Retry-After)', async () => {
     const s = svc.service;
     const config = loadConfig({ NODE_ENV: 'test', ...oauthEnv() });
-    const mounted = await mountSlack({ app: express(), config, logger: s.logger, bot: s.bot, tenants: s.deps.tenants, models: s.models, keyRing: s.keyRing, isSupervisor: s.isSupervisor, now: () => new Date() });
+    const mounted = await mountSlack({ app: express(), config, logger: s.logger, bot: s.bot, tenants: s.deps.tenants, installations: s.deps.installations, keyRing: s.keyRing, isSupervisor: s.isSupervisor, now: () => new Date() });
     try {
       api.rateLimit('/api/chat.update', 1, 1);
       const started = Date.now();

@@ -25,3 +25,13 @@ describe('core knows its chat platforms only through the ChatPlatform port', () 
     expect(lines('src/core', /'(teams|slack)'\s*\?\s*''\s*:\s*'\/'|\?\s*''\s*:\s*'\/'/)).toEqual([]);
   });
 });
+
+describe('adapters reach storage and the SDKs through their ports and types', () => {
+  it('no adapter holds the mongoose models (installations and conversation references are a repository port)', () => {
+    expect(lines('src/adapters', /\bModels\b/)).toEqual([]);
+  });
+
+  it('Teams activities are read with zod and invoke answers typed with the SDK’s own types, not cast', () => {
+    expect(lines('src/adapters/teams', /\bas never\b|\bas unknown as\b/)).toEqual([]);
+  });
+});

@@ -147,7 +147,7 @@ function createBoltApp(options: PlatformMountOptions, store: SlackInstallationSt
 /** Builds the Bolt app with every listener; HTTP mode mounts it on the service's Express app. */
 export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
   const log = options.logger.child({ component: 'slack' });
-  const store = withInstallerAdmin(createInstallationStore(options.models.installations, options.keyRing, log), options.bot, log);
+  const store = withInstallerAdmin(createInstallationStore(options.installations, options.keyRing, log), options.bot, log);
   const { app, mode, oauth, token } = createBoltApp(options, store, log);
   const deps: SlackDeps = {
     bot: options.bot,
