@@ -1,7 +1,7 @@
 import { REPORT_GRACE_HOURS, REPORT_MAX_ATTEMPTS, type ReportRun, type ReportSchedule } from '../domain/report.js';
 import { PlatformError } from '../errors.js';
 import { mapLimit } from '../concurrency.js';
-import { commandPrefixOf, postingPlatform, type ChatPlatforms, type PostOnce } from '../ports/chat-platform.js';
+import { chartUrlLimitOf, commandPrefixOf, postingPlatform, type ChatPlatforms, type PostOnce } from '../ports/chat-platform.js';
 import type { ReportRunStore, ReportScheduleStore } from '../ports/reports.js';
 import { fireTimesBetween, nextFire } from '../reports/schedule.js';
 import { buildReport, type BuiltReport } from './build-report.js';
@@ -114,9 +114,10 @@ async function deliver(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, n
 }
 
 async function attempt(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, now: Date, reports: Map<string, Promise<BuiltReport>>, notify: boolean): Promise<Outcome> {
-  // one report per tenant, query, language and lateness in a pass (a fan-out builds it once)
-  const key = `${s.tenantId}|${s.query}|${s.locale}|${run.late ? run.fireAt.getTime() : ''}`;
-  if (!reports.has(key)) reports.set(key, buildReport(deps, { tenantId: s.tenantId, query: s.query, locale: s.locale, now, chartUrlLimit: 3000, ...(run.late ? { lateFor: run.fireAt } : {}) }));
+  // one report per tenant, query, language, lateness and chart size in a pass (a fan-out builds it once)
+  const chartUrlLimit = chartUrlLimitOf(deps.platforms, s.platform);
+  const key = `${s.tenantId}|${s.query}|${s.locale}|${run.late ? run.fireAt.getTime() : ''}|${chartUrlLimit}`;
+  if (!reports.has(key)) reports.set(key, buildReport(deps, { tenantId: s.tenantId, query: s.query, locale: s.locale, now, chartUrlLimit, ...(run.late ? { lateFor: run.fireAt } : {}) }));
   try {
     const built = await reports.get(key)!;
     let messageId: string;

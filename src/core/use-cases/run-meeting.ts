@@ -83,7 +83,7 @@ async function postKpiCard(deps: MeetingDeps, p: Participant, m: Meeting): Promi
       viewer: { tenantId: p.tenantId, userId: p.userId, locale: p.locale, isSupervisor: true },
       args: { period: { kind: 'week' }, filters: {}, live: false },
       now: p.now,
-      chartUrlLimit: 3000,
+      chartUrlLimit: messenger.limits.chartUrl,
     });
     await messenger.post(p.tenantId, { channelId: m.channelId }, card);
   } catch (e) {
