@@ -6,10 +6,10 @@ import type { BotContext } from './types.js';
 export type PostingContext = BotContext & { platform: SurveyPlatform };
 
 /** Whether the bot can post where this context comes from (not in the terminal CLI). */
-export const canPost = (ctx: BotContext): ctx is PostingContext => ctx.chat.posts;
+export const isPostingContext = (ctx: BotContext): ctx is PostingContext => ctx.chat.posts;
 
 /** The platform of a context that must post; refused (localized) where the bot can only answer. */
 export function postingPlatformOf(ctx: BotContext): SurveyPlatform {
-  if (!canPost(ctx)) throw new ValidationError('survey.platform_not_configured', { platform: ctx.platform });
+  if (!isPostingContext(ctx)) throw new ValidationError('survey.platform_not_configured', { platform: ctx.platform });
   return ctx.platform;
 }

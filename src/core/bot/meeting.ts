@@ -11,14 +11,14 @@ import { askToCancel, cancelFromButton } from '../use-cases/cancel-meeting.js';
 import { MEETING_CANCEL_ACTION } from '../views/meeting-cancel.js';
 import { ACTION_ITEM_ACTIONS, agendaCard, MEETING_ACTIONS, newMeetingForm } from '../views/meeting-cards.js';
 import type { BotContext, BotReply } from './types.js';
-import { canPost, postingPlatformOf } from './chat.js';
+import { isPostingContext, postingPlatformOf } from './chat.js';
 
 export const isMeetingAction = (id: string) => id === MEETING_CANCEL_ACTION || (Object.values(MEETING_ACTIONS) as string[]).includes(id);
 export const isActionItemAction = (id: string) => (Object.values(ACTION_ITEM_ACTIONS) as string[]).includes(id);
 
 /** `readOnly`: listing works from anywhere (the CLI); anything that posts needs a chat platform. */
 export function participant(ctx: BotContext, readOnly = false): Participant {
-  if (!canPost(ctx) && readOnly) return { tenantId: ctx.tenantId, platform: 'slack', userId: ctx.userId, channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
+  if (!isPostingContext(ctx) && readOnly) return { tenantId: ctx.tenantId, platform: 'slack', userId: ctx.userId, channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
   return { tenantId: ctx.tenantId, platform: postingPlatformOf(ctx), userId: ctx.userId, ...(ctx.aliases ? { aliases: ctx.aliases } : {}), channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
 }
 

@@ -14,7 +14,7 @@ import { postWithAnnex, type ReportRunDeps } from '../use-cases/report-runs.js';
 import { documentLinkCard, sendsDocumentFile, uploadDocument } from '../use-cases/report-document.js';
 import { mention, type Card } from '../views/card.js';
 import type { BotContext, BotReply } from './types.js';
-import { canPost, postingPlatformOf } from './chat.js';
+import { isPostingContext, postingPlatformOf } from './chat.js';
 
 export interface ReportBotDeps extends ReportRunDeps {
   /** REPORT_MIN_INTERVAL_MINUTES */
@@ -32,7 +32,7 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
   if (intent.kind === 'usage') return notice(t(ctx.locale, 'report.usage', { s }), 'neutral');
   if (intent.kind !== 'list' && intent.kind !== 'history' && !ctx.isSupervisor) throw new ForbiddenError('report.forbidden');
   // reading works from anywhere (the CLI); scheduling and posting need a chat platform
-  const chat = canPost(ctx) ? ctx.platform : null;
+  const chat = isPostingContext(ctx) ? ctx.platform : null;
   const needsChat = () => postingPlatformOf(ctx);
   const messenger = chat ? deps.platforms[chat] : undefined;
   /** schedules belong to their conversation: any supervisor there may change a colleague's */
