@@ -12,6 +12,7 @@ import { nextFire } from '../src/core/reports/schedule.js';
 import { runDueReports } from '../src/core/use-cases/report-runs.js';
 import { handleBotEvent } from '../src/core/bot/handle-event.js';
 import { SOAK_REPORT_CHANNEL, SOAK_REPORT_EPOCH, SOAK_TENANT, type SoakRequest } from './soak-protocol.js';
+import { SLACK_PROFILE } from '../src/adapters/slack/profile.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -38,7 +39,7 @@ async function setup(service: Service) {
 /** Plan, start, note, decide, move on and end a meeting: [step, ok] per step. */
 async function meeting(service: Service, i: number): Promise<[string, boolean][]> {
   const now = new Date();
-  const ctx = { platform: 'slack' as const, tenantId: SOAK_TENANT, userId: 'USOAK001', channelId: 'CSOAK001', locale: 'en' as const, isSupervisor: true, now };
+  const ctx = { platform: 'slack' as const, chat: SLACK_PROFILE, tenantId: SOAK_TENANT, userId: 'USOAK001', channelId: 'CSOAK001', locale: 'en' as const, isSupervisor: true, now };
   const plan = await handleBotEvent(service.bot, ctx, { kind: 'command', command: 'meeting', text: `new Soak ${i} | tomorrow 10:00 | 20 | A (10), B (10)` });
   const steps: [string, boolean][] = [['meeting plan', plan.kind === 'card']];
   const m = await service.models.meetings.findOne({ tenantId: SOAK_TENANT, title: `Soak ${i}` }).lean();

@@ -21,13 +21,14 @@ import type { BotDeps } from './core/bot/handle-event.js';
 import { createQuickChartRenderer } from './infra/charts/quickchart.js';
 import { createUsageRecorder } from './infra/observability/usage.js';
 import { createLiveCardRepository } from './infra/mongo/live-cards/repository.js';
+import { createInstallationRepository } from './infra/mongo/installations/repository.js';
 import { startMinuteJobs } from './infra/scheduler/minute-jobs.js';
 import { createSurveyRepository } from './infra/mongo/surveys/repository.js';
 import { createMeetingRepository } from './infra/mongo/meetings/repository.js';
 import { createActionRepository } from './infra/mongo/actions/repository.js';
 import { createReportRunRepository, createReportScheduleRepository } from './infra/mongo/reports/repository.js';
 import { createKpiAlertRepository } from './infra/mongo/kpi-alerts/repository.js';
-import type { Messengers } from './core/ports/messenger.js';
+import type { ChatPlatforms } from './core/ports/chat-platform.js';
 import { createAnnexLinks } from './infra/security/signed-links.js';
 import { keyRingFor } from './infra/security/local-key.js';
 import { loadCustomerKeySecret, loadLinkSecret } from './infra/security/link-secret.js';
@@ -123,8 +124,9 @@ export async function createService(opts: ServiceOptions) {
     retention: createRetentionStore(conn),
     runs: createReportRunRepository(conn),
     kpiAlerts: createKpiAlertRepository(conn),
+    installations: createInstallationRepository(conn),
     // filled in once the platforms are mounted (they need the bot, the bot needs them)
-    messengers: {} as Messengers,
+    platforms: {} as ChatPlatforms,
     apiKeys,
     // customers are counted by a keyed hash of their id (one secret for every instance)
     customerKeys: createCustomerKeys(await loadCustomerKeySecret(models.installations, keyRing, now())),
@@ -159,8 +161,6 @@ export async function createService(opts: ServiceOptions) {
     workspaceLimiter: createRateLimiter(config.WORKSPACE_RATE_LIMIT_PER_MINUTE),
     annexLinks,
     webhooks: createWebhookSender({ allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === 'true' }),
-    // Slack refuses image URLs over 3,000 characters; Teams cards must stay small too
-    chartUrlLimit: { slack: 3000, teams: 4000, console: 8000 },
   };
   const app = createHttpApp({
     ...deps,
@@ -179,16 +179,16 @@ export async function createService(opts: ServiceOptions) {
   });
   if (opts.console) mountConsole(app, opts.console, deps);
   const mountOptions: PlatformMountOptions = {
-    app, config, logger, bot, tenants: deps.tenants, models, keyRing, isSupervisor, supervisorIdsIn: configuredIn, now, settings: deps,
+    app, config, logger, bot, tenants: deps.tenants, installations: deps.installations, keyRing, isSupervisor, supervisorIdsIn: configuredIn, now, settings: deps,
     ...(opts.console ? { localeCacheMs: 0 } : {}),
     ...(opts.teamsCloud ? { teamsCloud: opts.teamsCloud } : {}),
   };
   const slack = await mountSlack(mountOptions);
   const teams = await mountTeams(mountOptions);
-  const platforms: MountedPlatform[] = [slack, teams];
+  const mounted: MountedPlatform[] = [slack, teams];
   finishHttpApp(app, logger);
-  if (slack.messenger) deps.messengers.slack = slack.messenger;
-  if (teams.messenger) deps.messengers.teams = teams.messenger;
+  deps.platforms.slack = slack.chat;
+  deps.platforms.teams = teams.chat;
   const jobs = opts.jobs === false ? null : startMinuteJobs({ ...bot, retention: deps.retention }, logger, now);
 
   let server: Server | undefined;
@@ -243,7 +243,7 @@ export async function createService(opts: ServiceOptions) {
       }
       await jobsDone;
       await slaRecompute.stop(graceMs);
-      for (const p of platforms) await p.stop();
+      for (const p of mounted) await p.stop();
       await conn.close();
     },
   };

@@ -4,8 +4,8 @@ import type { Config } from '../config/index.js';
 import type { BotDeps } from '../core/bot/handle-event.js';
 import type { TenantStore } from '../core/ports/tenants.js';
 import type { SettingsFormDeps } from '../core/settings/index.js';
-import type { Messenger } from '../core/ports/messenger.js';
-import type { Models } from '../infra/mongo/models.js';
+import type { ChatPlatform } from '../core/ports/chat-platform.js';
+import type { InstallationRepository } from '../core/ports/installations.js';
 import type { Logger } from '../infra/observability/logger.js';
 import type { KeyRing } from '../infra/security/key-ring.js';
 
@@ -16,7 +16,8 @@ export interface PlatformMountOptions {
   logger: Logger;
   bot: BotDeps;
   tenants: TenantStore;
-  models: Models;
+  /** Slack installations and Teams conversation references */
+  installations: InstallationRepository;
   /** seals secrets the platform stores (Slack tokens) */
   keyRing: KeyRing;
   isSupervisor(tenantId: string, userId: string): Promise<boolean>;
@@ -33,6 +34,6 @@ export interface PlatformMountOptions {
 
 export interface MountedPlatform {
   stop(): Promise<void>;
-  /** proactive posts and in-place updates; absent when the platform is not configured */
-  messenger?: Messenger;
+  /** the platform as core uses it; without its proactive operations when it is not configured */
+  chat: ChatPlatform;
 }

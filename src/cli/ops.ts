@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../config/index.js';
 import { handleBotEvent } from '../core/bot/handle-event.js';
 import type { BotReply } from '../core/bot/types.js';
 import { LOCALES } from '../core/i18n/index.js';
-import { cardToText, noticeToText } from '../adapters/text/render.js';
+import { cardToText, CONSOLE_PLATFORM, noticeToText } from '../adapters/text/render.js';
 import { createLogger } from '../infra/observability/logger.js';
 import { createService } from '../service.js';
 import { resolveMongoUri } from './mongo-uri.js';
@@ -144,9 +144,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // API_KEYS is the running service's business, not this terminal's
   const service = await createService({ config, mongoUri: await resolveMongoUri(config), logger, jobs: false, now, syncApiKeys: false });
   try {
+    service.deps.platforms.console = CONSOLE_PLATFORM;
     const tenant = await service.bot.tenants.get(args.tenant);
     const ctx = {
       platform: 'console' as const,
+      chat: CONSOLE_PLATFORM,
       tenantId: args.tenant,
       userId: args.user,
       channelId: args.channel,

@@ -110,7 +110,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Adaptive Cards in Microsoft’s renderer
   const cards = {
     'teams-kpi-card': cardToAdaptive(sampleKpi('en')),
     'teams-kpi-card-pt-BR-breakdown': cardToAdaptive(sampleKpi('pt-BR', 'channel')),
-    'teams-help-card': cardToAdaptive(helpCard('en', 'teams')),
+    'teams-help-card': cardToAdaptive(helpCard('en', '')),
     ...surveyCards(),
     ...meetingCards(),
   };

@@ -7,6 +7,7 @@ import { handleBotEvent } from '../../src/core/bot/handle-event.js';
 import type { BotContext } from '../../src/core/bot/types.js';
 import type { Card } from '../../src/core/views/card.js';
 import { startTestService, type TestService } from '../support/service.js';
+import { SLACK_PROFILE } from '../../src/adapters/slack/profile.js';
 
 const NOW = new Date('2026-11-25T15:00:00Z');
 const PUBLIC = 'https://bot.example.com';
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => svc?.stop());
 
-const ctx: BotContext = { platform: 'slack', tenantId: 'TA', userId: 'USUP0001', channelId: 'C1', locale: 'en', isSupervisor: true, now: NOW };
+const ctx: BotContext = { platform: 'slack', chat: SLACK_PROFILE, tenantId: 'TA', userId: 'USUP0001', channelId: 'C1', locale: 'en', isSupervisor: true, now: NOW };
 const images = (card: Card) => card.elements.flatMap((e) => (e.type === 'image' ? [e.url] : []));
 async function cardOf(command: string, text: string): Promise<Card> {
   const reply = await handleBotEvent(svc.service.bot, ctx, { kind: 'command', command, text });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleBotEvent, startLiveCard } from '../../src/core/bot/handle-event.js';
 import type { BotContext } from '../../src/core/bot/types.js';
-import type { MessageRef } from '../../src/core/ports/messenger.js';
+import type { MessageRef } from '../../src/core/ports/chat-platform.js';
 import { refreshLiveCards } from '../../src/core/use-cases/refresh-live-cards.js';
 import type { Card } from '../../src/core/views/card.js';
 import { KPI_ACTIONS } from '../../src/core/views/kpi-card.js';
 import { startTestService, type TestService } from '../support/service.js';
+import { SLACK_PROFILE } from '../../src/adapters/slack/profile.js';
 
 // /metrics on the public port needs its bearer token
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
@@ -13,7 +14,7 @@ const NOW = new Date('2026-11-25T15:00:00Z');
 let svc: TestService;
 
 const ctx = (over: Partial<BotContext> = {}): BotContext => ({
-  platform: 'slack', tenantId: 'TA', userId: 'U_SUP', channelId: 'C1', locale: 'en', isSupervisor: true, now: NOW, ...over,
+  platform: 'slack', chat: SLACK_PROFILE, tenantId: 'TA', userId: 'U_SUP', channelId: 'C1', locale: 'en', isSupervisor: true, now: NOW, ...over,
 });
 
 beforeAll(async () => {
@@ -74,8 +75,7 @@ describe('the KPI card', () => {
   });
 
   it('coarsens a long chart series instead of breaking the image', async () => {
-    const bot = { ...svc.service.bot, chartUrlLimit: { ...svc.service.bot.chartUrlLimit, slack: 1800 } };
-    const card = cardOf(await handleBotEvent(bot, ctx(), { kind: 'command', command: 'kpi', text: '90d' }));
+    const card = cardOf(await handleBotEvent(svc.service.bot, ctx({ chat: { ...SLACK_PROFILE, limits: { chartUrl: 1800 } } }), { kind: 'command', command: 'kpi', text: '90d' }));
     const img = image(card);
     expect(img && img.type === 'image' && img.url.length).toBeLessThanOrEqual(1800);
   });
@@ -118,7 +118,7 @@ describe('live cards', () => {
     const updates: { at: MessageRef; card: Card }[] = [];
     const messenger = { post: async () => ({ channelId: 'C', messageId: '1' }), update: async (_t: string, at: MessageRef, c: Card) => void updates.push({ at, card: c }) };
     const later = new Date(NOW.getTime() + 6 * 60_000);
-    const deps = { ...bot, messengers: { slack: messenger } };
+    const deps = { ...bot, platforms: { slack: { ...SLACK_PROFILE, ...messenger } } };
     const [a, b] = await Promise.all([refreshLiveCards(deps, later, (e) => { throw e; }), refreshLiveCards(deps, later, (e) => { throw e; })]);
     expect(a + b).toBe(1);
     expect(updates[0]!.at.messageId).toBe('1700000000.000100');

@@ -12,6 +12,7 @@ import { handleBotEvent } from '../../src/core/bot/handle-event.js';
 import { connectTestDb, type TestDb } from '../support/mongo.js';
 import { blockActionsPayload, interactivityBody, postSigned, SIGNING_SECRET, startSlackApi, webApiArgs } from '../support/slack.js';
 import type { RecordedRequest } from '../support/recording-server.js';
+import { SLACK_PROFILE } from '../../src/adapters/slack/profile.js';
 
 const PERSONAL = ['Joana Pereira', 'joana.pereira@example.com', 'UJOANA001', 'Rua das Flores 12', 'meu CPF é 123.456.789-00'];
 const NOW = new Date('2026-11-25T15:00:00Z');
@@ -47,7 +48,7 @@ describe('personal data', () => {
     const sent = (await (await fetch(`${url}/api/v1/surveys`, { method: 'POST', body: JSON.stringify({ type: 'csat', platform: 'slack', recipient: { userId: 'UJOANA001' }, interactionExternalId: 'P-1' }), headers })).json()) as { id: string; message: { channelId: string; messageId: string } };
     const click = (value: string) => postSigned(`${url}/slack/events`, interactivityBody(blockActionsPayload({ team: 'TA', user: 'UJOANA001', channel: sent.message.channelId, message: { ts: sent.message.messageId, text: 's', blocks: [] }, action: { action_id: 'survey.answer:0', value, text: 'x' }, response_url: api.hook('p/1') })));
     await click(JSON.stringify({ s: sent.id, v: 2 }));
-    const ctx = { platform: 'slack' as const, tenantId: 'TA', userId: 'UJOANA001', channelId: sent.message.channelId, locale: 'en' as const, isSupervisor: false, now: NOW };
+    const ctx = { platform: 'slack' as const, chat: SLACK_PROFILE, tenantId: 'TA', userId: 'UJOANA001', channelId: sent.message.channelId, locale: 'en' as const, isSupervisor: false, now: NOW };
     await handleBotEvent(service.bot, ctx, { kind: 'action', action: { id: 'survey.comment', value: JSON.stringify({ s: sent.id }), inputs: { comment: 'meu CPF é 123.456.789-00' } }, messageId: sent.message.messageId });
     const sup = { ...ctx, userId: 'USUP0001', isSupervisor: true };
     const cards = await Promise.all(['week', '30d by:agent', 'week channel:chat'].map((text) => handleBotEvent(service.bot, sup, { kind: 'command', command: 'kpi', text })));

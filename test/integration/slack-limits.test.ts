@@ -17,6 +17,7 @@ import { isFollowUpAction } from '../../src/core/views/follow-up.js';
 import { FORM_OPEN_ACTION, unpackForm } from '../../src/adapters/slack/render/modal.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { slackLimitViolations } from '../support/slack-limits.js';
+import { SLACK_PROFILE } from '../../src/adapters/slack/profile.js';
 
 const NOW = new Date('2026-11-25T15:00:00Z');
 /** names at the 100-character limit of filter values, with characters mrkdwn must escape */
@@ -32,7 +33,7 @@ const renderedButtons = (card: Card) =>
 
 describe('KPI cards from the service', () => {
   let svc: TestService;
-  const ctx = (over: Partial<BotContext> = {}): BotContext => ({ platform: 'slack', tenantId: 'TA', userId: 'U_SUP', channelId: 'C1', locale: 'en', isSupervisor: true, now: NOW, ...over });
+  const ctx = (over: Partial<BotContext> = {}): BotContext => ({ platform: 'slack', chat: SLACK_PROFILE, tenantId: 'TA', userId: 'U_SUP', channelId: 'C1', locale: 'en', isSupervisor: true, now: NOW, ...over });
 
   beforeAll(async () => {
     svc = await startTestService({}, () => NOW);

@@ -162,20 +162,20 @@ describe('slack messenger (live cards, surveys, alerts)', () => {
   it('updates the message with the tenant’s token, waiting out a 429 (Retry-After)', async () => {
     const s = svc.service;
     const config = loadConfig({ NODE_ENV: 'test', ...oauthEnv() });
-    const mounted = await mountSlack({ app: express(), config, logger: s.logger, bot: s.bot, tenants: s.deps.tenants, models: s.models, keyRing: s.keyRing, isSupervisor: s.isSupervisor, now: () => new Date() });
+    const mounted = await mountSlack({ app: express(), config, logger: s.logger, bot: s.bot, tenants: s.deps.tenants, installations: s.deps.installations, keyRing: s.keyRing, isSupervisor: s.isSupervisor, now: () => new Date() });
     try {
       api.rateLimit('/api/chat.update', 1, 1);
       const started = Date.now();
-      await mounted.messenger!.update('TNEW', at, card);
+      await mounted.chat.update!('TNEW', at, card);
       const calls = api.calls('/api/chat.update');
       expect(calls).toHaveLength(2);
       expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expect(calls[1]!.headers['authorization']).toBe('Bearer xoxb-new');
       expect(webApiArgs(calls[1]!)).toMatchObject({ channel: 'C_LIVE', ts: '1764082800.000100', text: 'KPIs' });
-      await expect(mounted.messenger!.update('T_NOBODY', at, card)).rejects.toBeInstanceOf(PlatformError);
+      await expect(mounted.chat.update!('T_NOBODY', at, card)).rejects.toBeInstanceOf(PlatformError);
       api.on('/api/chat.update', { body: { ok: false, error: 'message_not_found' } });
-      await expect(mounted.messenger!.update('TNEW', at, card)).rejects.toMatchObject({ platformCode: 'message_not_found' });
+      await expect(mounted.chat.update!('TNEW', at, card)).rejects.toMatchObject({ platformCode: 'message_not_found' });
     } finally {
       await mounted.stop();
     }

@@ -11,6 +11,7 @@ import type { BotContext } from '../../src/core/bot/types.js';
 import type { RecordedRequest } from '../support/recording-server.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
+import { SLACK_PROFILE } from '../../src/adapters/slack/profile.js';
 
 const NOW = new Date('2026-11-25T15:00:00Z');
 let svc: TestService;
@@ -19,7 +20,7 @@ const json = { 'content-type': 'application/json' };
 const ids: { survey?: string; meeting?: string; action?: string; schedule?: string } = {};
 let snapshotB = '';
 
-const ctx = (tenantId: string, userId = 'USUP0001'): BotContext => ({ platform: 'slack', tenantId, userId, channelId: 'CSHARED1', locale: 'en', isSupervisor: true, now: NOW });
+const ctx = (tenantId: string, userId = 'USUP0001'): BotContext => ({ platform: 'slack', chat: SLACK_PROFILE, tenantId, userId, channelId: 'CSHARED1', locale: 'en', isSupervisor: true, now: NOW });
 const snapshot = async () => {
   const m = svc.service.models;
   const parts = await Promise.all([m.interactions, m.surveys, m.surveyResponses, m.meetings, m.actionItems, m.reportSchedules, m.reportRuns, m.rollups].map((model) => (model as typeof m.interactions).find({ tenantId: 'TB' }).lean()));

@@ -14,6 +14,8 @@ import { UnknownWordsError, ValidationError } from '../../src/core/errors.js';
 import { messageKeys } from '../../src/core/i18n/index.js';
 import { parseActionsCommand, parseMeetingCommand } from '../../src/core/meetings/parse.js';
 import { parseReportCommand } from '../../src/core/reports/schedule.js';
+import { SLACK_PROFILE } from '../../src/adapters/slack/profile.js';
+import { TEAMS_PROFILE } from '../../src/adapters/teams/profile.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const ID = 'a'.repeat(24);
@@ -194,8 +196,8 @@ describe('period and filter words', () => {
 });
 
 describe('the refusal as the user reads it', () => {
-  const text = (e: unknown, locale: 'en' | 'pt-BR', platform: BotContext['platform']) => {
-    const reply = errorReply(e, { locale, platform });
+  const text = (e: unknown, locale: 'en' | 'pt-BR', platform: 'slack' | 'teams') => {
+    const reply = errorReply(e, { locale, chat: { slack: SLACK_PROFILE, teams: TEAMS_PROFILE }[platform] });
     return reply.kind === 'notice' ? reply.notice.text : '';
   };
 
@@ -224,7 +226,7 @@ describe('the refusal as the user reads it', () => {
 });
 
 describe('help', () => {
-  const ctx: BotContext = { platform: 'slack', tenantId: 'T', userId: 'U', channelId: 'C', locale: 'en', isSupervisor: false, now: NOW };
+  const ctx: BotContext = { platform: 'slack', chat: SLACK_PROFILE, tenantId: 'T', userId: 'U', channelId: 'C', locale: 'en', isSupervisor: false, now: NOW };
   const shown = (text: string) => {
     const reply = helpReply(ctx, text);
     return reply.kind === 'card' ? reply.card.elements.map((e) => ('text' in e ? e.text : '')).join('\n') : '';

@@ -31,7 +31,7 @@ import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
 import type { AgentDirectory } from '../../core/ports/agents.js';
 import type { SettingsAuditStore } from '../../core/ports/tenants.js';
 
-export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'messengers'>, GetKpisDeps, SurveyDeps {
+export interface HttpDeps extends Omit<IngestDeps, 'surveys' | 'platforms'>, GetKpisDeps, SurveyDeps {
   apiKeys: ApiKeyStore;
   /** who changed which setting (settings, agents) */
   audit: SettingsAuditStore;

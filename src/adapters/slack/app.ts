@@ -1,6 +1,6 @@
 import { App, ExpressReceiver, webApi, type AnyMiddlewareArgs, type Authorize, type Middleware } from '@slack/bolt';
 import type { Config } from '../../config/index.js';
-import type { Messenger } from '../../core/ports/messenger.js';
+import type { ChatPlatform } from '../../core/ports/chat-platform.js';
 import { PlatformError } from '../../core/errors.js';
 import { DataKeyError } from '../../infra/security/key-ring.js';
 import type { Logger } from '../../infra/observability/logger.js';
@@ -16,7 +16,7 @@ import { helpCommand, OTHER_COMMANDS } from './listeners/help-command.js';
 import { kpiCommand } from './listeners/kpi-command.js';
 import { appMention, directMessage } from './listeners/messages.js';
 import { boltLogger } from './logger.js';
-import { createSlackMessenger } from './messenger.js';
+import { createSlackPlatform } from './messenger.js';
 import { ACTION_ID_PATTERN } from './render/block-kit.js';
 import { FORM_CALLBACK_ID } from './render/modal.js';
 import { formSubmit } from './listeners/form-submit.js';
@@ -56,7 +56,7 @@ export interface SlackRuntime {
   mode: 'http' | 'socket';
   workspaces: 'single' | 'oauth';
   app: App;
-  messenger: Messenger;
+  chat: ChatPlatform;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -147,7 +147,7 @@ function createBoltApp(options: PlatformMountOptions, store: SlackInstallationSt
 /** Builds the Bolt app with every listener; HTTP mode mounts it on the service's Express app. */
 export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
   const log = options.logger.child({ component: 'slack' });
-  const store = withInstallerAdmin(createInstallationStore(options.models.installations, options.keyRing, log), options.bot, log);
+  const store = withInstallerAdmin(createInstallationStore(options.installations, options.keyRing, log), options.bot, log);
   const { app, mode, oauth, token } = createBoltApp(options, store, log);
   const deps: SlackDeps = {
     bot: options.bot,
@@ -188,7 +188,7 @@ export function createSlackApp(options: PlatformMountOptions): SlackRuntime {
     workspaces: oauth ? 'oauth' : 'single',
     app,
     // proactive posts (reports, surveys, alerts) nobody waits for: more patience with rate limits
-    messenger: createSlackMessenger(new webApi.WebClient(undefined, { ...clientOptionsFor(options.config), retryConfig: PROACTIVE_RETRIES, logger: boltLogger(log) }), tokenFor, {
+    chat: createSlackPlatform(new webApi.WebClient(undefined, { ...clientOptionsFor(options.config), retryConfig: PROACTIVE_RETRIES, logger: boltLogger(log) }), tokenFor, {
       // keyed posts retry themselves: they look for the message before posting again
       client: new webApi.WebClient(undefined, { ...clientOptionsFor(options.config), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(log) }),
       warn: (code) => log.warn({ code }, 'a post whose outcome was unknown is sent again: the conversation cannot be read (history scope)'),

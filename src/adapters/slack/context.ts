@@ -6,6 +6,7 @@ import { toLocale } from '../../core/i18n/index.js';
 import type { TenantStore } from '../../core/ports/tenants.js';
 import type { Logger } from '../../infra/observability/logger.js';
 import { TtlCache } from './cache.js';
+import { SLACK_PROFILE } from './profile.js';
 
 export type SlackClient = AllMiddlewareArgs['client'];
 export type BoltContext = AllMiddlewareArgs['context'];
@@ -116,7 +117,7 @@ export function createContextResolver(deps: ContextDeps): ContextResolver {
       isWorkspaceAdmin: (user: string) => isWorkspaceAdmin(client, tenantId, user),
       inGroups: (ids: readonly string[], user: string) => inAnyGroup(client, tenantId, user, [...ids]),
     };
-    return { platform: 'slack', tenantId, userId, channelId, locale: toLocale(tag, tenant.locale), isSupervisor, now: deps.now(), workspace };
+    return { platform: 'slack', chat: SLACK_PROFILE, tenantId, userId, channelId, locale: toLocale(tag, tenant.locale), isSupervisor, now: deps.now(), workspace };
   };
 }
 

@@ -1,9 +1,10 @@
-import { errorReply, handleBotEvent, startLiveCard, type BotDeps } from '../../core/bot/handle-event.js';
+import { deliverReply } from '../../core/bot/answer-event.js';
+import { errorReply, handleBotEvent, type BotDeps } from '../../core/bot/handle-event.js';
 import type { BotContext, BotEvent, BotReply } from '../../core/bot/types.js';
-import { t, type Locale } from '../../core/i18n/index.js';
-import type { KpiArgs } from '../../core/periods/index.js';
+import { PlatformError } from '../../core/errors.js';
+import type { Locale } from '../../core/i18n/index.js';
+import type { ReplySink } from '../../core/ports/chat-platform.js';
 import type { SettingsFormDeps } from '../../core/settings/index.js';
-import type { Card } from '../../core/views/card.js';
 import type { Logger } from '../../infra/observability/logger.js';
 import { errorCode, type ContextResolver, type SlackActor, type SlackClient } from './context.js';
 import { cardToBlocks, noticeToMessage, type SlackMessage } from './render/block-kit.js';
@@ -39,57 +40,49 @@ export async function dispatch(deps: SlackDeps, actor: SlackActor, event: BotEve
 }
 
 /**
- * Sends a reply: notices only to the user, cards by their visibility, live cards as a post, a
- * form as a modal when the request carried a trigger (else as a card whose button opens it).
+ * Sends a reply through core's delivery (notices to the user, cards by visibility, forms, live
+ * cards); without a context (it could not be built) the reply is the error notice.
  */
 export async function deliver(deps: SlackDeps, client: SlackClient, ctx: BotContext | null, reply: BotReply, sink: Sink, triggerId?: string): Promise<void> {
-  if (reply.kind === 'notice') {
-    await sink.toUser(noticeToMessage(reply.notice));
+  if (!ctx) {
+    if (reply.kind === 'notice') await sink.toUser(noticeToMessage(reply.notice));
     return;
   }
-  if (reply.kind === 'form') {
-    const form = reply.card.elements.find((e) => e.type === 'form');
-    if (triggerId && form && ctx) {
-      try {
-        await client.views.open({ trigger_id: triggerId, view: formModal(packForm(form), { channelId: ctx.channelId }) });
-        return;
-      } catch (err) {
-        deps.logger.warn({ err: errorCode(err) }, 'slack: form modal could not be opened; sending the form as a card');
-      }
-    }
-    await sink.toUser(cardToBlocks(reply.card));
-    return;
-  }
-  if (reply.live && ctx) {
-    await postLiveCard(deps, client, ctx, reply.card, reply.live.args, sink);
-    return;
-  }
-  const message = cardToBlocks(reply.card);
-  await (reply.visibility === 'channel' ? sink.toChannel(message) : sink.toUser(message));
+  await deliverReply(deps.bot, ctx, reply, slackReplies(deps, client, ctx, sink, triggerId));
 }
 
-/**
- * A live card must be a real message (a response_url answer has no `ts` to update later):
- * post it, register it, then update it once so it carries its stop button.
- */
-async function postLiveCard(deps: SlackDeps, client: SlackClient, ctx: BotContext, card: Card, args: KpiArgs, sink: Sink): Promise<void> {
-  let posted: { channel: string; ts: string };
-  try {
-    const res = await client.chat.postMessage({ channel: ctx.channelId, ...cardToBlocks(card) });
-    if (!res.ts) throw new Error('chat.postMessage returned no ts');
-    posted = { channel: res.channel ?? ctx.channelId, ts: res.ts };
-  } catch (err) {
-    const code = errorCode(err);
-    deps.logger.warn({ err: code, tenantId: ctx.tenantId }, 'slack: live card could not be posted');
-    await sink.toUser(noticeToMessage({ text: t(ctx.locale, 'slack.live_needs_invite', { code }), tone: 'bad' }));
-    return;
-  }
-  try {
-    const live = await startLiveCard(deps.bot, { ...ctx, channelId: posted.channel }, posted.ts, args);
-    await client.chat.update({ ...posted, ...cardToBlocks(live) });
-  } catch (err) {
-    deps.logger.error({ err: errorCode(err), tenantId: ctx.tenantId }, 'slack: live card could not be registered');
-    const reply = errorReply(err, ctx);
-    if (reply.kind === 'notice') await sink.toUser(noticeToMessage(reply.notice));
-  }
+/** Core's reply port on Slack: the listener's sink, a modal when there is a trigger, posts with the Web API. */
+export function slackReplies(deps: SlackDeps, client: SlackClient, ctx: BotContext, sink: Sink, triggerId?: string): ReplySink {
+  return {
+    toChannel: async (card) => void (await sink.toChannel(cardToBlocks(card))),
+    toUser: async (card) => void (await sink.toUser(cardToBlocks(card))),
+    notice: async (notice) => void (await sink.toUser(noticeToMessage(notice))),
+    async openForm(card) {
+      const form = card.elements.find((e) => e.type === 'form');
+      if (!triggerId || !form) return false;
+      try {
+        await client.views.open({ trigger_id: triggerId, view: formModal(packForm(form), { channelId: ctx.channelId }) });
+        return true;
+      } catch (err) {
+        deps.logger.warn({ err: errorCode(err) }, 'slack: form modal could not be opened; sending the form as a card');
+        return false;
+      }
+    },
+    async post(card) {
+      try {
+        const res = await client.chat.postMessage({ channel: ctx.channelId, ...cardToBlocks(card) });
+        if (!res.ts) throw new PlatformError('no_ts');
+        return { channelId: res.channel ?? ctx.channelId, messageId: res.ts };
+      } catch (err) {
+        throw err instanceof PlatformError ? err : new PlatformError(errorCode(err));
+      }
+    },
+    async update(at, card) {
+      try {
+        await client.chat.update({ channel: at.channelId, ts: at.messageId, ...cardToBlocks(card) });
+      } catch (err) {
+        throw new PlatformError(errorCode(err));
+      }
+    },
+  };
 }

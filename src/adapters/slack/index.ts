@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { t, type Locale } from '../../core/i18n/index.js';
 import { requestLocale, sendError } from '../http/respond.js';
 import type { MountedPlatform, PlatformMountOptions } from '../platform.js';
+import { SLACK_PROFILE } from './profile.js';
 import { createSlackApp, SLACK_PATHS, SlackSetupError, type SlackRuntime } from './app.js';
 
 /** /slack/events answers 503 with the reason when Slack cannot take HTTP requests here. */
@@ -11,7 +12,7 @@ function unavailable(app: Express, code: string, message: (locale: Locale) => st
   });
 }
 
-const nothing: MountedPlatform = { stop: async () => undefined };
+const nothing: MountedPlatform = { stop: async () => undefined, chat: SLACK_PROFILE };
 
 /**
  * Mounts the Slack app on the service's HTTP app: Bolt over HTTP at /slack/events (signing
@@ -40,5 +41,5 @@ export async function mountSlack(options: PlatformMountOptions): Promise<Mounted
     runtime.start().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'slack socket mode could not connect'));
   }
   logger.info({ mode: runtime.mode, workspaces: runtime.workspaces }, 'slack app mounted');
-  return { stop: () => runtime.stop(), messenger: runtime.messenger };
+  return { stop: () => runtime.stop(), chat: runtime.chat };
 }

@@ -1,5 +1,5 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import type { Models } from '../../infra/mongo/models.js';
+import type { InstallationRepository } from '../../core/ports/installations.js';
 import type { Logger } from '../../infra/observability/logger.js';
 import { DataKeyError, type KeyRing } from '../../infra/security/key-ring.js';
 import { openInstallation, sealInstallation } from '../../infra/security/sealed-fields.js';
@@ -49,7 +49,7 @@ function afterRevocation(data: Data, revoked: RevokedTokens): { unset: string[];
   const user = Boolean(data.user?.token) && Boolean(data.user?.id) && revoked.oauth.includes(data.user!.id!);
   const unset = [...(bot ? ['bot.token', 'bot.refreshToken', 'bot.expiresAt'] : []), ...(user ? ['user.token', 'user.refreshToken', 'user.expiresAt'] : [])];
   const left = (data.bot?.token && !bot) || (data.user?.token && !user);
-  return { unset: unset.map((f) => `data.${f}`), empty: !left };
+  return { unset, empty: !left };
 }
 
 /**
@@ -58,10 +58,10 @@ function afterRevocation(data: Data, revoked: RevokedTokens): { unset: string[];
  * few minutes so that authorising a request, which Bolt does before a listener can acknowledge
  * it, rarely waits on the database.
  */
-export function createInstallationStore(model: Models['installations'], ring: KeyRing, logger: Logger, cacheMs = 5 * 60_000): SlackInstallationStore {
+export function createInstallationStore(records: InstallationRepository, ring: KeyRing, logger: Logger, cacheMs = 5 * 60_000): SlackInstallationStore {
   const cache = new TtlCache<string, Installation>(cacheMs);
   const id = (w: Where) => `${w.tenantId}/${w.key}`;
-  const filter = (w: Where) => ({ tenantId: w.tenantId, platform: 'slack' as const, key: w.key });
+  const record = (w: Where) => ({ tenantId: w.tenantId, platform: 'slack' as const, key: w.key });
   // an undecryptable installation is reported once per process, not on every request
   const reported = new Set<string>();
 
@@ -69,11 +69,11 @@ export function createInstallationStore(model: Models['installations'], ring: Ke
   const load = async (w: Where): Promise<Installation | null> => {
     const hit = cache.get(id(w));
     if (hit) return hit;
-    const doc = await model.findOne(filter(w), { data: 1 }).lean().exec();
-    if (!doc) return null;
+    const stored = await records.find(record(w));
+    if (!stored) return null;
     let data: Installation;
     try {
-      data = openInstallation(ring, w.tenantId, w.key, doc.data as Record<string, unknown>) as unknown as Installation;
+      data = openInstallation(ring, w.tenantId, w.key, stored) as unknown as Installation;
     } catch (e) {
       if (e instanceof DataKeyError && !reported.has(id(w))) logger.error({ tenantId: w.tenantId, code: e.code, kid: e.kid }, `slack installation unusable: ${e.message}`);
       if (e instanceof DataKeyError) reported.add(id(w));
@@ -90,7 +90,7 @@ export function createInstallationStore(model: Models['installations'], ring: Ke
       const data = JSON.parse(JSON.stringify(installation)) as Installation;
       // every write seals under the current key: an installation made under an older key moves on
       const sealed = sealInstallation(ring, where.tenantId, where.key, data as unknown as Record<string, unknown>);
-      await model.updateOne(filter(where), { $set: { data: sealed, updatedAt: new Date() } }, { upsert: true }).exec();
+      await records.put(record(where), sealed, new Date());
       cache.set(id(where), data);
     },
     async fetchInstallation(query) {
@@ -102,7 +102,7 @@ export function createInstallationStore(model: Models['installations'], ring: Ke
     },
     async deleteInstallation(query) {
       for (const where of whereFor(query).slice(0, 1)) {
-        await model.deleteOne(filter(where)).exec();
+        await records.remove(record(where));
         cache.delete(id(where));
       }
     },
@@ -110,12 +110,12 @@ export function createInstallationStore(model: Models['installations'], ring: Ke
       const where = whereFor(query)[0];
       if (!where) return 'unchanged';
       // user ids are stored in clear beside the sealed tokens: nothing needs decrypting here
-      const doc = await model.findOne(filter(where), { data: 1 }).lean().exec();
-      if (!doc) return 'unchanged';
-      const { unset, empty } = afterRevocation(doc.data as Data, revoked);
+      const stored = await records.find(record(where));
+      if (!stored) return 'unchanged';
+      const { unset, empty } = afterRevocation(stored as Data, revoked);
       if (unset.length === 0) return 'unchanged';
-      if (empty) await model.deleteOne(filter(where)).exec();
-      else await model.updateOne(filter(where), { $unset: Object.fromEntries(unset.map((f) => [f, ''])), $set: { updatedAt: new Date() } }).exec();
+      if (empty) await records.remove(record(where));
+      else await records.unsetFields(record(where), unset, new Date());
       // after the write: a read in between must not put the revoked token back in the cache
       cache.delete(id(where));
       return empty ? 'removed' : 'updated';

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { PlatformError } from '../../core/errors.js';
 import { sleep } from '../../core/concurrency.js';
-import type { MessageRef, PostOnce } from '../../core/ports/messenger.js';
+import type { MessageRef, PostOnce } from '../../core/ports/chat-platform.js';
 import { errorCode } from './context.js';
 
 type Client = webApi.WebClient;

@@ -1,9 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import { PlatformError } from '../../core/errors.js';
 import { toLocale } from '../../core/i18n/index.js';
-import type { Messenger } from '../../core/ports/messenger.js';
+import type { ChatPlatform } from '../../core/ports/chat-platform.js';
 import { errorCode } from './context.js';
 import { postKeyed } from './keyed-post.js';
+import { SLACK_PROFILE } from './profile.js';
 import { cardToBlocks } from './render/block-kit.js';
 
 /**
@@ -11,13 +12,14 @@ import { cardToBlocks } from './render/block-kit.js';
  * in the app's DM with that person. Rate limits are waited out by the Web API client; posts with
  * a key go through postKeyed, which also never repeats a post whose outcome was unknown.
  */
-export function createSlackMessenger(client: webApi.WebClient, tokenFor: (tenantId: string) => Promise<string | null>, keyed?: { client: webApi.WebClient; warn(code: string): void }): Messenger {
+export function createSlackPlatform(client: webApi.WebClient, tokenFor: (tenantId: string) => Promise<string | null>, keyed?: { client: webApi.WebClient; warn(code: string): void }): ChatPlatform {
   const token = async (tenantId: string) => {
     const found = await tokenFor(tenantId);
     if (!found) throw new PlatformError('not_installed');
     return found;
   };
   return {
+    ...SLACK_PROFILE,
     findsKeyedPosts: keyed !== undefined,
     async post(tenantId, to, card, once) {
       const auth = await token(tenantId);

@@ -1,6 +1,7 @@
 import type { BotContext } from '../../core/bot/types.js';
 import { toLocale } from '../../core/i18n/index.js';
 import type { PlatformMountOptions } from '../platform.js';
+import { TEAMS_PROFILE } from './profile.js';
 import { teamsTenantOf } from './vouch.js';
 
 /** The parts of a Teams activity the bot needs. */
@@ -23,6 +24,7 @@ export async function teamsContext(o: PlatformMountOptions, a: ActivityLike): Pr
   const tenant = await o.tenants.get(tenantId);
   return {
     platform: 'teams',
+    chat: TEAMS_PROFILE,
     tenantId,
     userId,
     ...(a.from.aadObjectId && a.from.id !== userId ? { aliases: [a.from.id] } : {}),

@@ -67,6 +67,32 @@ const activityShape = z.looseObject({
   entities: z.array(z.looseObject({ type: z.string(), text: text.nullish(), mentioned: z.looseObject({ id, name: text.nullish() }).nullish() })).nullish(),
 });
 
+/** Absent or null both mean "not given" (Teams sends either). */
+const optional = <T extends z.ZodType>(s: T) => s.nullish().transform((v) => v ?? undefined);
+
+/** The fields of an activity the handlers read, typed; the conversation is kept whole (it is stored). */
+const inboundActivity = z.object({
+  type: z.string().optional(),
+  from: z.object({ id: z.string(), aadObjectId: optional(z.string()), name: optional(z.string()) }),
+  conversation: z.looseObject({ id: z.string(), tenantId: optional(z.string()) }),
+  recipient: optional(z.object({ id: z.string(), name: optional(z.string()) })),
+  channelData: optional(z.object({ tenant: optional(z.object({ id: optional(z.string()) })) })),
+  serviceUrl: optional(z.string()),
+  text: optional(z.string()),
+  locale: optional(z.string()),
+  replyToId: optional(z.string()),
+  entities: optional(z.array(z.object({ type: z.string(), text: optional(z.string()), mentioned: optional(z.object({ id: z.string(), name: optional(z.string()) })) }))),
+  membersAdded: optional(z.array(z.object({ id: z.string() }))),
+  value: z.unknown().optional(),
+});
+export type InboundActivity = z.infer<typeof inboundActivity>;
+
+/** The activity the SDK hands a route, read into the fields the bot uses; null when it lacks them. */
+export function readActivity(raw: unknown): InboundActivity | null {
+  const parsed = inboundActivity.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
 /**
  * Mounted on /api/messages before the Teams SDK: reads the activity (the SDK's own parser then
  * finds it read, same 100 kB limit) and refuses with a localized 400 one nested more than

@@ -1,24 +1,22 @@
-import type { CloudEnvironment } from '@microsoft/teams.api';
+import type { ActivityParams, AdaptiveCardActionResponse, CloudEnvironment } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
-import { handleBotEvent, startLiveCard } from '../../core/bot/handle-event.js';
-import type { BotReply } from '../../core/bot/types.js';
+import { answerBotEvent } from '../../core/bot/answer-event.js';
+import { handleBotEvent } from '../../core/bot/handle-event.js';
 import type { MountedPlatform, PlatformMountOptions } from '../platform.js';
-import { teamsContext, type ActivityLike } from './context.js';
-import { invokeToAction, messageToCommand, refuseMalformedActivities, type MentionEntity } from './inbound.js';
+import { teamsContext } from './context.js';
+import { invokeToAction, messageToCommand, readActivity, refuseMalformedActivities, type InboundActivity } from './inbound.js';
+import { cardInvoke, errorInvoke, messageInvoke } from './invoke.js';
 import { teamsLogger } from './logger.js';
-import { CARD, cardMessage, createTeamsMessenger } from './messenger.js';
-import { cardToAdaptive, mentionsToNames, type NameOf } from './render/adaptive-card.js';
+import { createTeamsPlatform } from './messenger.js';
+import { teamsReplies } from './replies.js';
+import { TEAMS_PROFILE } from './profile.js';
+import { cardToAdaptive, mentionsToNames } from './render/adaptive-card.js';
 import { createNameBook } from './names.js';
 import { isSettingsMessage, SETTINGS_VERB, settingsInvoke, settingsMessage } from './settings.js';
 import { teamsTenantOf, vouch } from './vouch.js';
 import { installerAdmin } from './installer-admin.js';
 
 export type TeamsCloud = CloudEnvironment;
-
-const messageOf = (reply: BotReply, nameOf: NameOf) =>
-  reply.kind === 'notice' ? { type: 'message' as const, text: mentionsToNames(reply.notice.text, nameOf) } : cardMessage(reply.card, nameOf);
-
-type Activity = ActivityLike & { type?: string; membersAdded?: { id: string }[]; serviceUrl?: string; recipient?: { id: string; name?: string }; text?: string; entities?: MentionEntity[]; replyToId?: string; value?: unknown };
 
 /** How /api/messages is guarded, from the configuration; null: Teams is not mounted at all. */
 function authOf(o: PlatformMountOptions) {
@@ -45,7 +43,7 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
   const auth = authOf(o);
   if (!auth) {
     o.logger.info('Teams is off: set TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET to receive Teams activities on /api/messages');
-    return { stop: async () => undefined };
+    return { stop: async () => undefined, chat: TEAMS_PROFILE };
   }
   if (!auth.authenticated) o.logger.warn('Teams accepts unauthenticated requests on /api/messages (TEAMS_ALLOW_UNAUTHENTICATED=true): for local use only');
   // malformed bodies are refused before the SDK reads them; without Teams the path does not exist
@@ -55,7 +53,8 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
 
   // first of every route: an activity whose tenant or serviceUrl nobody vouched for goes no further
   app.use(async ({ activity, next }) => {
-    const verdict = vouch(activity as unknown as Activity, { authenticated: auth.authenticated, ...(singleTenant ? { singleTenant } : {}) });
+    const read = readActivity(activity);
+    const verdict = read ? vouch(read, { authenticated: auth.authenticated, ...(singleTenant ? { singleTenant } : {}) }) : { refused: 'malformed' };
     if ('tenantId' in verdict) return next();
     o.logger.warn({ reason: verdict.refused, type: activity.type }, 'teams: activity refused');
     return { status: 403, body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message: verdict.refused } } };
@@ -63,60 +62,53 @@ export async function mountTeams(o: PlatformMountOptions): Promise<MountedPlatfo
 
   const names = createNameBook();
   /** keeps the conversation reference fresh: proactive posts and live cards need its serviceUrl */
-  const remember = async (a: Activity, serviceUrl: string) => {
+  const remember = async (a: InboundActivity, serviceUrl: string) => {
     names.learn(a);
     const vouched = teamsTenantOf(a, singleTenant);
     if (!serviceUrl || !('tenantId' in vouched)) return;
     const { tenantId } = vouched;
-    await o.models.installations.updateOne(
-      { tenantId, platform: 'teams', key: a.conversation.id },
-      { $set: { data: { serviceUrl, conversation: { ...a.conversation, tenantId }, bot: a.recipient, tenantId }, updatedAt: o.now() } },
-      { upsert: true },
-    );
+    await o.installations.put({ tenantId, platform: 'teams', key: a.conversation.id }, { serviceUrl, conversation: { ...a.conversation, tenantId }, bot: a.recipient, tenantId }, o.now());
   };
   // the body's serviceUrl was vouched for (token claim, or loopback); else the token's own claim
-  const serviceUrlOf = (a: Activity, ref: { serviceUrl: string }) => a.serviceUrl || ref.serviceUrl;
+  const serviceUrlOf = (a: InboundActivity, ref: { serviceUrl: string }) => a.serviceUrl || ref.serviceUrl;
 
   app.on('message', async ({ activity: raw, send, api, ref }) => {
-    const activity = raw as unknown as Activity;
-    const ctx = await teamsContext(o, activity);
-    if (!ctx) return;
+    const activity = readActivity(raw);
+    const ctx = activity && (await teamsContext(o, activity));
+    if (!activity || !ctx) return;
     await remember(activity, serviceUrlOf(activity, ref));
     if (o.settings && isSettingsMessage(activity.text ?? '')) return void (await send(await settingsMessage(o.settings, ctx, names.get, activity.text ?? '')));
-    const reply = await handleBotEvent(o.bot, ctx, messageToCommand(activity.text ?? '', activity.entities, activity.recipient?.id));
-    const sent = await send(messageOf(reply, names.get));
-    if (reply.kind === 'card' && reply.live && sent.id) {
-      // a live card: register the posted message, then show its stop button
-      const card = await startLiveCard(o.bot, ctx, sent.id, reply.live.args);
-      await api.conversations.updateActivity(activity.conversation.id, sent.id, cardMessage(card, names.get));
-    }
+    const turn = { conversationId: activity.conversation.id, send, update: (id: string, activityId: string, a: ActivityParams) => api.conversations.updateActivity(id, activityId, a) };
+    await answerBotEvent(o.bot, ctx, messageToCommand(activity.text ?? '', activity.entities, activity.recipient?.id), teamsReplies(turn, names.get));
   });
 
   // Universal Actions: answer the invoke with the new card so the same message updates
-  app.on('card.action', async ({ activity: raw }) => {
-    const activity = raw as unknown as Activity;
-    names.learn(activity);
-    const ctx = await teamsContext(o, activity);
-    if (!ctx) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'no tenant' } } as never;
-    if (o.settings && invokeToAction(activity.value, undefined).action.id === SETTINGS_VERB) return (await settingsInvoke(o.settings, ctx, activity.value, names.get)) as never;
+  app.on('card.action', async ({ activity: raw }): Promise<AdaptiveCardActionResponse> => {
+    const activity = readActivity(raw);
+    if (activity) names.learn(activity);
+    const ctx = activity && (await teamsContext(o, activity));
+    if (!activity || !ctx) return errorInvoke(400, 'BadRequest', 'no tenant');
+    if (o.settings && invokeToAction(activity.value, undefined).action.id === SETTINGS_VERB) return settingsInvoke(o.settings, ctx, activity.value, names.get);
     const reply = await handleBotEvent(o.bot, ctx, invokeToAction(activity.value, activity.replyToId));
-    if (reply.kind !== 'notice') return { statusCode: 200, type: CARD, value: cardToAdaptive(reply.card, names.get) } as never;
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: mentionsToNames(reply.notice.text, names.get) } as never;
+    if (reply.kind !== 'notice') return cardInvoke(cardToAdaptive(reply.card, names.get));
+    return messageInvoke(mentionsToNames(reply.notice.text, names.get));
   });
 
   // conversation references for proactive sends (surveys, reports, alerts, reminders)
   app.on('conversationUpdate', async ({ activity: raw, ref }) => {
-    const activity = raw as unknown as Activity;
+    const activity = readActivity(raw);
+    if (!activity) return;
     await remember(activity, serviceUrlOf(activity, ref));
     // the bot added to a team or chat: whoever added it is the first admin
     if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) await installerAdmin(o, activity, singleTenant);
   });
   app.on('install.add', async ({ activity: raw, ref }) => {
-    const activity = raw as unknown as Activity;
+    const activity = readActivity(raw);
+    if (!activity) return;
     await remember(activity, serviceUrlOf(activity, ref));
     await installerAdmin(o, activity, singleTenant);
   });
 
   await app.initialize();
-  return { stop: async () => undefined, messenger: createTeamsMessenger(app, o.models, o.now, names.get) };
+  return { stop: async () => undefined, chat: createTeamsPlatform(app, o.installations, o.now, names.get) };
 }

@@ -1,9 +1,10 @@
-import { Client } from '@microsoft/teams.api';
+import { Client, type Account } from '@microsoft/teams.api';
 import type { App } from '@microsoft/teams.apps';
 import { PlatformError } from '../../core/errors.js';
-import type { Messenger } from '../../core/ports/messenger.js';
+import type { ChatPlatform } from '../../core/ports/chat-platform.js';
+import type { InstallationRepository } from '../../core/ports/installations.js';
 import type { Card } from '../../core/views/card.js';
-import type { Models } from '../../infra/mongo/models.js';
+import { TEAMS_PROFILE } from './profile.js';
 import { cardToAdaptive, type NameOf } from './render/adaptive-card.js';
 
 export const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -13,6 +14,8 @@ interface ConversationRef {
   serviceUrl: string;
   bot?: { id: string; name?: string };
 }
+
+const isBot = (v: unknown): v is ConversationRef['bot'] => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
 
 type ConnectorError = { status?: number; response?: { status?: number; headers?: Record<string, unknown> }; code?: string; message?: string };
 const retryAfterOf = (e: ConnectorError) => {
@@ -55,11 +58,10 @@ async function withConnectorRetries<T>(call: () => Promise<T>, sleep = (ms: numb
  * serviceUrl). A person is reached in a 1:1 chat created with the bot (AAD object id or 29:…
  * id); that chat's reference is stored too, so its cards can be updated later.
  */
-export function createTeamsMessenger(app: App, models: Models, now: () => Date, nameOf?: NameOf): Messenger {
+export function createTeamsPlatform(app: App, installations: InstallationRepository, now: () => Date, nameOf?: NameOf): ChatPlatform {
   const refOf = async (tenantId: string, conversationId?: string): Promise<ConversationRef | null> => {
-    const doc = await models.installations.findOne({ tenantId, platform: 'teams', ...(conversationId ? { key: conversationId } : {}) }).lean();
-    const data = doc?.data as ConversationRef | undefined;
-    return data?.serviceUrl ? data : null;
+    const data = await installations.find({ tenantId, platform: 'teams', ...(conversationId ? { key: conversationId } : {}) });
+    return typeof data?.['serviceUrl'] === 'string' && data['serviceUrl'] ? { serviceUrl: data['serviceUrl'], ...(isBot(data['bot']) ? { bot: data['bot'] } : {}) } : null;
   };
   // the client appends "/v3/…": a stored "https://…/amer/" would give a double slash
   const client = (serviceUrl: string) => new Client(serviceUrl.replace(/\/+$/, ''), app.client);
@@ -67,17 +69,15 @@ export function createTeamsMessenger(app: App, models: Models, now: () => Date, 
   async function openChat(tenantId: string, userId: string): Promise<{ conversationId: string; serviceUrl: string }> {
     const any = await refOf(tenantId);
     if (!any) throw new PlatformError('no_conversation_reference');
-    const created = await withConnectorRetries(() => client(any.serviceUrl).conversations.create({ isGroup: false, ...(any.bot ? { bot: any.bot } : {}), members: [{ id: userId } as never], tenantId }));
+    const member: Account = { id: userId, role: 'user' };
+    const created = await withConnectorRetries(() => client(any.serviceUrl).conversations.create({ isGroup: false, ...(any.bot ? { bot: any.bot } : {}), members: [member], tenantId }));
     const serviceUrl = created.serviceUrl || any.serviceUrl;
-    await models.installations.updateOne(
-      { tenantId, platform: 'teams', key: created.id },
-      { $set: { data: { serviceUrl, conversation: { id: created.id, tenantId, conversationType: 'personal' }, bot: any.bot, tenantId }, updatedAt: now() } },
-      { upsert: true },
-    );
+    await installations.put({ tenantId, platform: 'teams', key: created.id }, { serviceUrl, conversation: { id: created.id, tenantId, conversationType: 'personal' }, bot: any.bot, tenantId }, now());
     return { conversationId: created.id, serviceUrl };
   }
 
   return {
+    ...TEAMS_PROFILE,
     async canPost(tenantId, conversationId) {
       return (await refOf(tenantId, conversationId)) ? null : 'no_conversation_reference';
     },

@@ -2,6 +2,7 @@
  * `settings` (pt-BR `configurações`) in Teams: the settings form as a card for admins, and its
  * Action.Execute submit saved through the same settings core as REST and Slack.
  */
+import type { AdaptiveCardActionResponse } from '@microsoft/teams.api';
 import { errorReply } from '../../core/bot/handle-event.js';
 import { refuseWords } from '../../core/command-words.js';
 import type { BotContext } from '../../core/bot/types.js';
@@ -9,6 +10,7 @@ import { t } from '../../core/i18n/index.js';
 import { openSettingsForm, submitSettingsForm, summaryOf, type FormValues, type SettingsFormDeps } from '../../core/settings/index.js';
 import { settingsViewerOf } from '../../core/bot/admins.js';
 import { CARD } from './messenger.js';
+import { cardInvoke, messageInvoke } from './invoke.js';
 import type { NameOf } from './render/adaptive-card.js';
 import { SETTINGS_VERB, settingsCard, settingsSavedCard } from './render/settings-card.js';
 
@@ -56,15 +58,15 @@ function valuesOf(value: unknown): FormValues {
 }
 
 /** The invoke's answer: a card replacing the form (saved, or the form again with the problems), or a refusal. */
-export async function settingsInvoke(deps: SettingsFormDeps, ctx: BotContext, value: unknown, nameOf: NameOf) {
+export async function settingsInvoke(deps: SettingsFormDeps, ctx: BotContext, value: unknown, nameOf: NameOf): Promise<AdaptiveCardActionResponse> {
   try {
     const values = valuesOf(value);
     const result = await submitSettingsForm(deps, { tenantId: ctx.tenantId, viewer: await settingsViewerOf(deps, ctx), platform: 'teams', locale: ctx.locale, userId: ctx.userId, values });
     const card = result.ok
       ? settingsSavedCard(t(ctx.locale, 'settings.form.saved'), summaryOf(result.settings, ctx.locale))
       : settingsCard(result.form, { nameOf, usersPlaceholder: placeholder(ctx), errors: result.errors, refused: t(ctx.locale, 'settings.form.refused') });
-    return { statusCode: 200, type: CARD, value: card };
+    return cardInvoke(card);
   } catch (err) {
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: refusal(err, ctx).text };
+    return messageInvoke(refusal(err, ctx).text);
   }
 }

@@ -8,6 +8,7 @@ import { FOLLOW_UP_ACTIONS } from '../views/follow-up.js';
 import { agendaCard, formatDay } from '../views/meeting-cards.js';
 import { participant } from './meeting.js';
 import type { BotContext, BotReply } from './types.js';
+import { postingPlatform } from '../ports/chat-platform.js';
 
 /** "Add to the next review" and "Create action" of KPI cards and complaint alerts. */
 export async function followUpAction(deps: MeetingDeps, ctx: BotContext, action: ActionRef): Promise<BotReply> {
@@ -25,7 +26,7 @@ export async function followUpAction(deps: MeetingDeps, ctx: BotContext, action:
   if (created) {
     // a review nobody planned yet: the team sees its agenda like any other
     try {
-      await deps.messengers[p.platform]?.post(p.tenantId, { channelId: meeting.channelId }, agendaCard(meeting, tenant.locale));
+      await postingPlatform(deps.platforms, p.platform)?.post(p.tenantId, { channelId: meeting.channelId }, agendaCard(meeting, tenant.locale));
     } catch (e) {
       deps.logger?.warn({ err: (e as Error).message, tenantId: p.tenantId }, 'follow-up: agenda could not be posted');
     }

@@ -22,8 +22,6 @@ import { followUpAction } from './follow-up.js';
 export interface BotDeps extends ShowKpiDeps, SurveyBotDeps, MeetingDeps, ReportBotDeps, KpiAlertBotDeps, KpiTargetBotDeps {
   usage: UsageRecorder;
   live: LiveCardStore;
-  /** longest chart URL per platform */
-  chartUrlLimit: Record<BotContext['platform'], number>;
   /** commands and clicks per workspace (tenant) and minute */
   workspaceLimiter?: RateLimiter;
 }
@@ -49,7 +47,7 @@ export async function handleBotEvent(deps: BotDeps, ctx: BotContext, event: BotE
 
 async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<BotReply> {
   const viewer = { tenantId: ctx.tenantId, userId: ctx.userId, locale: ctx.locale, isSupervisor: ctx.isSupervisor };
-  const limit = deps.chartUrlLimit[ctx.platform];
+  const limit = ctx.chat.limits.chartUrl;
   if (event.kind === 'command') {
     // a Slack message keeps its command word ("kpi alert list"): read it as the slash command does
     const text = event.command === 'kpi' ? event.text.trim().replace(/^\/?kpis?(\s+|$)/i, '') : event.text.trim();
@@ -68,7 +66,7 @@ async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<B
     if (event.command === 'meeting') return meetingCommand(deps, ctx, text);
     if (event.command === 'actions') return actionsCommand(deps, ctx, text);
     if (event.command === 'report') return reportCommand(deps, ctx, text, limit);
-    return { kind: 'card', card: helpCard(ctx.locale, ctx.platform), visibility: 'ephemeral' };
+    return { kind: 'card', card: helpCard(ctx.locale, ctx.chat.commandPrefix), visibility: 'ephemeral' };
   }
   if (isSurveyAction(event.action.id)) return surveyAction(deps, ctx, event.action, event.messageId);
   if (isFollowUpAction(event.action.id)) return followUpAction(deps, ctx, event.action);
@@ -107,7 +105,7 @@ export async function startLiveCard(deps: BotDeps, ctx: BotContext, messageId: s
     refreshedAt: ctx.now,
   });
   const viewer = { tenantId: ctx.tenantId, userId: ctx.userId, locale: ctx.locale, isSupervisor: ctx.isSupervisor };
-  return showKpiCard(deps, { viewer, args: live.args, now: ctx.now, chartUrlLimit: deps.chartUrlLimit[ctx.platform], liveId: live.id });
+  return showKpiCard(deps, { viewer, args: live.args, now: ctx.now, chartUrlLimit: ctx.chat.limits.chartUrl, liveId: live.id });
 }
 
 const LIVE_DAYS = 7;
@@ -122,11 +120,11 @@ function parseLiveId(value: string): string | null {
 }
 
 /** The one translator of domain errors into a localized notice. */
-export function errorReply(err: unknown, ctx: Pick<BotContext, 'locale'> & Partial<Pick<BotContext, 'platform'>>): BotReply {
+export function errorReply(err: unknown, ctx: Pick<BotContext, 'locale'> & Partial<Pick<BotContext, 'chat'>>): BotReply {
   const e = asUnavailable(err) ?? err;
   if (isDomainError(e)) {
     // words a command did not understand come with an example of its right form
-    const params = e instanceof UnknownWordsError ? { ...e.params, example: t(ctx.locale, e.exampleKey, { s: ctx.platform === 'teams' ? '' : '/' }) } : e.params;
+    const params = e instanceof UnknownWordsError ? { ...e.params, example: t(ctx.locale, e.exampleKey, { s: ctx.chat?.commandPrefix ?? '/' }) } : e.params;
     const text = t(ctx.locale, e.messageKey, params);
     // a mistyped /kpi gets examples; other refusals (a survey button, a form) say only what was wrong
     const help = e.code === 'validation' && /^(kpi|period)\./.test(e.messageKey) ? `\n${t(ctx.locale, 'bot.examples')}` : '';

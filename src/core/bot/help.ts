@@ -21,5 +21,5 @@ export function helpReply(ctx: BotContext, text: string): BotReply {
   refuseWords(words.filter((w) => !topicOf(w)), 'help.example');
   const named = new Set(words.map(topicOf));
   const topics = named.size ? HELP_TOPICS.filter((x) => named.has(x)) : HELP_TOPICS;
-  return { kind: 'card', card: helpCard(ctx.locale, ctx.platform, topics), visibility: 'ephemeral' };
+  return { kind: 'card', card: helpCard(ctx.locale, ctx.chat.commandPrefix, topics), visibility: 'ephemeral' };
 }

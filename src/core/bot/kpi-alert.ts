@@ -8,6 +8,8 @@ import { breaches, describeAlert, formatAlertValue, kpiOf } from '../views/kpi-a
 import { withTargetLine } from '../alerts/target-line.js';
 import type { KpiAlertDeps } from '../use-cases/kpi-alerts.js';
 import type { BotContext, BotReply } from './types.js';
+import { postingPlatformOf } from './chat.js';
+import { postingPlatform } from '../ports/chat-platform.js';
 
 export type KpiAlertBotDeps = KpiAlertDeps;
 
@@ -32,7 +34,7 @@ function parse(ctx: BotContext, text: string, s: string): AlertIntent {
  * not found; anyone may list.
  */
 export async function kpiAlertCommand(deps: KpiAlertBotDeps, ctx: BotContext, text: string): Promise<BotReply> {
-  const s = ctx.platform === 'teams' ? '' : '/';
+  const s = ctx.chat.commandPrefix;
   const intent = parse(ctx, text, s);
   const scope = { tenantId: ctx.tenantId, channelId: ctx.channelId };
   if (intent.kind === 'usage') return notice(t(ctx.locale, 'alert.usage', { s }), 'neutral');
@@ -40,14 +42,14 @@ export async function kpiAlertCommand(deps: KpiAlertBotDeps, ctx: BotContext, te
   if (!ctx.isSupervisor) throw new ForbiddenError('alert.forbidden');
   switch (intent.kind) {
     case 'create': {
-      if (ctx.platform === 'console') throw new ValidationError('survey.platform_not_configured', { platform: 'console' });
-      const messenger = deps.messengers[ctx.platform];
+      const platform = postingPlatformOf(ctx);
+      const messenger = postingPlatform(deps.platforms, platform);
       const problem = messenger?.canPost ? await messenger.canPost(ctx.tenantId, ctx.channelId) : null;
       if (problem) throw new ValidationError('alert.cannot_post', { code: problem });
       if ((await deps.kpiAlerts.list(scope)).length >= MAX_PER_CONVERSATION) throw new ValidationError('alert.too_many', { max: MAX_PER_CONVERSATION });
       const def = await lineOf(deps, ctx, intent.definition, s);
       const created = await deps.kpiAlerts.create({
-        ...def, tenantId: ctx.tenantId, platform: ctx.platform, channelId: ctx.channelId, locale: ctx.locale, ownerId: ctx.userId,
+        ...def, tenantId: ctx.tenantId, platform, channelId: ctx.channelId, locale: ctx.locale, ownerId: ctx.userId,
         paused: false, nextCheckAt: ctx.now, createdAt: ctx.now, updatedAt: ctx.now,
       });
       return notice(t(ctx.locale, 'alert.created', { id: created.id, text: describeAlert(def, ctx.locale), current: await currentText(deps, ctx, def) }));

@@ -15,7 +15,7 @@ import type { BotContext, BotReply } from './types.js';
 export type KpiTargetBotDeps = SettingsDeps & GetKpisDeps;
 
 const notice = (text: string, tone: 'good' | 'bad' | 'neutral' = 'good'): BotReply => ({ kind: 'notice', notice: { text, tone } });
-const slashOf = (ctx: BotContext) => (ctx.platform === 'teams' ? '' : '/');
+const slashOf = (ctx: BotContext) => ctx.chat.commandPrefix;
 const opText = (op: KpiTarget['op']) => (op === '<=' ? '≤' : '≥');
 
 /** A target's value in its KPI's unit, as people read it (85 %, 1 h 00 min, 4,5). */

@@ -14,7 +14,7 @@ export async function meetingEditCommand(deps: MeetingDeps, ctx: BotContext, tex
   const intent = parseMeetingEdit(text, tenant.timezone, ctx.now);
   if (!intent) return null;
   const p = participant(ctx);
-  const s = ctx.platform === 'teams' ? '' : '/';
+  const s = ctx.chat.commandPrefix;
   const m = await deps.meetings.current(ctx.tenantId, ctx.channelId, ctx.now);
   if (!m) throw new ValidationError('meeting.none', { s });
   const card = intent.kind === 'reschedule' ? await rescheduleMeeting(deps, p, m, intent.startsAt, tenant.locale) : await editAgenda(deps, p, m, intent, tenant.locale);

@@ -12,15 +12,15 @@ import { MEETING_CANCEL_ACTION } from '../views/meeting-cancel.js';
 import { ACTION_ITEM_ACTIONS, agendaCard, MEETING_ACTIONS, newMeetingForm } from '../views/meeting-cards.js';
 import type { BotContext, BotReply } from './types.js';
 import { actionEditCommand, meetingEditCommand } from './meeting-edit.js';
+import { isPostingContext, postingPlatformOf } from './chat.js';
 
 export const isMeetingAction = (id: string) => id === MEETING_CANCEL_ACTION || (Object.values(MEETING_ACTIONS) as string[]).includes(id);
 export const isActionItemAction = (id: string) => (Object.values(ACTION_ITEM_ACTIONS) as string[]).includes(id);
 
 /** `readOnly`: listing works from anywhere (the CLI); anything that posts needs a chat platform. */
 export function participant(ctx: BotContext, readOnly = false): Participant {
-  if (ctx.platform === 'console' && readOnly) return { tenantId: ctx.tenantId, platform: 'slack', userId: ctx.userId, channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
-  if (ctx.platform === 'console') throw new ValidationError('survey.platform_not_configured', { platform: 'console' });
-  return { tenantId: ctx.tenantId, platform: ctx.platform, userId: ctx.userId, ...(ctx.aliases ? { aliases: ctx.aliases } : {}), channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
+  if (!isPostingContext(ctx) && readOnly) return { tenantId: ctx.tenantId, platform: 'slack', userId: ctx.userId, channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
+  return { tenantId: ctx.tenantId, platform: postingPlatformOf(ctx), userId: ctx.userId, ...(ctx.aliases ? { aliases: ctx.aliases } : {}), channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
 }
 
 const notice = (text: string, tone: 'good' | 'bad' | 'neutral' = 'good'): BotReply => ({ kind: 'notice', notice: { text, tone } });
@@ -29,7 +29,7 @@ const notice = (text: string, tone: 'good' | 'bad' | 'neutral' = 'good'): BotRep
 export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply> {
   const p = participant(ctx);
   const tenant = await deps.tenants.get(ctx.tenantId);
-  const s = ctx.platform === 'teams' ? '' : '/';
+  const s = ctx.chat.commandPrefix;
   const edit = await meetingEditCommand(deps, ctx, text, (c) => participant(c));
   if (edit) return edit;
   const intent = parseMeetingCommand(text, tenant.timezone, ctx.now);

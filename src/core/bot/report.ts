@@ -14,6 +14,7 @@ import { postWithAnnex, type ReportRunDeps } from '../use-cases/report-runs.js';
 import { documentLinkCard, sendsDocumentFile, uploadDocument } from '../use-cases/report-document.js';
 import { mention, type Card } from '../views/card.js';
 import type { BotContext, BotReply } from './types.js';
+import { isPostingContext, postingPlatformOf } from './chat.js';
 
 export interface ReportBotDeps extends ReportRunDeps {
   /** REPORT_MIN_INTERVAL_MINUTES */
@@ -25,18 +26,15 @@ const notice = (text: string, tone: 'good' | 'bad' | 'neutral' = 'good'): BotRep
 /** `report schedule | edit | pause | resume | list | remove | now | preview | history`. */
 export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: string, chartUrlLimit: number): Promise<BotReply> {
   const intent = parseReportCommand(text);
-  const s = ctx.platform === 'teams' ? '' : '/';
+  const s = ctx.chat.commandPrefix;
   const tenant = await deps.tenants.get(ctx.tenantId);
   const fmt = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).setLocale(ctx.locale).toLocaleString({ ...DateTime.DATETIME_MED, timeZoneName: 'short' });
   if (intent.kind === 'usage') return notice(t(ctx.locale, 'report.usage', { s }), 'neutral');
   if (intent.kind !== 'list' && intent.kind !== 'history' && !ctx.isSupervisor) throw new ForbiddenError('report.forbidden');
   // reading works from anywhere (the CLI); scheduling and posting need a chat platform
-  const chat = ctx.platform === 'console' ? null : ctx.platform;
-  const needsChat = () => {
-    if (!chat) throw new ValidationError('survey.platform_not_configured', { platform: 'console' });
-    return chat;
-  };
-  const messenger = chat ? deps.messengers[chat] : undefined;
+  const chat = isPostingContext(ctx) ? ctx.platform : null;
+  const needsChat = () => postingPlatformOf(ctx);
+  const messenger = chat ? deps.platforms[chat] : undefined;
   /** schedules belong to their conversation: any supervisor there may change a colleague's */
   const ownSchedule = async (id: string): Promise<ReportSchedule> => {
     const found = await deps.schedules.get(ctx.tenantId, id);

@@ -1,4 +1,4 @@
-import { ForbiddenError, ValidationError } from '../errors.js';
+import { ForbiddenError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { answerSurvey, type AnswerDeps } from '../use-cases/answer-survey.js';
 import { sendSurvey } from '../use-cases/send-survey.js';
@@ -7,18 +7,16 @@ import { mention, type ActionRef } from '../views/card.js';
 import { formatDate } from '../views/survey-card.js';
 import { parseSurveyCommand } from './survey-command.js';
 import type { BotContext, BotReply } from './types.js';
+import { postingPlatformOf } from './chat.js';
 
 export type SurveyBotDeps = AnswerDeps & SurveyResultsDeps;
 
-const platformOf = (ctx: BotContext) => {
-  if (ctx.platform === 'console') throw new ValidationError('survey.platform_not_configured', { platform: 'console' });
-  return ctx.platform;
-};
+const platformOf = postingPlatformOf;
 
 /** `survey send | results | alerts`; anything else shows how to use it. */
 export async function surveyCommand(deps: SurveyBotDeps, ctx: BotContext, text: string, chartUrlLimit: number): Promise<BotReply> {
   const intent = parseSurveyCommand(text);
-  const s = ctx.platform === 'teams' ? '' : '/';
+  const s = ctx.chat.commandPrefix;
   switch (intent.kind) {
     case 'send': {
       const recipient = intent.recipient === 'here' ? { channelId: ctx.channelId } : intent.recipient;

@@ -1,13 +1,16 @@
 import type { Locale } from '../i18n/index.js';
 import type { KpiArgs } from '../periods/index.js';
 import type { WorkspaceAdmins } from '../ports/workspace-admins.js';
+import type { ChatProfile, PlatformName } from '../ports/chat-platform.js';
 import type { ActionRef, Card, Notice } from '../views/card.js';
 
-export type Platform = 'slack' | 'teams' | 'console';
+export type Platform = PlatformName;
 
 /** Who acts, where: built by each adapter from the platform payload. */
 export interface BotContext {
   platform: Platform;
+  /** what core knows of that platform (its name is `platform`): command prefix, limits, posting */
+  chat: ChatProfile;
   tenantId: string;
   userId: string;
   /** other ids of the same person (Teams: the 29:… id beside the AAD object id) */

@@ -7,7 +7,7 @@ import { PRIORITIES } from '../domain/interaction.js';
 import { t, type Locale } from '../i18n/index.js';
 import type { FieldIssue } from '../ingest/issues.js';
 import { ZAgentId, ZAgentPut, type TAgent } from './agent-schema.js';
-import { isPickable, type FormPlatform, type FormValues, type SettingsFormView } from './form.js';
+import { isPickable, PERSON_IDS, type FormPlatform, type FormValues, type SettingsFormView } from './form.js';
 import type { TSettings } from './schema.js';
 
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
@@ -66,7 +66,7 @@ const userIdOf = (s: string) => s.replace(/^<@([^>|]+)(\|[^>]*)?>$/, '$1');
  * nothing else is left). Entries on other platforms only are untouched.
  */
 export function agentChanges(text: string, agents: readonly TAgent[], platform: FormPlatform, errors: FieldErrors, locale: Locale) {
-  const key = platform === 'slack' ? 'slackUserId' : 'teamsAadId';
+  const { key, stored } = PERSON_IDS[platform];
   const byId = new Map(agents.map((a) => [a.agentId, a]));
   const seen = new Map<string, number>();
   const puts: TAgent[] = [];
@@ -88,7 +88,7 @@ export function agentChanges(text: string, agents: readonly TAgent[], platform: 
       seen.set(k, i + 1);
     }
     const before = byId.get(agentId.data);
-    puts.push({ ...before, agentId: agentId.data, [key]: platform === 'teams' ? userId.toLowerCase() : userId, ...(name ? { name } : {}) });
+    puts.push({ ...before, agentId: agentId.data, [key]: stored(userId), ...(name ? { name } : {}) });
   });
   if (problems.length) errors['agents'] = problems.slice(0, 5).join(' ');
   const listed = new Set(puts.map((a) => a.agentId));

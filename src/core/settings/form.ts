@@ -46,11 +46,18 @@ export const FORM_ZONES = [
 export const AGENTS_MAX_CHARS = 3000;
 
 /** Whether an id is one the platform's people picker shows (others, e.g. Slack user groups, are kept as they are). */
-export const isPickable = (platform: FormPlatform, id: string) => (platform === 'slack' ? SLACK_USER_ID.test(id) : isGuid(id));
+export const isPickable = (platform: FormPlatform, id: string) => PERSON_IDS[platform].pickable(id);
+
+/** How each platform names people in the directory: the field, the ids its picker shows, the stored form. */
+export const PERSON_IDS: Record<FormPlatform, { key: 'slackUserId' | 'teamsAadId'; pickable(id: string): boolean; stored(id: string): string }> = {
+  slack: { key: 'slackUserId', pickable: (id) => SLACK_USER_ID.test(id), stored: (id) => id },
+  // AAD object ids are GUIDs: kept in lower case so they compare
+  teams: { key: 'teamsAadId', pickable: isGuid, stored: (id) => id.toLowerCase() },
+};
 
 /** The directory lines this platform edits: `agentId = user id | name`. */
 export function agentLines(agents: readonly TAgent[], platform: FormPlatform): string {
-  const idOf = (a: TAgent) => (platform === 'slack' ? a.slackUserId : a.teamsAadId);
+  const idOf = (a: TAgent) => a[PERSON_IDS[platform].key];
   return agents
     .filter((a) => idOf(a) !== undefined)
     .map((a) => `${a.agentId} = ${idOf(a)!}${a.name ? ` | ${a.name}` : ''}`)

@@ -8,6 +8,7 @@ import { mention, type ActionRef, type Card } from '../views/card.js';
 import { parseActionValue } from '../views/action-value.js';
 import { ACTION_ITEM_ACTIONS, actionsCard, formatDay } from '../views/meeting-cards.js';
 import { idsOf, type MeetingDeps, type Participant } from './run-meeting.js';
+import { postingPlatform } from '../ports/chat-platform.js';
 
 export type ActionScope = 'mine' | 'team' | 'overdue';
 const TITLES: Record<ActionScope, string> = { mine: 'actions.title.mine', team: 'actions.title.team', overdue: 'actions.title.overdue' };
@@ -46,7 +47,7 @@ export async function addAction(deps: MeetingDeps, p: Participant, intent: Extra
   const locale = (await deps.tenants.get(p.tenantId)).locale;
   if (intent.ownerId !== p.userId) {
     try {
-      await deps.messengers[p.platform]?.post(p.tenantId, { userId: intent.ownerId }, reminderCard(action, 'actions.new_for_you', locale));
+      await postingPlatform(deps.platforms, p.platform)?.post(p.tenantId, { userId: intent.ownerId }, reminderCard(action, 'actions.new_for_you', locale));
     } catch (e) {
       deps.logger?.warn({ err: (e as Error).message, tenantId: p.tenantId }, 'actions: owner could not be told');
     }

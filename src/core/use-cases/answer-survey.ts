@@ -22,6 +22,7 @@ import {
 } from '../views/survey-card.js';
 import type { SurveyDeps } from './send-survey.js';
 import { storeSurveyResponses } from './store-survey-responses.js';
+import { postingPlatform } from '../ports/chat-platform.js';
 
 /** Who clicked, where: the message the button was on, when the platform says. */
 export interface SurveyActor {
@@ -142,11 +143,11 @@ export async function syncComplaintAlert(deps: AnswerDeps, answered: Survey, res
     const interaction = survey.interaction ? ((await deps.interactions.findByExternalIds(survey.tenantId, survey.interaction.source, [survey.interaction.externalId]))[0] ?? null) : null;
     const card = () => complaintAlertCard({ survey, response, interaction, settings: tenant.surveys, locale: tenant.locale, timezone: tenant.timezone, people: supervisorsOf(tenant.roles) });
     if (survey.alert) {
-      await deps.messengers[survey.alert.platform]?.update(survey.tenantId, survey.alert, card());
+      await postingPlatform(deps.platforms, survey.alert.platform)?.update(survey.tenantId, survey.alert, card());
       return;
     }
     const target = tenant.supervisorsChannel;
-    const messenger = target ? deps.messengers[target.platform] : undefined;
+    const messenger = target ? postingPlatform(deps.platforms, target.platform) : undefined;
     if (!target || !messenger || !isLowScore(survey.type, response.score)) return;
     if (!(await deps.surveys.claimAlert(survey.tenantId, survey.id))) return;
     try {

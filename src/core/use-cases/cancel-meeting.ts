@@ -10,6 +10,7 @@ import type { Locale } from '../i18n/index.js';
 import type { Card } from '../views/card.js';
 import { cancelConfirmCard, cancelledCard } from '../views/meeting-cancel.js';
 import { idsOf, type MeetingDeps, type Participant } from './run-meeting.js';
+import { postingPlatform } from '../ports/chat-platform.js';
 
 function checkMayCancel(p: Participant, m: Meeting): void {
   if (!idsOf(p).includes(m.ownerId) && !p.isSupervisor) throw new ForbiddenError('meeting.cancel.forbidden', { title: m.title });
@@ -31,7 +32,7 @@ export async function cancelMeeting(deps: MeetingDeps, p: Participant, m: Meetin
   checkMayCancel(p, m);
   if (!(await deps.meetings.cancel(p.tenantId, m.id, p.userId, p.now))) throw new ValidationError('meeting.cancel.not_planned', { title: m.title });
   const card = cancelledCard(m, locale, p.userId);
-  const messenger = deps.messengers[m.platform];
+  const messenger = postingPlatform(deps.platforms, m.platform);
   const ids = idsOf(p);
   for (const userId of new Set([m.ownerId, ...m.participants])) {
     if (!messenger || ids.includes(userId)) continue;

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { SurveyPlatform } from '../domain/survey.js';
 import { t, type Locale } from '../i18n/index.js';
-import type { Messengers, PostOnce } from '../ports/messenger.js';
+import { postingPlatform, type ChatPlatforms, type PostOnce } from '../ports/chat-platform.js';
 import type { ActionRef, Card } from '../views/card.js';
 
 /** Platform and webhook codes grouped into what a person can act on. */
@@ -51,9 +51,9 @@ export function deliveryFailedCard(f: FailedDelivery, locale: Locale): Card {
 }
 
 /** Tells the owner (once: the message is keyed); a failure to tell is logged, never thrown (the delivery already failed). */
-export async function notifyOwner(deps: { messengers: Messengers; logger?: { warn(fields: object, message: string): void } }, platform: SurveyPlatform, tenantId: string, ownerId: string, card: Card, once: PostOnce): Promise<void> {
+export async function notifyOwner(deps: { platforms: ChatPlatforms; logger?: { warn(fields: object, message: string): void } }, platform: SurveyPlatform, tenantId: string, ownerId: string, card: Card, once: PostOnce): Promise<void> {
   try {
-    await deps.messengers[platform]?.post(tenantId, { userId: ownerId }, card, once);
+    await postingPlatform(deps.platforms, platform)?.post(tenantId, { userId: ownerId }, card, once);
   } catch (e) {
     deps.logger?.warn({ err: (e as Error).message, tenantId }, 'delivery failure: the owner could not be told');
   }

@@ -11,6 +11,7 @@ import { mention } from '../views/card.js';
 import { formatDay } from '../views/meeting-cards.js';
 import { reminderCard } from './action-items.js';
 import { idsOf, type MeetingDeps, type Participant } from './run-meeting.js';
+import { postingPlatform } from '../ports/chat-platform.js';
 
 async function checkMayChange(deps: MeetingDeps, p: Participant, a: ActionItem): Promise<void> {
   const ids = idsOf(p);
@@ -50,7 +51,7 @@ async function tellNewOwner(deps: MeetingDeps, p: Participant, a: ActionItem): P
   if (idsOf(p).includes(a.ownerId)) return;
   const locale = (await deps.tenants.get(p.tenantId)).locale;
   try {
-    await deps.messengers[a.platform]?.post(p.tenantId, { userId: a.ownerId }, reminderCard(a, 'actions.reassigned_to_you', locale, { by: mention(p.userId) }), { key: `action-reassigned:${a.id}:${a.rev}`, since: p.now });
+    await postingPlatform(deps.platforms, a.platform)?.post(p.tenantId, { userId: a.ownerId }, reminderCard(a, 'actions.reassigned_to_you', locale, { by: mention(p.userId) }), { key: `action-reassigned:${a.id}:${a.rev}`, since: p.now });
   } catch (e) {
     deps.logger?.warn({ err: (e as Error).message, tenantId: p.tenantId }, 'actions: new owner could not be told');
   }

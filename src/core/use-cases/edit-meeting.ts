@@ -12,6 +12,7 @@ import type { Card } from '../views/card.js';
 import { agendaCard } from '../views/meeting-cards.js';
 import { rescheduledCard } from '../views/meeting-edit.js';
 import { idsOf, liveCardOf, type MeetingDeps, type Participant } from './run-meeting.js';
+import { postingPlatform } from '../ports/chat-platform.js';
 
 function checkMayEdit(p: Participant, m: Meeting): void {
   if (!idsOf(p).includes(m.ownerId) && !p.isSupervisor) throw new ForbiddenError('meeting.edit.forbidden', { title: m.title });
@@ -29,7 +30,7 @@ export async function rescheduleMeeting(deps: MeetingDeps, p: Participant, m: Me
   if (!(await deps.meetings.reschedule(p.tenantId, m.id, m.rev, startsAt, p.userId, p.now))) throw changed(m);
   const moved: Meeting = { ...m, startsAt, rev: (m.rev ?? 0) + 1 };
   const card = rescheduledCard(moved, m.startsAt, locale, p.userId);
-  const messenger = deps.messengers[m.platform];
+  const messenger = postingPlatform(deps.platforms, m.platform);
   const ids = idsOf(p);
   for (const userId of new Set([m.ownerId, ...m.participants])) {
     if (!messenger || ids.includes(userId)) continue;
@@ -87,7 +88,7 @@ async function addWhileRunning(deps: MeetingDeps, p: Participant, m: Meeting, in
   const now = (await deps.meetings.get(p.tenantId, m.id)) ?? { ...m, agenda: [...m.agenda, item] };
   if (now.liveMessage) {
     try {
-      await deps.messengers[m.platform]?.update(p.tenantId, now.liveMessage, await liveCardOf(deps, now, locale, p.now));
+      await postingPlatform(deps.platforms, m.platform)?.update(p.tenantId, now.liveMessage, await liveCardOf(deps, now, locale, p.now));
     } catch (e) {
       deps.logger?.warn({ err: (e as Error).message, tenantId: p.tenantId, meetingId: m.id }, 'meeting agenda: live card not updated');
     }

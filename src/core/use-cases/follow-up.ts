@@ -17,6 +17,7 @@ import { getKpis } from './get-kpis.js';
 import { planMeeting } from './plan-meeting.js';
 import { idsOf, type MeetingDeps, type Participant } from './run-meeting.js';
 import { scopeFor } from './show-kpi-card.js';
+import { postingPlatform } from '../ports/chat-platform.js';
 
 const valueSchema = z.union([
   z.strictObject({ k: z.array(z.enum(KPI_DEFS.map((d) => d.key) as [string, ...string[]])).min(1).max(6), a: kpiArgsSchema, t: z.iso.datetime() }),
@@ -160,7 +161,7 @@ export async function createFollowUpAction(deps: MeetingDeps, p: Participant, sn
   );
   if (!idsOf(p).includes(ownerId)) {
     try {
-      await deps.messengers[p.platform]?.post(p.tenantId, { userId: ownerId }, reminderCard(action, 'actions.new_for_you', tenant.locale));
+      await postingPlatform(deps.platforms, p.platform)?.post(p.tenantId, { userId: ownerId }, reminderCard(action, 'actions.new_for_you', tenant.locale));
     } catch (e) {
       deps.logger?.warn({ err: (e as Error).message, tenantId: p.tenantId }, 'follow-up: owner could not be told');
     }

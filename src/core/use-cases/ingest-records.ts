@@ -14,7 +14,7 @@ import { storeInteractions, type StoreDeps } from './store-interactions.js';
 import { storeSurveyResponses } from './store-survey-responses.js';
 import { scheduleAutoSurveys } from './send-survey.js';
 import type { SurveyStore } from '../ports/surveys.js';
-import type { Messengers } from '../ports/messenger.js';
+import type { ChatPlatforms } from '../ports/chat-platform.js';
 import type { InteractionRecord } from '../domain/interaction.js';
 import { calendarOf } from '../sla/judge.js';
 
@@ -23,7 +23,7 @@ export interface IngestDeps extends StoreDeps {
   now: () => Date;
   /** with these, resolved tickets get their automatic survey scheduled */
   surveys?: SurveyStore;
-  messengers?: Messengers;
+  platforms?: ChatPlatforms;
 }
 
 export interface IngestInput {
@@ -48,8 +48,8 @@ export async function ingestInteractions(deps: IngestDeps, input: IngestInput): 
   // the calendar in force at this write is what these records' SLA is judged with
   const calendar = calendarOf(tenant);
   const { valid, failed } = validateRecords(split, (raw) => parseInteraction(raw, { slaPolicy: tenant.slaPolicy, calendar, now }));
-  const { surveys, messengers } = deps;
-  const onResolved = surveys && messengers && tenant.surveys.autoSend.enabled ? (resolved: InteractionRecord[]) => scheduleAutoSurveys({ ...deps, surveys, messengers }, tenant, resolved) : undefined;
+  const { surveys, platforms } = deps;
+  const onResolved = surveys && platforms && tenant.surveys.autoSend.enabled ? (resolved: InteractionRecord[]) => scheduleAutoSurveys({ ...deps, surveys, platforms }, tenant, resolved) : undefined;
   const counts = await storeInteractions(deps, input.tenantId, tenant.rollupTimezone, valid.map((v) => v.value), onResolved);
   return { accepted: valid.length, ...counts, rejected: buildRejected(failed, input.locale) };
 }

@@ -1,11 +1,10 @@
 import { alertCardArgs, measureAlert } from '../alerts/measure.js';
 import { withTargetLine } from '../alerts/target-line.js';
-import type { Platform } from '../bot/types.js';
 import { mapLimit } from '../concurrency.js';
 import { ALERT_CHECK_MINUTES, ALERT_MAX_ATTEMPTS, type AlertOutbox, type KpiAlert } from '../domain/kpi-alert.js';
 import { PlatformError } from '../errors.js';
 import type { KpiAlertStore } from '../ports/kpi-alerts.js';
-import type { Messengers } from '../ports/messenger.js';
+import { chartUrlLimitOf, commandPrefixOf, postingPlatform, type ChatPlatforms } from '../ports/chat-platform.js';
 import type { Card } from '../views/card.js';
 import { breaches, describeAlert, firedCard, recoveredCard } from '../views/kpi-alert-card.js';
 import { t } from '../i18n/index.js';
@@ -14,8 +13,7 @@ import { showKpiCard, type ShowKpiDeps } from './show-kpi-card.js';
 
 export interface KpiAlertDeps extends ShowKpiDeps {
   kpiAlerts: KpiAlertStore;
-  messengers: Messengers;
-  chartUrlLimit: Record<Platform, number>;
+  platforms: ChatPlatforms;
   /** minutes between two checks of an alert (default ALERT_CHECK_MINUTES) */
   alertCheckMinutes?: number;
 }
@@ -98,10 +96,10 @@ async function check(deps: KpiAlertDeps, given: KpiAlert, now: Date): Promise<Ou
 }
 
 async function cardFor(deps: KpiAlertDeps, a: KpiAlert, outbox: AlertOutbox, now: Date): Promise<Card> {
-  if (outbox.kind === 'recover') return recoveredCard(a, outbox.value, (await deps.tenants.get(a.tenantId)).timezone);
+  if (outbox.kind === 'recover') return recoveredCard(a, outbox.value, (await deps.tenants.get(a.tenantId)).timezone, commandPrefixOf(deps.platforms, a.platform));
   const viewer = { tenantId: a.tenantId, userId: a.ownerId, locale: a.locale, isSupervisor: true };
-  const card = await showKpiCard(deps, { viewer, args: alertCardArgs(a), now, chartUrlLimit: deps.chartUrlLimit[a.platform] });
-  return firedCard(a, outbox.value, card);
+  const card = await showKpiCard(deps, { viewer, args: alertCardArgs(a), now, chartUrlLimit: chartUrlLimitOf(deps.platforms, a.platform) });
+  return firedCard(a, outbox.value, card, commandPrefixOf(deps.platforms, a.platform));
 }
 
 /** how far back a retried alert card is looked for (its retries end well within it) */
@@ -109,7 +107,7 @@ const ALERT_LOOKBACK_MS = 6 * 3_600_000;
 
 async function deliver(deps: KpiAlertDeps, a: KpiAlert, outbox: AlertOutbox, now: Date): Promise<Outcome> {
   try {
-    const messenger = deps.messengers[a.platform];
+    const messenger = postingPlatform(deps.platforms, a.platform);
     if (!messenger) throw new PlatformError('not_configured');
     // the key is the transition's: a retry after an unknown outcome finds the card instead of posting it again
     await messenger.post(a.tenantId, { channelId: a.channelId }, await cardFor(deps, a, outbox, now), { key: `alert:${outbox.key}`, since: new Date(now.getTime() - ALERT_LOOKBACK_MS), checkFirst: outbox.attempts > 0 });
@@ -122,7 +120,7 @@ async function deliver(deps: KpiAlertDeps, a: KpiAlert, outbox: AlertOutbox, now
       // given up: the error stays on the alert (shown by list) and its owner is told
       await deps.kpiAlerts.deliveryFailed(a.tenantId, a.id, outbox, code);
       const zone = (await deps.tenants.get(a.tenantId)).timezone;
-      const stop = `${a.platform === 'teams' ? '' : '/'}kpi alert pause ${a.id}`;
+      const stop = `${commandPrefixOf(deps.platforms, a.platform)}kpi alert pause ${a.id}`;
       await notifyOwner(deps, a.platform, a.tenantId, a.ownerId, deliveryFailedCard({ what: t(a.locale, 'delivery.what_alert', { text: describeAlert(a, a.locale) }), at: now, timezone: zone, code, stop }, a.locale), { key: `alert-failed:${outbox.key}`, since: now });
       return 'failed';
     }

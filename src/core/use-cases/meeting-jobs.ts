@@ -5,6 +5,7 @@ import { reminderCard, todayIn } from './action-items.js';
 import { liveCardOf, type MeetingDeps } from './run-meeting.js';
 import { previousRatings } from './meeting-stats.js';
 import { previousRatingsElements } from '../views/meeting-stats.js';
+import { postingPlatform } from '../ports/chat-platform.js';
 
 export interface JobCounts {
   reminders: number;
@@ -40,7 +41,7 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
       await guard(async () => {
         // claimed at the start time read: a meeting moved meanwhile is reminded at its new time
         if (!(await deps.meetings.claimReminder(tenantId, m.id, now, m.startsAt))) return;
-        await deps.messengers[m.platform]?.post(tenantId, { channelId: m.channelId }, meetingReminderCard(m, tenant.locale, now, previousRatingsElements(await previousRatings(deps, m), tenant.locale, m.timezone)), once(`meeting-reminder:${m.id}${m.rescheduled ? `:${m.rev}` : ''}`, now));
+        await postingPlatform(deps.platforms, m.platform)?.post(tenantId, { channelId: m.channelId }, meetingReminderCard(m, tenant.locale, now, previousRatingsElements(await previousRatings(deps, m), tenant.locale, m.timezone)), once(`meeting-reminder:${m.id}${m.rescheduled ? `:${m.rev}` : ''}`, now));
         counts.reminders++;
       });
     }
@@ -52,7 +53,7 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
     for (const a of await deps.actions.open(tenantId, { dueOn: today })) {
       await guard(async () => {
         if (a.remindedAt || !(await deps.actions.claimReminder(tenantId, a.id, now, a.rev))) return;
-        await deps.messengers[a.platform]?.post(tenantId, { userId: a.ownerId }, reminderCard(a, 'actions.reminder', tenant.locale), once(`action-reminder:${a.id}${revKey(a.rev)}`, now));
+        await postingPlatform(deps.platforms, a.platform)?.post(tenantId, { userId: a.ownerId }, reminderCard(a, 'actions.reminder', tenant.locale), once(`action-reminder:${a.id}${revKey(a.rev)}`, now));
         counts.actionReminders++;
       });
     }
@@ -61,7 +62,7 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
         if (a.escalatedAt || !(await deps.actions.claimEscalation(tenantId, a.id, now, a.rev))) return;
         const meeting = a.meetingId ? await deps.meetings.get(tenantId, a.meetingId) : null;
         const to = meeting?.ownerId ?? a.createdBy;
-        await deps.messengers[a.platform]?.post(tenantId, { userId: to }, reminderCard(a, 'actions.escalation', tenant.locale), once(`action-escalation:${a.id}${revKey(a.rev)}`, now));
+        await postingPlatform(deps.platforms, a.platform)?.post(tenantId, { userId: to }, reminderCard(a, 'actions.escalation', tenant.locale), once(`action-escalation:${a.id}${revKey(a.rev)}`, now));
         counts.escalations++;
       });
     }
@@ -71,7 +72,7 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
 
 /** The live card's clock, and one short nudge to the channel when an item runs over. */
 async function tick(deps: MeetingDeps, m: Meeting, now: Date, locale: 'pt-BR' | 'en', counts: JobCounts): Promise<void> {
-  const messenger = deps.messengers[m.platform];
+  const messenger = postingPlatform(deps.platforms, m.platform);
   if (!messenger) return;
   const clock = itemClock(m, now);
   const item = m.agenda[m.currentItem];

@@ -1,14 +1,12 @@
-import type { Platform } from '../bot/types.js';
 import type { LiveCardStore } from '../ports/live-cards.js';
-import type { Messengers } from '../ports/messenger.js';
+import { chartUrlLimitOf, postingPlatform, type ChatPlatforms } from '../ports/chat-platform.js';
 import { showKpiCard, type ShowKpiDeps } from './show-kpi-card.js';
 
 export const LIVE_REFRESH_MINUTES = 5;
 
 export interface RefreshDeps extends ShowKpiDeps {
   live: LiveCardStore;
-  messengers: Messengers;
-  chartUrlLimit: Record<Platform, number>;
+  platforms: ChatPlatforms;
 }
 
 /**
@@ -20,14 +18,14 @@ export async function refreshLiveCards(deps: RefreshDeps, now: Date, onError: (e
   let refreshed = 0;
   for (const tenantId of await deps.live.tenants()) {
     for (const live of await deps.live.due(tenantId, before, now)) {
-      const messenger = live.platform === 'console' ? undefined : deps.messengers[live.platform];
+      const messenger = postingPlatform(deps.platforms, live.platform);
       if (!messenger || !(await deps.live.claim(tenantId, live.id, live.refreshedAt, now))) continue;
       try {
         const card = await showKpiCard(deps, {
           viewer: { tenantId, userId: live.userId, locale: live.locale, isSupervisor: live.isSupervisor },
           args: live.args,
           now,
-          chartUrlLimit: deps.chartUrlLimit[live.platform],
+          chartUrlLimit: chartUrlLimitOf(deps.platforms, live.platform),
           liveId: live.id,
         });
         await messenger.update(tenantId, { channelId: live.channelId, messageId: live.messageId }, card);

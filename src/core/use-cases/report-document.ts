@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { PlatformError, ValidationError } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
 import type { AnnexLinks } from '../ports/annex.js';
-import type { MessageRef, Messengers } from '../ports/messenger.js';
+import { postingPlatform, type MessageRef, type ChatPlatforms } from '../ports/chat-platform.js';
 import type { DocumentRenderer, ReportRecords } from '../ports/report-records.js';
 import type { SurveyPlatform } from '../domain/survey.js';
 import { buildReportDocument, type BuiltDocument, type DocumentDeps } from '../reports/document/build-document.js';
@@ -17,7 +17,7 @@ import type { ReportDeps } from './build-report.js';
 export const DOCUMENT_LINK_DAYS = 7;
 
 export interface DocumentDeliveryDeps extends ReportDeps {
-  messengers: Messengers;
+  platforms: ChatPlatforms;
   annexLinks?: AnnexLinks;
   /** absent: this service draws no documents */
   reportRecords?: ReportRecords;
@@ -33,7 +33,7 @@ export interface DocumentTarget {
 }
 
 /** Whether the document goes as a file on this platform (else as a link). */
-export const sendsDocumentFile = (deps: Pick<DocumentDeliveryDeps, 'messengers'>, platform: SurveyPlatform) => Boolean(deps.messengers[platform]?.attach);
+export const sendsDocumentFile = (deps: Pick<DocumentDeliveryDeps, 'platforms'>, platform: SurveyPlatform) => Boolean(deps.platforms[platform]?.attach);
 
 function documentDeps(deps: DocumentDeliveryDeps): DocumentDeps {
   if (!deps.reportRecords || !deps.documents) throw new PlatformError('not_configured');
@@ -60,7 +60,7 @@ export function documentLinkCard(deps: Pick<DocumentDeliveryDeps, 'annexLinks'>,
 
 /** Builds the PDF and uploads it to the conversation, or into a posted message's thread. */
 export async function uploadDocument(deps: DocumentDeliveryDeps, s: DocumentTarget, now: Date, at?: MessageRef): Promise<BuiltDocument> {
-  const messenger = deps.messengers[s.platform];
+  const messenger = postingPlatform(deps.platforms, s.platform);
   if (!messenger?.attach) throw new PlatformError('not_configured');
   const built = await buildReportDocument(documentDeps(deps), { tenantId: s.tenantId, query: s.query, locale: s.locale, now });
   const title = `${t(s.locale, 'document.title')} — ${built.periodLabel}`;

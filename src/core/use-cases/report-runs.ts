@@ -1,7 +1,7 @@
 import { REPORT_GRACE_HOURS, REPORT_MAX_ATTEMPTS, type ReportRun, type ReportSchedule } from '../domain/report.js';
 import { PlatformError } from '../errors.js';
 import { mapLimit } from '../concurrency.js';
-import type { Messengers, PostOnce } from '../ports/messenger.js';
+import { chartUrlLimitOf, commandPrefixOf, postingPlatform, type ChatPlatforms, type PostOnce } from '../ports/chat-platform.js';
 import type { ReportRunStore, ReportScheduleStore } from '../ports/reports.js';
 import { fireTimesBetween, nextFire } from '../reports/schedule.js';
 import { buildReport, type BuiltReport } from './build-report.js';
@@ -17,7 +17,7 @@ export const REPORT_ACTIONS = { retry: 'report.retry' } as const;
 export interface ReportRunDeps extends DocumentDeliveryDeps {
   schedules: ReportScheduleStore;
   runs: ReportRunStore;
-  messengers: Messengers;
+  platforms: ChatPlatforms;
   /** runs posted at once (one slow channel never holds the others) */
   reportConcurrency?: number;
   /** where platforms without files link to the CSV annex */
@@ -114,9 +114,10 @@ async function deliver(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, n
 }
 
 async function attempt(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, now: Date, reports: Map<string, Promise<BuiltReport>>, notify: boolean): Promise<Outcome> {
-  // one report per tenant, query, language and lateness in a pass (a fan-out builds it once)
-  const key = `${s.tenantId}|${s.query}|${s.locale}|${run.late ? run.fireAt.getTime() : ''}`;
-  if (!reports.has(key)) reports.set(key, buildReport(deps, { tenantId: s.tenantId, query: s.query, locale: s.locale, now, chartUrlLimit: 3000, ...(run.late ? { lateFor: run.fireAt } : {}) }));
+  // one report per tenant, query, language, lateness and chart size in a pass (a fan-out builds it once)
+  const chartUrlLimit = chartUrlLimitOf(deps.platforms, s.platform);
+  const key = `${s.tenantId}|${s.query}|${s.locale}|${run.late ? run.fireAt.getTime() : ''}|${chartUrlLimit}`;
+  if (!reports.has(key)) reports.set(key, buildReport(deps, { tenantId: s.tenantId, query: s.query, locale: s.locale, now, chartUrlLimit, ...(run.late ? { lateFor: run.fireAt } : {}) }));
   try {
     const built = await reports.get(key)!;
     let messageId: string;
@@ -131,13 +132,13 @@ async function attempt(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, n
       // keyed by the run: a retry after an unknown outcome (timeout, 5xx) finds the report instead of posting it again
       messageId = (await postWithAnnex(deps, s, built, now, { key: `report:${run.id}`, since: run.fireAt, checkFirst: run.attempts > 1 })).messageId;
     }
-    await deps.runs.finish(s.tenantId, run.id, { status: 'posted', messageId, finishedAt: new Date() });
+    await deps.runs.finish(s.tenantId, run.id, { status: 'posted', messageId, finishedAt: deps.now() });
     return { status: 'posted' };
   } catch (e) {
     const code = e instanceof PlatformError ? e.platformCode : ((e as Error).message ?? 'unknown').slice(0, 200);
     if (PERMANENT.has(code) || run.attempts >= REPORT_MAX_ATTEMPTS) {
-      await deps.runs.finish(s.tenantId, run.id, { status: 'failed', error: code, finishedAt: new Date() });
-      if (notify) await notifyOwner(deps, s.platform, s.tenantId, s.ownerId, failedCard(run, s, code), { key: `report-failed:${run.id}`, since: now });
+      await deps.runs.finish(s.tenantId, run.id, { status: 'failed', error: code, finishedAt: deps.now() });
+      if (notify) await notifyOwner(deps, s.platform, s.tenantId, s.ownerId, failedCard(run, s, code, commandPrefixOf(deps.platforms, s.platform)), { key: `report-failed:${run.id}`, since: now });
       return { status: 'failed', code };
     }
     const retryAfter = e instanceof PlatformError && e.retryAfterSeconds ? e.retryAfterSeconds * 1000 : 0;
@@ -147,8 +148,7 @@ async function attempt(deps: ReportRunDeps, run: ReportRun, s: ReportSchedule, n
   }
 }
 
-function failedCard(run: ReportRun, s: ReportSchedule, code: string): Card {
-  const slash = s.platform === 'teams' ? '' : '/';
+function failedCard(run: ReportRun, s: ReportSchedule, code: string, slash: string): Card {
   return deliveryFailedCard(
     {
       what: t(s.locale, s.webhook ? 'report.what_webhook' : 'report.what', { label: s.label, query: s.query, host: s.webhook ? new URL(s.webhook.url).host : '' }),
@@ -180,7 +180,7 @@ export async function retryFailedRun(deps: ReportRunDeps, tenantId: string, runI
  * inside the card (Teams).
  */
 export async function postWithAnnex(deps: ReportRunDeps, s: Pick<ReportSchedule, 'tenantId' | 'platform' | 'channelId' | 'query' | 'locale' | 'timezone' | 'document'>, built: BuiltReport, now: Date, once?: PostOnce) {
-  const messenger = deps.messengers[s.platform];
+  const messenger = postingPlatform(deps.platforms, s.platform);
   if (!messenger) throw new PlatformError('not_configured');
   const links = messenger.attach ? [] : [
     ...[deps.annexLinks?.urlFor({ tenantId: s.tenantId, query: s.query, locale: s.locale, asOf: now })].flatMap((url) => (url ? [{ label: t(s.locale, 'report.annex'), url }] : [])),

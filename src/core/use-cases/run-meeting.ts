@@ -11,6 +11,7 @@ import { previousRatingsElements } from '../views/meeting-stats.js';
 import { previousRatings } from './meeting-stats.js';
 import { sendSurvey, type SurveyDeps } from './send-survey.js';
 import { showKpiCard, type ShowKpiDeps } from './show-kpi-card.js';
+import { postingPlatform } from '../ports/chat-platform.js';
 
 export interface MeetingDeps extends SurveyDeps, ShowKpiDeps {
   meetings: MeetingStore;
@@ -67,7 +68,7 @@ export async function startMeeting(deps: MeetingDeps, p: Participant, m: Meeting
   const card = await liveCardOf(deps, started, locale, p.now);
   if (messageId) await deps.meetings.setLiveMessage(p.tenantId, m.id, { channelId: m.channelId, messageId });
   else {
-    const messenger = deps.messengers[m.platform];
+    const messenger = postingPlatform(deps.platforms, m.platform);
     if (messenger) await deps.meetings.setLiveMessage(p.tenantId, m.id, await messenger.post(p.tenantId, { channelId: m.channelId }, card));
   }
   if (started.agenda[0]?.kind === 'kpi') await postKpiCard(deps, p, started);
@@ -75,14 +76,14 @@ export async function startMeeting(deps: MeetingDeps, p: Participant, m: Meeting
 }
 
 async function postKpiCard(deps: MeetingDeps, p: Participant, m: Meeting): Promise<void> {
-  const messenger = deps.messengers[m.platform];
+  const messenger = postingPlatform(deps.platforms, m.platform);
   if (!messenger) return;
   try {
     const card = await showKpiCard(deps, {
       viewer: { tenantId: p.tenantId, userId: p.userId, locale: p.locale, isSupervisor: true },
       args: { period: { kind: 'week' }, filters: {}, live: false },
       now: p.now,
-      chartUrlLimit: 3000,
+      chartUrlLimit: messenger.limits.chartUrl,
     });
     await messenger.post(p.tenantId, { channelId: m.channelId }, card);
   } catch (e) {
@@ -149,7 +150,7 @@ export async function endMeeting(deps: MeetingDeps, p: Participant, m: Meeting, 
   if (!(await deps.meetings.end(p.tenantId, m.id, p.now))) throw new ValidationError('meeting.ended_already');
   const ended = await fresh(deps, m);
   const actions = await deps.actions.ofMeeting(p.tenantId, m.id);
-  const messenger = deps.messengers[m.platform];
+  const messenger = postingPlatform(deps.platforms, m.platform);
   const attempt = async (what: string, job: () => Promise<unknown>) => {
     try {
       await job();

@@ -5,7 +5,7 @@ import { asUnavailable, DomainError, PlatformError, ValidationError } from '../e
 import { sleep } from '../concurrency.js';
 import type { Locale } from '../i18n/index.js';
 import { dimsOf, UNLINKED } from '../kpi/record-events.js';
-import type { MessageRef, Messengers } from '../ports/messenger.js';
+import { postingPlatform, type MessageRef, type ChatPlatforms } from '../ports/chat-platform.js';
 import type { SurveyStore } from '../ports/surveys.js';
 import type { TenantStore } from '../ports/tenants.js';
 import { surveyQuestionCard } from '../views/survey-card.js';
@@ -16,7 +16,7 @@ export interface SurveyDeps extends StoreDeps {
   tenants: TenantStore;
   surveys: SurveyStore;
   /** the platforms configured on this service */
-  messengers: Messengers;
+  platforms: ChatPlatforms;
   now: () => Date;
 }
 
@@ -43,7 +43,7 @@ async function findInteraction(deps: SurveyDeps, tenantId: string, ref: { source
 
 /** The person's own language on the platform, when it says. */
 async function recipientLocale(deps: SurveyDeps, input: SendSurveyInput): Promise<Locale | null> {
-  const messenger = deps.messengers[input.platform];
+  const messenger = postingPlatform(deps.platforms, input.platform);
   if (!('userId' in input.recipient) || !messenger?.localeOf) return null;
   return messenger.localeOf(input.tenantId, input.recipient.userId);
 }
@@ -53,7 +53,7 @@ async function recipientLocale(deps: SurveyDeps, input: SendSurveyInput): Promis
  * again returns the existing one (`created: false`) unless its delivery had failed.
  */
 export async function sendSurvey(deps: SurveyDeps, input: SendSurveyInput): Promise<{ survey: Survey; created: boolean }> {
-  if (!deps.messengers[input.platform]) throw new ValidationError('survey.platform_not_configured', { platform: PLATFORM_NAMES[input.platform] });
+  if (!postingPlatform(deps.platforms, input.platform)) throw new ValidationError('survey.platform_not_configured', { platform: PLATFORM_NAMES[input.platform] });
   const tenant = await deps.tenants.get(input.tenantId);
   if (input.interaction && !(await findInteraction(deps, input.tenantId, input.interaction))) {
     throw new ValidationError('survey.unknown_interaction', { externalId: input.interaction.externalId, source: input.interaction.source });
@@ -90,7 +90,7 @@ export async function deliverSurvey(deps: SurveyDeps, survey: Survey, tenant: Te
   const outgoing: Survey = { ...survey, sentAt, expiresAt };
   let message: MessageRef;
   try {
-    const messenger = deps.messengers[survey.platform];
+    const messenger = postingPlatform(deps.platforms, survey.platform);
     if (!messenger) throw new PlatformError('not_configured');
     const once = { key: `survey:${survey.id}`, since: survey.dueAt, checkFirst };
     message = await messenger.post(survey.tenantId, survey.recipient, surveyQuestionCard({ survey: outgoing, timezone: tenant.timezone }), once);
@@ -154,13 +154,16 @@ const AUTO_WINDOW_DAYS = 7;
  * Automatic surveys: a ticket that became resolved gets one survey, due `delayHours` after the
  * resolution, when the tenant has turned it on and the customer can be reached on the platform.
  */
+/** Where an interaction keeps the customer's id on each platform. */
+const CUSTOMER_ID = { slack: 'slackUserId', teams: 'teamsUserId' } as const satisfies Record<SurveyPlatform, string>;
+
 export async function scheduleAutoSurveys(deps: SurveyDeps, tenant: TenantSettings, resolved: InteractionRecord[]): Promise<number> {
   const auto = tenant.surveys.autoSend;
   if (!auto.enabled || resolved.length === 0) return 0;
   const now = deps.now();
   let scheduled = 0;
   for (const r of resolved) {
-    const userId = auto.platform === 'slack' ? r.customer.slackUserId : r.customer.teamsUserId;
+    const userId = r.customer[CUSTOMER_ID[auto.platform]];
     if (!userId || !r.resolvedAt) continue;
     const dueAt = new Date(r.resolvedAt.getTime() + auto.delayHours * 3_600_000);
     if (dueAt.getTime() < now.getTime() - AUTO_WINDOW_DAYS * DAY) continue;
@@ -216,7 +219,7 @@ async function finishAbandonedSends(deps: SurveyDeps, onError: (survey: Survey, 
   for (const survey of (await Promise.all(tenants.map((t) => deps.surveys.abandonedSends(t, now, 200)))).flat()) {
     try {
       if (!(await deps.surveys.holdSend(survey.tenantId, survey.id, survey.sendingUntil!, holdUntil(deps)))) continue;
-      if (!deps.messengers[survey.platform]?.findsKeyedPosts) {
+      if (!deps.platforms[survey.platform]?.findsKeyedPosts) {
         await deps.surveys.transition(survey.tenantId, survey.id, 'sending', 'failed', { error: 'interrupted' });
         continue;
       }

@@ -5,11 +5,11 @@ export const HELP_TOPICS = ['kpi', 'alert', 'survey', 'meeting', 'report', 'peri
 export type HelpTopic = (typeof HELP_TOPICS)[number];
 
 /**
- * Every command with examples, in the user's language; Teams commands have no slash.
+ * Every command with examples, in the user's language, written with the platform's command prefix
+ * (`s`: '/' on Slack, none on Teams).
  * `topics`: only those commands' lines (`help report`).
  */
-export function helpCard(locale: Locale, platform: 'slack' | 'teams' | 'console', topics: readonly HelpTopic[] = HELP_TOPICS): Card {
-  const s = platform === 'teams' ? '' : '/';
+export function helpCard(locale: Locale, s: string, topics: readonly HelpTopic[] = HELP_TOPICS): Card {
   const sections: CardElement[] = topics.map((topic) =>
     topic === 'periods' ? { type: 'context', text: t(locale, 'help.periods') } : { type: 'text', text: t(locale, `help.${topic}`, { s }) },
   );

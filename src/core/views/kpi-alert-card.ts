@@ -46,17 +46,18 @@ export function firedHeading(a: KpiAlert, value: number): string {
   return t(a.locale, 'alert.fired', { kpi: t(a.locale, kpiOf(a).labelKey), value: formatAlertValue(a, value, a.locale), op: SHOWN[a.op], threshold: formatAlertValue(a, a.threshold, a.locale), scope: alertScope(a, a.locale) });
 }
 
-const footer = (a: KpiAlert, platform: string) => t(a.locale, 'alert.footer', { id: a.id, s: platform === 'teams' ? '' : '/' });
+/** `s`: the command prefix of the alert's platform */
+const footer = (a: KpiAlert, s: string) => t(a.locale, 'alert.footer', { id: a.id, s });
 
 /** The KPI card with the breach on top and how to manage the alert below. */
-export function firedCard(a: KpiAlert, value: number, kpiCard: Card): Card {
+export function firedCard(a: KpiAlert, value: number, kpiCard: Card, s: string): Card {
   const heading = firedHeading(a, value);
-  return { ...kpiCard, fallbackText: heading, elements: [{ type: 'text', text: heading, emphasis: 'strong' }, ...kpiCard.elements, { type: 'context', text: footer(a, a.platform) }] };
+  return { ...kpiCard, fallbackText: heading, elements: [{ type: 'text', text: heading, emphasis: 'strong' }, ...kpiCard.elements, { type: 'context', text: footer(a, s) }] };
 }
 
 /** "✅ Back to normal: FRT p90 1 h 38 min ≤ 2 h 00 min (chat, last day; alert since Dec 1, 2:05 PM)" */
-export function recoveredCard(a: KpiAlert, value: number, timezone: string): Card {
+export function recoveredCard(a: KpiAlert, value: number, timezone: string, s: string): Card {
   const since = a.firedAt ? DateTime.fromJSDate(a.firedAt, { zone: timezone }).setLocale(a.locale).toLocaleString(DateTime.DATETIME_MED).replace(/[\u2009\u202f\u00a0]/g, ' ') : '—';
   const title = t(a.locale, 'alert.recovered', { kpi: t(a.locale, kpiOf(a).labelKey), value: formatAlertValue(a, value, a.locale), op: SHOWN[NEGATED[a.op]], threshold: formatAlertValue(a, a.threshold, a.locale), scope: alertScope(a, a.locale), since });
-  return { title, fallbackText: title, elements: [{ type: 'context', text: footer(a, a.platform) }] };
+  return { title, fallbackText: title, elements: [{ type: 'context', text: footer(a, s) }] };
 }

@@ -17,7 +17,7 @@ export async function homeBlocks(deps: SlackDeps, ctx: BotContext, reply?: BotRe
   const max = SLACK_LIMITS.blocksPerView - 2;
   if (!ctx.isSupervisor) {
     const intro: KnownBlock = { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(t(ctx.locale, 'slack.home.agent')) } };
-    return [intro, { type: 'divider' }, ...cardToBlocks(helpCard(ctx.locale, 'slack'), max).blocks];
+    return [intro, { type: 'divider' }, ...cardToBlocks(helpCard(ctx.locale, ctx.chat.commandPrefix), max).blocks];
   }
   const shown = reply ?? (await handleBotEvent(deps.bot, ctx, { kind: 'command', command: 'kpi', text: 'week' }));
   // admins (supervisors too) also see the team's settings and the button that opens them

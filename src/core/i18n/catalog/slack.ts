@@ -8,7 +8,6 @@ export const slack: Catalog = {
     'slack.misconfigured': 'Slack is not usable on this server: {reason}',
     'slack.socket_mode': 'This server talks to Slack over Socket Mode; it does not take Slack requests over HTTP.',
     'slack.bad_tenant': 'This request does not come from a Slack workspace this app serves, so nothing was done.',
-    'slack.live_needs_invite': 'I could not post a live card here ({code}). Invite me to the channel (/invite @CS Ops Bot) and try again.',
     'slack.home.title': 'CS Ops Bot',
     'slack.home.agent':
       'Here supervisors see the week’s KPI card. Your own numbers appear with /kpi once you have interactions. Use /kpi help in any channel for every command.',
@@ -20,7 +19,6 @@ export const slack: Catalog = {
     'slack.misconfigured': 'O Slack não pode ser usado neste servidor: {reason}',
     'slack.socket_mode': 'Este servidor fala com o Slack pelo Socket Mode; ele não recebe requisições do Slack por HTTP.',
     'slack.bad_tenant': 'Esta requisição não vem de um workspace do Slack atendido por este app; nada foi feito.',
-    'slack.live_needs_invite': 'Não consegui publicar um cartão ao vivo aqui ({code}). Me convide para o canal (/invite @CS Ops Bot) e tente de novo.',
     'slack.home.title': 'CS Ops Bot',
     'slack.home.agent':
       'Aqui os supervisores veem o cartão de KPIs da semana. Os seus próprios números aparecem com /kpi quando você tiver atendimentos. Use /kpi ajuda em qualquer canal para ver todos os comandos.',
