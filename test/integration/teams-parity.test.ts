@@ -208,7 +208,7 @@ describe('automatic surveys over Teams (survey-slack: "automatic surveys")', () 
     clock = new Date(NOW.getTime() + 24 * 3_600_000);
     const [a, b] = await Promise.all([surveyJobs(), surveyJobs()]);
     expect(a + b).toBe(1);
-    expect(connector.calls(/\/v3\/conversations$/).map((r) => r.body)).toEqual([expect.objectContaining({ isGroup: false, members: [{ id: CUSTOMER }], tenantId: TENANT })]);
+    expect(connector.calls(/\/v3\/conversations$/).map((r) => r.body)).toEqual([expect.objectContaining({ isGroup: false, members: [expect.objectContaining({ id: CUSTOMER })], tenantId: TENANT })]);
     const question = toConversation(chatWith(CUSTOMER));
     expect(question).toHaveLength(1);
     expect(texts(cardOf(question[0]!))).toContain('How satisfied are you');

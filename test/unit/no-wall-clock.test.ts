@@ -46,7 +46,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
   'run-meeting.ts': { reads: 1, why: 'a unique entry id' },
   'plan-meeting.ts': { reads: 1, why: 'a unique item id' },
   'send-survey.ts': { reads: 2, why: 'a retry deadline' },
-  'report-runs.ts': { reads: 2, why: 'finishedAt of a run, an audit time (could take deps.now)' },
   'recompute-sla.ts': { reads: 3, why: 'the recompute job lease and its expiry (real time between instances)' },
   'handle-event.ts': { reads: 2, why: 'latency of an event, for usage metrics' },
 };
