@@ -7,8 +7,8 @@ import { DateTime } from 'luxon';
 import type { Service } from '../src/service.js';
 import type { InteractionRecord } from '../src/core/domain/interaction.js';
 import { buildReportDocument } from '../src/core/reports/document/build-document.js';
-import { buildReport } from '../src/core/use-cases/build-report.js';
-import { storeInteractions } from '../src/core/use-cases/store-interactions.js';
+import { buildReport } from '../src/core/reports/build-report.js';
+import { storeInteractions } from '../src/core/records/store-interactions.js';
 import { generateInteractions } from '../src/cli/demo-data.js';
 
 const PERIOD = '90d';

@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config/index.js';
 import { createService } from '../src/service.js';
 import { createLogger } from '../src/infra/observability/logger.js';
 import { nextFire } from '../src/core/reports/schedule.js';
-import { runDueReports } from '../src/core/use-cases/report-runs.js';
+import { runDueReports } from '../src/core/reports/report-runs.js';
 import type { RecordedRequest } from '../test/support/recording-server.js';
 import { startSlackApi, webApiArgs } from '../test/support/slack.js';
 

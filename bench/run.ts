@@ -14,7 +14,7 @@ import mongoose from 'mongoose';
 import { loadConfig } from '../src/config/index.js';
 import { createService, type Service } from '../src/service.js';
 import { createLogger } from '../src/infra/observability/logger.js';
-import { storeInteractions } from '../src/core/use-cases/store-interactions.js';
+import { storeInteractions } from '../src/core/records/store-interactions.js';
 import { generateInteractions } from '../src/cli/demo-data.js';
 import { rawWeekPipeline } from './raw-pipeline.js';
 import { benchSlackKpi } from './slack-kpi.js';

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/index.js';
 import { createService, type Service } from '../src/service.js';
 import { createLogger } from '../src/infra/observability/logger.js';
 import { nextFire } from '../src/core/reports/schedule.js';
-import { runDueReports } from '../src/core/use-cases/report-runs.js';
+import { runDueReports } from '../src/core/reports/report-runs.js';
 import { handleBotEvent } from '../src/core/bot/handle-event.js';
 import { SOAK_REPORT_CHANNEL, SOAK_REPORT_EPOCH, SOAK_TENANT, type SoakRequest } from './soak-protocol.js';
 import { SLACK_PROFILE } from '../src/adapters/slack/profile.js';

@@ -7,9 +7,9 @@ import { Agent, request } from 'node:http';
 import { loadConfig } from '../src/config/index.js';
 import { createService } from '../src/service.js';
 import { createLogger } from '../src/infra/observability/logger.js';
-import { sendSurvey } from '../src/core/use-cases/send-survey.js';
+import { sendSurvey } from '../src/core/surveys/send-survey.js';
 import type { Survey } from '../src/core/domain/survey.js';
-import { getKpis } from '../src/core/use-cases/get-kpis.js';
+import { getKpis } from '../src/core/kpi/get-kpis.js';
 import { blockActionsPayload, interactivityBody, signSlack, SIGNING_SECRET, startSlackApi } from '../test/support/slack.js';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;

@@ -51,7 +51,7 @@ import { parseSupervisorIds, supervisorIdsIn } from './config/roles.js';
 import { supervisorsOf } from './core/domain/tenant.js';
 import { startMetricsListener } from './adapters/http/routes/health.js';
 import { createSlaJobRepository } from './infra/mongo/sla-jobs/repository.js';
-import { createSlaRecompute, type RecomputeSlaOptions } from './core/use-cases/recompute-sla.js';
+import { createSlaRecompute, type RecomputeSlaOptions } from './core/sla/recompute-sla.js';
 
 export interface ServiceOptions {
   config: Config;

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config/index.js';
 import { handleBotEvent } from '../core/bot/handle-event.js';
-import type { BotReply } from '../core/bot/types.js';
+import type { BotReply } from '../core/chat/types.js';
 import { LOCALES } from '../core/i18n/index.js';
 import { cardToText, CONSOLE_PLATFORM, noticeToText } from '../adapters/text/render.js';
 import { createLogger } from '../infra/observability/logger.js';

@@ -1,6 +1,6 @@
 import type { Service } from '../service.js';
-import { storeInteractions } from '../core/use-cases/store-interactions.js';
-import { storeSurveyResponses } from '../core/use-cases/store-survey-responses.js';
+import { storeInteractions } from '../core/records/store-interactions.js';
+import { storeSurveyResponses } from '../core/records/store-survey-responses.js';
 import { generateInteractions, generateResponses } from './demo-data.js';
 
 export const DEMO_TARGETS = [

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { consoleSetup } from '../../src/cli/console-mode.js';
 import { CONSOLE_TENANTS, CONSOLE_USERS } from '../../src/adapters/console/users.js';
-import { ingestInteractions } from '../../src/core/use-cases/ingest-records.js';
+import { ingestInteractions } from '../../src/core/ingest/ingest-records.js';
 import { createService, type Service } from '../../src/service.js';
 import { createLogger } from '../../src/infra/observability/logger.js';
 import { connectTestDb, type TestDb } from '../support/mongo.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t, type Locale } from '../../src/core/i18n/index.js';
-import { KPI_ACTIONS } from '../../src/core/views/kpi-card.js';
+import { KPI_ACTIONS } from '../../src/core/kpi/views/kpi-card.js';
 import { drivers } from './drivers/index.js';
 import { actionOf, metricValue, type ChatMsg } from './normalise.js';
 import { seedInteractions } from './seed.js';

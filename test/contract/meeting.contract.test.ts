@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/core/i18n/index.js';
-import { runMeetingJobs } from '../../src/core/use-cases/meeting-jobs.js';
-import { MEETING_ACTIONS } from '../../src/core/views/meeting-cards.js';
+import { runMeetingJobs } from '../../src/core/meetings/meeting-jobs.js';
+import { MEETING_ACTIONS } from '../../src/core/meetings/views/meeting-cards.js';
 import { drivers } from './drivers/index.js';
 import { actionOf, textOf, type ChatMsg } from './normalise.js';
 

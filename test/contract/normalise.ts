@@ -3,8 +3,8 @@
  * neutral BotReply the console prints all become plain text lines and action ids, so a single
  * assertion serves every platform.
  */
-import type { BotReply } from '../../src/core/bot/types.js';
-import type { Card } from '../../src/core/views/card.js';
+import type { BotReply } from '../../src/core/chat/types.js';
+import type { Card } from '../../src/core/cards/card.js';
 
 export interface ChatAction {
   /** the ActionRef id (Slack's `:n` suffix removed; Teams' verb) */

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/core/i18n/index.js';
-import { runDueReports } from '../../src/core/use-cases/report-runs.js';
+import { runDueReports } from '../../src/core/reports/report-runs.js';
 import { drivers } from './drivers/index.js';
 import { textOf, type ChatMsg } from './normalise.js';
 import { seedInteractions } from './seed.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/core/i18n/index.js';
-import { SURVEY_ACTIONS } from '../../src/core/views/survey-card.js';
+import { SURVEY_ACTIONS } from '../../src/core/surveys/views/survey-card.js';
 import { drivers } from './drivers/index.js';
 import { actionOf, textOf, type ChatMsg } from './normalise.js';
 import { seedInteractions } from './seed.js';

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleBotEvent } from '../../src/core/bot/handle-event.js';
-import type { BotContext } from '../../src/core/bot/types.js';
-import type { Card } from '../../src/core/views/card.js';
+import type { BotContext } from '../../src/core/chat/types.js';
+import type { Card } from '../../src/core/cards/card.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { SLACK_PROFILE } from '../../src/adapters/slack/profile.js';
 

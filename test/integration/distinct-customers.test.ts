@@ -7,7 +7,7 @@ import type { InteractionRecord } from '../../src/core/domain/interaction.js';
 import { HLL_RELATIVE_ERROR } from '../../src/core/kpi/hll.js';
 import { queryKpis, type KpiQuery } from '../../src/core/kpi/query-kpis.js';
 import { addInteractionChange, deltasFor } from '../../src/core/kpi/record-events.js';
-import { withCustomerKey, type StoreDeps } from '../../src/core/use-cases/store-interactions.js';
+import { withCustomerKey, type StoreDeps } from '../../src/core/records/store-interactions.js';
 import type { TestDb } from '../support/mongo.js';
 import { connectStoreDeps } from '../support/store-deps.js';
 

@@ -5,12 +5,12 @@
  * batches cut short between the interactions and the rollups, finished exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withCustomerKey } from '../../src/core/use-cases/store-interactions.js';
+import { withCustomerKey } from '../../src/core/records/store-interactions.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createService, type Service } from '../../src/service.js';
 import { createLogger } from '../../src/infra/observability/logger.js';
-import { runDueReports } from '../../src/core/use-cases/report-runs.js';
-import { sweepSentCounts } from '../../src/core/use-cases/sent-counts.js';
+import { runDueReports } from '../../src/core/reports/report-runs.js';
+import { sweepSentCounts } from '../../src/core/surveys/sent-counts.js';
 import { nextFire } from '../../src/core/reports/schedule.js';
 import type { InteractionRecord } from '../../src/core/domain/interaction.js';
 import { oracleKpis } from '../support/kpi-oracle.js';

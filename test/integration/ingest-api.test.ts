@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KpiReport } from '../../src/core/use-cases/get-kpis.js';
+import type { KpiReport } from '../../src/core/kpi/get-kpis.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 
 const NOW = new Date('2026-11-25T15:05:00Z');

@@ -9,7 +9,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/ops.js';
 import { loadConfig } from '../../src/config/index.js';
-import { runDueReports } from '../../src/core/use-cases/report-runs.js';
+import { runDueReports } from '../../src/core/reports/report-runs.js';
 import { createLogger } from '../../src/infra/observability/logger.js';
 import { createKeyRing } from '../../src/infra/security/key-ring.js';
 import { LINK_SECRET_PURPOSE } from '../../src/infra/security/sealed-fields.js';

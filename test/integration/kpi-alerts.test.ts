@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { createService, type Service } from '../../src/service.js';
 import { createLogger } from '../../src/infra/observability/logger.js';
-import { runKpiAlerts } from '../../src/core/use-cases/kpi-alerts.js';
+import { runKpiAlerts } from '../../src/core/alerts/kpi-alerts.js';
 import { connectTestDb, type TestDb } from '../support/mongo.js';
 import { GUID_TENANTS, KEYS } from '../support/service.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';

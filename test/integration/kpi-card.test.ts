@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleBotEvent, startLiveCard } from '../../src/core/bot/handle-event.js';
-import type { BotContext } from '../../src/core/bot/types.js';
+import type { BotContext } from '../../src/core/chat/types.js';
 import type { MessageRef } from '../../src/core/ports/chat-platform.js';
-import { refreshLiveCards } from '../../src/core/use-cases/refresh-live-cards.js';
-import type { Card } from '../../src/core/views/card.js';
-import { KPI_ACTIONS } from '../../src/core/views/kpi-card.js';
+import { refreshLiveCards } from '../../src/core/kpi/refresh-live-cards.js';
+import type { Card } from '../../src/core/cards/card.js';
+import { KPI_ACTIONS } from '../../src/core/kpi/views/kpi-card.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { SLACK_PROFILE } from '../../src/adapters/slack/profile.js';
 

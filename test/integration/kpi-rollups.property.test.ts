@@ -8,8 +8,8 @@ import type { InteractionRecord, SurveyResponseRecord } from '../../src/core/dom
 import { binOf } from '../../src/core/kpi/histogram.js';
 import type { Dimension, Filters } from '../../src/core/kpi/dimensions.js';
 import { queryKpis } from '../../src/core/kpi/query-kpis.js';
-import { storeInteractions, type StoreDeps } from '../../src/core/use-cases/store-interactions.js';
-import { storeSurveyResponses } from '../../src/core/use-cases/store-survey-responses.js';
+import { storeInteractions, type StoreDeps } from '../../src/core/records/store-interactions.js';
+import { storeSurveyResponses } from '../../src/core/records/store-survey-responses.js';
 import { generateInteractions, generateResponses, seededRng, type Rng } from '../../src/cli/demo-data.js';
 import { ValidationError } from '../../src/core/errors.js';
 import { exactQuantile, oracleKpis } from '../support/kpi-oracle.js';

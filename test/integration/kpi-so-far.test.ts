@@ -4,7 +4,7 @@
  * filters, breakdowns, and across daylight saving changes (Lisbon, São Paulo in 2018).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KpiReport } from '../../src/core/use-cases/get-kpis.js';
+import type { KpiReport } from '../../src/core/kpi/get-kpis.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 let svc: TestService;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_PROFILE } from '../../src/adapters/slack/profile.js';
 import { answerBotEvent } from '../../src/core/bot/answer-event.js';
-import type { BotContext } from '../../src/core/bot/types.js';
+import type { BotContext } from '../../src/core/chat/types.js';
 import { PlatformError } from '../../src/core/errors.js';
 import type { MessageRef, ReplySink } from '../../src/core/ports/chat-platform.js';
-import type { Card, Notice } from '../../src/core/views/card.js';
-import { KPI_ACTIONS } from '../../src/core/views/kpi-card.js';
+import type { Card, Notice } from '../../src/core/cards/card.js';
+import { KPI_ACTIONS } from '../../src/core/kpi/views/kpi-card.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const NOW = new Date('2026-11-25T15:00:00Z');

@@ -4,7 +4,7 @@
  * participant is told once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMeetingJobs } from '../../src/core/use-cases/meeting-jobs.js';
+import { runMeetingJobs } from '../../src/core/meetings/meeting-jobs.js';
 import type { RecordedRequest } from '../support/recording-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { blockActionsPayload, interactivityBody, postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
@@ -96,7 +96,7 @@ describe('cancelling a planned meeting', () => {
     const deps = svc.service.bot;
     const m = (await deps.meetings.current('TA', 'CCAN0003', clock))!;
     const p = { tenantId: 'TA', platform: 'slack' as const, userId: ORG, channelId: 'CCAN0003', locale: 'en' as const, isSupervisor: false, now: clock };
-    const { cancelMeeting } = await import('../../src/core/use-cases/cancel-meeting.js');
+    const { cancelMeeting } = await import('../../src/core/meetings/cancel-meeting.js');
     const results = await Promise.allSettled([cancelMeeting(deps, p, m, 'en'), cancelMeeting(deps, p, m, 'en')]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(dms(ANA).filter((t) => t === '🚫 Cancelled: Standup')).toHaveLength(1);

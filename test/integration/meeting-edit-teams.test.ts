@@ -4,7 +4,7 @@
  * entities, and a redelivered activity applies and notifies once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMeetingJobs } from '../../src/core/use-cases/meeting-jobs.js';
+import { runMeetingJobs } from '../../src/core/meetings/meeting-jobs.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { GUID_TENANTS, startTestService, type TestService } from '../support/service.js';
 

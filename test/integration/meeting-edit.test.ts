@@ -5,7 +5,7 @@
  * bad input is refused in the caller's language and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMeetingJobs } from '../../src/core/use-cases/meeting-jobs.js';
+import { runMeetingJobs } from '../../src/core/meetings/meeting-jobs.js';
 import type { RecordedRequest } from '../support/recording-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
@@ -108,7 +108,7 @@ describe('rescheduling a meeting', () => {
     const deps = svc.service.bot;
     const m = (await deps.meetings.current('TA', 'CEDT0009', clock))!;
     const p = { tenantId: 'TA', platform: 'slack' as const, userId: ORG, channelId: 'CEDT0009', locale: 'en' as const, isSupervisor: false, now: clock };
-    const { rescheduleMeeting } = await import('../../src/core/use-cases/edit-meeting.js');
+    const { rescheduleMeeting } = await import('../../src/core/meetings/edit-meeting.js');
     const results = await Promise.allSettled([rescheduleMeeting(deps, p, m, new Date('2026-11-29T13:00:00Z'), 'en'), rescheduleMeeting(deps, p, m, new Date('2026-11-30T13:00:00Z'), 'en')]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(dms(ANA).filter((t) => t.startsWith('📅 Rescheduled: Standup'))).toHaveLength(1);

@@ -4,7 +4,7 @@
  * end → minutes, owners' DMs and ratings → action reminders → carry-over into the next one.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runMeetingJobs } from '../../src/core/use-cases/meeting-jobs.js';
+import { runMeetingJobs } from '../../src/core/meetings/meeting-jobs.js';
 import type { RecordedRequest } from '../support/recording-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { blockActionsPayload, interactivityBody, postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';
@@ -312,7 +312,7 @@ describe('long minutes', () => {
     const id = String(m!._id);
     const deps = svc.service.bot;
     const p = { tenantId: 'TA', platform: 'slack' as const, userId: ORG, channelId: CH, locale: 'en' as const, isSupervisor: true, now: clock };
-    const { startMeeting, meetingAction } = await import('../../src/core/use-cases/run-meeting.js');
+    const { startMeeting, meetingAction } = await import('../../src/core/meetings/run-meeting.js');
     await startMeeting(deps, p, (await deps.meetings.get('TA', id))!);
     for (let i = 0; i < 30; i++) {
       const note = `${'Long discussion about the queue. '.repeat(12)}#${i}`;

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextFire } from '../../src/core/reports/schedule.js';
-import { runDueReports } from '../../src/core/use-cases/report-runs.js';
-import { sendDueSurveys } from '../../src/core/use-cases/send-survey.js';
+import { runDueReports } from '../../src/core/reports/report-runs.js';
+import { sendDueSurveys } from '../../src/core/surveys/send-survey.js';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
 import { GUID_TENANTS, startTestService, type TestService } from '../support/service.js';
 import { SIGNING_SECRET, startSlackApi, webApiArgs } from '../support/slack.js';

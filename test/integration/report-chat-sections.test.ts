@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { t, type Locale } from '../../src/core/i18n/index.js';
 import { movements, summaryTexts, type KpiNumbers } from '../../src/core/reports/document/texts.js';
-import { runDueReports } from '../../src/core/use-cases/report-runs.js';
-import { formatKpi } from '../../src/core/views/kpi-defs.js';
+import { runDueReports } from '../../src/core/reports/report-runs.js';
+import { formatKpi } from '../../src/core/kpi/views/kpi-defs.js';
 import { pdfIn, pdfPages } from '../support/pdf.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { GUID_TENANTS, KEYS, startTestService, type TestService } from '../support/service.js';

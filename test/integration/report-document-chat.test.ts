@@ -5,7 +5,7 @@
  * with `document` carries it on its post, exactly once however many passes run.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runDueReports } from '../../src/core/use-cases/report-runs.js';
+import { runDueReports } from '../../src/core/reports/report-runs.js';
 import { pdfIn, pdfPages } from '../support/pdf.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { GUID_TENANTS, startTestService, type TestService } from '../support/service.js';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/core/i18n/index.js';
-import { formatInt, formatMinutes, formatPercent } from '../../src/core/views/format.js';
+import { formatInt, formatMinutes, formatPercent } from '../../src/core/cards/format.js';
 import { pdfPagePng, pdfPages } from '../support/pdf.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { createService, type Service } from '../../src/service.js';
 import { createLogger } from '../../src/infra/observability/logger.js';
 import { fireTimesBetween } from '../../src/core/reports/schedule.js';
-import { runDueReports } from '../../src/core/use-cases/report-runs.js';
+import { runDueReports } from '../../src/core/reports/report-runs.js';
 import type { RecordedRequest } from '../support/recording-server.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';

@@ -3,7 +3,7 @@
  * the stored conversation reference; the CSV annex is a signed, expiring link the service serves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDueReports } from '../../src/core/use-cases/report-runs.js';
+import { runDueReports } from '../../src/core/reports/report-runs.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { GUID_TENANTS, startTestService, type TestService } from '../support/service.js';
 

@@ -1,6 +1,6 @@
 /** Retention: raw interactions and comments past the tenant's days are removed; KPIs stay. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyRetention } from '../../src/core/use-cases/apply-retention.js';
+import { applyRetention } from '../../src/core/ingest/apply-retention.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 
 const NOW = new Date('2026-11-25T15:00:00Z');

@@ -10,7 +10,7 @@ import { generateInteractions } from '../../src/cli/demo-data.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/infra/observability/logger.js';
 import { createService } from '../../src/service.js';
-import { storeInteractions } from '../../src/core/use-cases/store-interactions.js';
+import { storeInteractions } from '../../src/core/records/store-interactions.js';
 import { oracleKpis } from '../support/kpi-oracle.js';
 import { connectTestDb, type TestDb } from '../support/mongo.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionRecord } from '../../src/core/domain/interaction.js';
 import { ALL_SLOTS, countDistinct, keysIn, slotMask } from '../../src/core/kpi/customer-sets.js';
 import { queryKpis } from '../../src/core/kpi/query-kpis.js';
-import { storeInteractions, type StoreDeps } from '../../src/core/use-cases/store-interactions.js';
+import { storeInteractions, type StoreDeps } from '../../src/core/records/store-interactions.js';
 import { decodeSet, snapshotOf } from '../../src/infra/mongo/rollups/set-snapshot.js';
 import type { TestDb } from '../support/mongo.js';
 import { connectStoreDeps } from '../support/store-deps.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInteractions } from '../../src/cli/demo-data.js';
 import type { InteractionRecord } from '../../src/core/domain/interaction.js';
-import { storeInteractions, type StoreDeps } from '../../src/core/use-cases/store-interactions.js';
+import { storeInteractions, type StoreDeps } from '../../src/core/records/store-interactions.js';
 import type { TestDb } from '../support/mongo.js';
 import { connectStoreDeps } from '../support/store-deps.js';
 

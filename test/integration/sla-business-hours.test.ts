@@ -11,7 +11,7 @@ import { DEFAULT_SLA_POLICY, type InteractionRecord, type Priority, type SlaPoli
 import type { BusinessHours } from '../../src/core/domain/tenant.js';
 import type { SlaCalendar } from '../../src/core/sla/business-minutes.js';
 import { seededRng } from '../../src/cli/demo-data.js';
-import type { KpiReport } from '../../src/core/use-cases/get-kpis.js';
+import type { KpiReport } from '../../src/core/kpi/get-kpis.js';
 import { oracleKpis, slaMetUnder } from '../support/kpi-oracle.js';
 import { startTestService, type TestService } from '../support/service.js';
 

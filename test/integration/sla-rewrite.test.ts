@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SLA_POLICY, type InteractionRecord } from '../../src/core/domain/interaction.js';
 import { queryKpis } from '../../src/core/kpi/query-kpis.js';
 import { calendarOf, rejudgeSla } from '../../src/core/sla/judge.js';
-import { rewriteInteractions, storeInteractions, type StoreDeps } from '../../src/core/use-cases/store-interactions.js';
+import { rewriteInteractions, storeInteractions, type StoreDeps } from '../../src/core/records/store-interactions.js';
 import { oracleKpis } from '../support/kpi-oracle.js';
 import type { TestDb } from '../support/mongo.js';
 import { connectStoreDeps } from '../support/store-deps.js';

@@ -4,7 +4,7 @@
  * outgoing call (Web API, response_url) is captured by a local recording server.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sendDueSurveys } from '../../src/core/use-cases/send-survey.js';
+import { sendDueSurveys } from '../../src/core/surveys/send-survey.js';
 import type { RecordedRequest } from '../support/recording-server.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 import { blockActionsPayload, interactivityBody, postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';

@@ -4,7 +4,7 @@
  * the activity's serviceUrl, a local recording server standing in for the Bot Connector.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshLiveCards } from '../../src/core/use-cases/refresh-live-cards.js';
+import { refreshLiveCards } from '../../src/core/kpi/refresh-live-cards.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { GUID_TENANTS, KEYS, startTestService, type TestService } from '../support/service.js';
 

@@ -5,8 +5,8 @@
  * Real activity shapes go to /api/messages; Bot Connector calls go to a local recording server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMeetingJobs } from '../../src/core/use-cases/meeting-jobs.js';
-import { sendDueSurveys } from '../../src/core/use-cases/send-survey.js';
+import { runMeetingJobs } from '../../src/core/meetings/meeting-jobs.js';
+import { sendDueSurveys } from '../../src/core/surveys/send-survey.js';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
 import { GUID_TENANTS, KEYS, startTestService, type TestService } from '../support/service.js';
 

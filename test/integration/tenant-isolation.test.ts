@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleBotEvent } from '../../src/core/bot/handle-event.js';
-import { runDueReports } from '../../src/core/use-cases/report-runs.js';
-import { runMeetingJobs } from '../../src/core/use-cases/meeting-jobs.js';
-import { runKpiAlerts } from '../../src/core/use-cases/kpi-alerts.js';
-import type { BotContext } from '../../src/core/bot/types.js';
+import { runDueReports } from '../../src/core/reports/report-runs.js';
+import { runMeetingJobs } from '../../src/core/meetings/meeting-jobs.js';
+import { runKpiAlerts } from '../../src/core/alerts/kpi-alerts.js';
+import type { BotContext } from '../../src/core/chat/types.js';
 import type { RecordedRequest } from '../support/recording-server.js';
 import { KEYS, startTestService, type TestService } from '../support/service.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody, startSlackApi, webApiArgs } from '../support/slack.js';

@@ -1,5 +1,5 @@
 // The write path's stores on a fresh test database (indexes created), for tests below the HTTP layer.
-import type { StoreDeps } from '../../src/core/use-cases/store-interactions.js';
+import type { StoreDeps } from '../../src/core/records/store-interactions.js';
 import { createInteractionRepository } from '../../src/infra/mongo/interactions/repository.js';
 import { createModels, ensureIndexes } from '../../src/infra/mongo/models.js';
 import { createRollupRepository } from '../../src/infra/mongo/rollups/repository.js';

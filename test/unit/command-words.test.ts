@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseAlertCommand } from '../../src/core/alerts/parse.js';
-import { parseTargetCommand } from '../../src/core/kpi/target-command.js';
+import { parseTargetCommand } from '../../src/core/settings/target-parse.js';
 import { errorReply } from '../../src/core/bot/handle-event.js';
 import { helpReply } from '../../src/core/bot/help.js';
-import { parseSurveyCommand } from '../../src/core/bot/survey-command.js';
-import type { BotContext } from '../../src/core/bot/types.js';
+import { parseSurveyCommand } from '../../src/core/surveys/parse.js';
+import type { BotContext } from '../../src/core/chat/types.js';
 import { kpiArgsAndUnknown, readPeriodAndFilters } from '../../src/core/command-words.js';
 import { UnknownWordsError, ValidationError } from '../../src/core/errors.js';
 import { messageKeys } from '../../src/core/i18n/index.js';

@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SLA_POLICY } from '../../src/core/domain/interaction.js';
 import { ValidationError } from '../../src/core/errors.js';
-import { ingest } from '../../src/core/i18n/catalog/ingest.js';
+import { ingest } from '../../src/core/ingest/catalog/ingest.js';
 import { splitBody } from '../../src/core/ingest/body.js';
 import { parseInteraction } from '../../src/core/ingest/interaction-input.js';
 import type { FieldIssue } from '../../src/core/ingest/issues.js';
-import { bodyError, buildRejected, formatIssues, validateRecords, type IngestReport } from '../../src/core/ingest/report.js';
+import { bodyError, buildRejected, formatIssues, validateRecords, type IngestReport } from '../../src/core/ingest/batch-outcome.js';
 
 const ctx = { slaPolicy: DEFAULT_SLA_POLICY, now: new Date('2026-03-10T12:00:00Z') };
 
@@ -22,7 +22,7 @@ describe('ingest catalog', () => {
   it('has every ingest.* key used by src/core/ingest', () => {
     const dir = new URL('../../src/core/ingest/', import.meta.url);
     const used = new Set<string>();
-    for (const f of readdirSync(dir)) {
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
       for (const m of readFileSync(new URL(f, dir), 'utf8').matchAll(/'(ingest\.[a-z_]+)'/g)) used.add(m[1]!);
     }
     expect(used.size).toBeGreaterThan(30);

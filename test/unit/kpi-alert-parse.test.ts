@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAlertCommand, parseAlertDefinition } from '../../src/core/alerts/parse.js';
 import { ValidationError } from '../../src/core/errors.js';
 import { t } from '../../src/core/i18n/index.js';
-import { describeAlert } from '../../src/core/views/kpi-alert-card.js';
+import { describeAlert } from '../../src/core/alerts/views/kpi-alert-card.js';
 
 const refusal = (text: string) => {
   try {

@@ -1,7 +1,7 @@
 /** `/kpi target …`: every KPI path the settings accept, short names, values in the user's unit. */
 import { describe, expect, it } from 'vitest';
 import { KPI_TARGET_PATHS } from '../../src/core/kpi/stats.js';
-import { parseTargetCommand, parseTargetValue, targetKpiByName } from '../../src/core/kpi/target-command.js';
+import { parseTargetCommand, parseTargetValue, targetKpiByName } from '../../src/core/settings/target-parse.js';
 import { ValidationError } from '../../src/core/errors.js';
 
 const refusal = (f: () => unknown) => {

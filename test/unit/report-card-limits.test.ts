@@ -11,8 +11,8 @@ import { t, type Locale } from '../../src/core/i18n/index.js';
 import { emptyStats, kpisFromStats, type Kpis } from '../../src/core/kpi/stats.js';
 import type { DocumentData } from '../../src/core/reports/document/data.js';
 import type { Ranked } from '../../src/core/reports/document/root-causes.js';
-import type { KpiReport } from '../../src/core/use-cases/get-kpis.js';
-import { reportCard } from '../../src/core/views/report-card.js';
+import type { KpiReport } from '../../src/core/kpi/get-kpis.js';
+import { reportCard } from '../../src/core/reports/views/report-card.js';
 import { slackLimitViolations } from '../support/slack-limits.js';
 
 const base = kpisFromStats(emptyStats(), 0);

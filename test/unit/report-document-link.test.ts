@@ -1,6 +1,6 @@
 /** The Teams answer to `report document`: a signed link button valid 7 days, or a clear refusal without PUBLIC_URL. */
 import { describe, expect, it } from 'vitest';
-import { documentLinkCard } from '../../src/core/use-cases/report-document.js';
+import { documentLinkCard } from '../../src/core/reports/report-document.js';
 import { createAnnexLinks } from '../../src/infra/security/signed-links.js';
 
 const NOW = new Date('2026-12-01T09:00:00Z');

@@ -8,7 +8,7 @@ import { parseInteraction } from '../../src/core/ingest/interaction-input.js';
 import { isSlaMet } from '../../src/core/kpi/contributions.js';
 import { givenTargets, rejudgeSla, slaClock, type SlaCalendar } from '../../src/core/sla/judge.js';
 import type { ValidationError } from '../../src/core/errors.js';
-import { parseRecomputeRange } from '../../src/core/use-cases/recompute-sla.js';
+import { parseRecomputeRange } from '../../src/core/sla/recompute-sla.js';
 
 const office: SlaCalendar = { timezone: 'America/Sao_Paulo', hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00' }, holidays: ['2026-11-20'] };
 const always: SlaCalendar = { timezone: 'America/Sao_Paulo', hours: null, holidays: [] };

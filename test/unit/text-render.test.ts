@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardToText, noticeToText, wrap } from '../../src/adapters/text/render.js';
-import { mention, type Card, type CardElement } from '../../src/core/views/card.js';
+import { mention, type Card, type CardElement } from '../../src/core/cards/card.js';
 
 const card = (elements: CardElement[], over: Partial<Card> = {}): Card => ({ title: 'KPIs — This week', fallbackText: 'KPIs', elements, ...over });
 const longest = (s: string) => Math.max(...s.split('\n').map((l) => [...l].length));

@@ -2,8 +2,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { t } from '../../core/i18n/index.js';
-import type { GetKpisDeps } from '../../core/use-cases/get-kpis.js';
-import type { IngestDeps } from '../../core/use-cases/ingest-records.js';
+import type { GetKpisDeps } from '../../core/kpi/get-kpis.js';
+import type { IngestDeps } from '../../core/ingest/ingest-records.js';
 import type { ApiKeyStore } from '../../core/ports/tenants.js';
 import type { Logger } from '../../infra/observability/logger.js';
 import type { Metrics } from '../../infra/observability/metrics.js';
@@ -24,10 +24,10 @@ import { privacyRoutes } from './routes/privacy.js';
 import { chartRoutes } from './routes/charts.js';
 import { legalRoutes } from './routes/legal.js';
 import { slaRoutes } from './routes/sla.js';
-import type { SlaRecompute } from '../../core/use-cases/recompute-sla.js';
-import type { ChartSpec } from '../../core/views/kpi-chart.js';
+import type { SlaRecompute } from '../../core/sla/recompute-sla.js';
+import type { ChartSpec } from '../../core/kpi/views/kpi-chart.js';
 import type { PersonalDataEraser } from '../../core/ports/privacy.js';
-import type { SurveyDeps } from '../../core/use-cases/send-survey.js';
+import type { SurveyDeps } from '../../core/surveys/send-survey.js';
 import type { AgentDirectory } from '../../core/ports/agents.js';
 import type { SettingsAuditStore } from '../../core/ports/tenants.js';
 

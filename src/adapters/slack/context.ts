@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs } from '@slack/bolt';
-import type { BotContext } from '../../core/bot/types.js';
+import type { BotContext } from '../../core/chat/types.js';
 import { isSlackTenantId, supervisorsOf } from '../../core/domain/tenant.js';
 import { ForbiddenError } from '../../core/errors.js';
 import { toLocale } from '../../core/i18n/index.js';

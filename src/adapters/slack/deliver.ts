@@ -1,6 +1,6 @@
 import { deliverReply } from '../../core/bot/answer-event.js';
 import { errorReply, handleBotEvent, type BotDeps } from '../../core/bot/handle-event.js';
-import type { BotContext, BotEvent, BotReply } from '../../core/bot/types.js';
+import type { BotContext, BotEvent, BotReply } from '../../core/chat/types.js';
 import { PlatformError } from '../../core/errors.js';
 import type { Locale } from '../../core/i18n/index.js';
 import type { ReplySink } from '../../core/ports/chat-platform.js';

@@ -1,4 +1,4 @@
-import type { BotContext } from '../../core/bot/types.js';
+import type { BotContext } from '../../core/chat/types.js';
 import { toLocale } from '../../core/i18n/index.js';
 import type { PlatformMountOptions } from '../platform.js';
 import { TEAMS_PROFILE } from './profile.js';

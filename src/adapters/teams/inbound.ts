@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
-import type { BotEvent } from '../../core/bot/types.js';
+import type { BotEvent } from '../../core/chat/types.js';
 import { t, toLocale } from '../../core/i18n/index.js';
 import { MAX_DEPTH, nestsDeeperThan } from '../../core/ingest/depth.js';
 import type { Logger } from '../../infra/observability/logger.js';

@@ -3,7 +3,7 @@ import type { App } from '@microsoft/teams.apps';
 import { PlatformError } from '../../core/errors.js';
 import type { ChatPlatform } from '../../core/ports/chat-platform.js';
 import type { InstallationRepository } from '../../core/ports/installations.js';
-import type { Card } from '../../core/views/card.js';
+import type { Card } from '../../core/cards/card.js';
 import { TEAMS_PROFILE } from './profile.js';
 import { cardToAdaptive, type NameOf } from './render/adaptive-card.js';
 

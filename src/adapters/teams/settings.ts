@@ -5,10 +5,10 @@
 import type { AdaptiveCardActionResponse } from '@microsoft/teams.api';
 import { errorReply } from '../../core/bot/handle-event.js';
 import { refuseWords } from '../../core/command-words.js';
-import type { BotContext } from '../../core/bot/types.js';
+import type { BotContext } from '../../core/chat/types.js';
 import { t } from '../../core/i18n/index.js';
 import { openSettingsForm, submitSettingsForm, summaryOf, type FormValues, type SettingsFormDeps } from '../../core/settings/index.js';
-import { settingsViewerOf } from '../../core/bot/admins.js';
+import { settingsViewerOf } from '../../core/settings/admins.js';
 import { CARD } from './messenger.js';
 import { cardInvoke, messageInvoke } from './invoke.js';
 import type { NameOf } from './render/adaptive-card.js';

@@ -2,9 +2,9 @@
  * The KPIs an alert can watch, the words (en and pt-BR) that name them, and how each one is
  * read from a KPI answer together with the sample it rests on.
  */
-import type { Kpis } from '../kpi/stats.js';
-import type { KpiKind } from '../views/kpi-defs.js';
-import { kpiPathByName } from '../kpi/kpi-names.js';
+import type { Kpis } from '../kpi/index.js';
+import type { KpiKind } from '../kpi/index.js';
+import { kpiPathByName } from '../kpi/index.js';
 
 export interface AlertKpi {
   key: string;

@@ -1,9 +1,9 @@
 /** An alert's KPI over its window, read from the rollups like every other KPI. */
 import type { KpiAlertDefinition } from '../domain/kpi-alert.js';
-import { queryKpis } from '../kpi/query-kpis.js';
+import { queryKpis } from '../kpi/index.js';
 import type { KpiArgs } from '../periods/index.js';
-import { getKpis, type GetKpisDeps } from '../use-cases/get-kpis.js';
-import { kpiOf } from '../views/kpi-alert-card.js';
+import { getKpis, type GetKpisDeps } from '../kpi/index.js';
+import { kpiOf } from './views/kpi-alert-card.js';
 
 export interface Measurement {
   /** null: no data */

@@ -2,9 +2,9 @@ import { PlatformError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { KpiArgs } from '../periods/index.js';
 import type { MessageRef, ReplySink } from '../ports/chat-platform.js';
-import type { Card } from '../views/card.js';
+import type { Card } from '../cards/card.js';
 import { errorReply, handleBotEvent, startLiveCard, type BotDeps } from './handle-event.js';
-import type { BotContext, BotEvent, BotReply } from './types.js';
+import type { BotContext, BotEvent, BotReply } from '../chat/types.js';
 
 /** Runs an inbound event and delivers the answer through the adapter's sink; returns the reply too. */
 export async function answerBotEvent(deps: BotDeps, ctx: BotContext, event: BotEvent, sink: ReplySink): Promise<BotReply> {

@@ -1,7 +1,7 @@
 import { lookup, refuseWords, tokensOf } from '../command-words.js';
 import { normalizeWords } from '../periods/index.js';
-import { helpCard, HELP_TOPICS, type HelpTopic } from '../views/help-card.js';
-import type { BotContext, BotReply } from './types.js';
+import { helpCard, HELP_TOPICS, type HelpTopic } from './help-card.js';
+import type { BotContext, BotReply } from '../chat/types.js';
 
 /** command names (en and pt-BR, without accents) → the lines of the help card about them */
 const TOPICS: Record<string, HelpTopic> = {

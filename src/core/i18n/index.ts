@@ -1,28 +1,28 @@
 /**
- * Every user-facing text exists in pt-BR and en. Catalogs are split by area (catalog/*.ts);
+ * Every user-facing text exists in pt-BR and en. Each capability keeps its catalog in its own catalog/ folder (shared texts in ./catalog/);
  * a test checks both locales have the same keys.
  */
 import { common } from './catalog/common.js';
 import { periods } from './catalog/periods.js';
-import { ingest } from './catalog/ingest.js';
-import { kpi } from './catalog/kpi.js';
+import { ingest } from '../ingest/catalog/ingest.js';
+import { kpi } from '../kpi/catalog/kpi.js';
 import { bot } from './catalog/bot.js';
 import { slack } from './catalog/slack.js';
-import { survey } from './catalog/survey.js';
-import { meeting } from './catalog/meeting.js';
-import { report } from './catalog/report.js';
-import { alert } from './catalog/alert.js';
-import { followup } from './catalog/followup.js';
+import { survey } from '../surveys/catalog/survey.js';
+import { meeting } from '../meetings/catalog/meeting.js';
+import { report } from '../reports/catalog/report.js';
+import { alert } from '../alerts/catalog/alert.js';
+import { followup } from '../follow-up/catalog/followup.js';
 import { delivery } from './catalog/delivery.js';
 import { legal } from './catalog/legal.js';
-import { document } from './catalog/document.js';
-import { settings } from './catalog/settings.js';
-import { sla } from './catalog/sla.js';
-import { target } from './catalog/target.js';
-import { settingsForm } from './catalog/settings-form.js';
-import { meetingStats } from './catalog/meeting-stats.js';
-import { meetingCancel } from './catalog/meeting-cancel.js';
-import { meetingEdit } from './catalog/meeting-edit.js';
+import { document } from '../reports/catalog/document.js';
+import { settings } from '../settings/catalog/settings.js';
+import { sla } from '../sla/catalog/sla.js';
+import { target } from '../settings/catalog/target.js';
+import { settingsForm } from '../settings/catalog/settings-form.js';
+import { meetingStats } from '../meetings/catalog/meeting-stats.js';
+import { meetingCancel } from '../meetings/catalog/meeting-cancel.js';
+import { meetingEdit } from '../meetings/catalog/meeting-edit.js';
 
 export const LOCALES = ['pt-BR', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -30,7 +30,7 @@ import {
   type InteractionRecord,
   type SlaPolicy,
 } from '../domain/interaction.js';
-import { slaClock, type SlaCalendar } from '../sla/judge.js';
+import { slaClock, type SlaCalendar } from '../sla/index.js';
 import { DAY_MS, cleanRecord, isoDateTime, optionalText, sourceSchema } from './fields.js';
 import { fromZodIssues, issue, valueAt, showValue, type FieldIssue, type Result } from './issues.js';
 

@@ -1,6 +1,6 @@
 /**
  * Validation results shared by the ingest parsers. Issues carry an i18n key + params (catalog
- * `src/core/i18n/catalog/ingest.ts`), never final text: the HTTP/chat layer renders them with `t`.
+ * `src/core/ingest/catalog/ingest.ts`), never final text: the HTTP/chat layer renders them with `t`.
  */
 import type { z } from 'zod';
 

@@ -1,5 +1,5 @@
 import type { SurveyRecipient } from '../domain/survey.js';
-import type { Card, Notice } from '../views/card.js';
+import type { Card, Notice } from '../cards/card.js';
 import type { Locale } from '../i18n/index.js';
 
 /** The chats the bot answers in; `console` is the terminal `cs-ops` CLI (it can only answer). */

@@ -1,4 +1,4 @@
-import type { Platform } from '../bot/types.js';
+import type { Platform } from '../chat/types.js';
 import type { Locale } from '../i18n/index.js';
 import type { KpiArgs } from '../periods/index.js';
 

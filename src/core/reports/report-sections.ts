@@ -5,11 +5,11 @@
  */
 import type { ActionItem } from '../domain/meeting.js';
 import { t, type Locale } from '../i18n/index.js';
-import { mention, type CardElement, type Metric } from '../views/card.js';
-import { formatInt } from '../views/format.js';
-import { metric } from '../views/kpi-card.js';
-import { KPI_DEFS } from '../views/kpi-defs.js';
-import { formatDay } from '../views/meeting-cards.js';
+import { mention, type CardElement, type Metric } from '../cards/card.js';
+import { formatInt } from '../cards/format.js';
+import { metric } from '../kpi/index.js';
+import { KPI_DEFS } from '../kpi/index.js';
+import { formatDay } from '../meetings/index.js';
 import type { DocumentData } from './document/data.js';
 import { commentQuotes, feedbackTexts, opportunityTexts } from './document/later-parts.js';
 import { deliveryOverview, sortedGroups } from './document/parts.js';

@@ -11,7 +11,7 @@ export interface SettingsViewer {
 
 /**
  * Whether a viewer may change settings: chat adapters resolve `platformAdmin` with the one admin
- * rule (core/bot/admins.ts isTenantAdmin: roles.admins, Slack user groups, workspace admins);
+ * rule (core/chat/admins.ts isTenantAdmin: roles.admins, Slack user groups, workspace admins);
  * the ids are checked against `roles.admins` as well, in any case.
  */
 export const isSettingsAdmin = (roles: TenantRoles, viewer: SettingsViewer): boolean =>

@@ -1,18 +1,18 @@
 /**
  * Field schemas of the team settings. Messages named `settings.*` are i18n keys (catalog
- * `src/core/i18n/catalog/settings.ts`): issues.ts turns them into the caller's language.
+ * `src/core/settings/catalog/settings.ts`): issues.ts turns them into the caller's language.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { PRIORITIES } from '../domain/interaction.js';
 import { WEEKDAYS } from '../domain/tenant.js';
-import { KPI_TARGET_PATHS, KPI_TARGET_UNITS, isKpiTargetPath, type KpiUnit } from '../kpi/stats.js';
+import { KPI_TARGET_PATHS, KPI_TARGET_UNITS, isKpiTargetPath, type KpiUnit } from '../kpi/index.js';
 import { canonicalZone } from './zone.js';
 
-export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,30}$/;
+import { GUID, SLACK_USER_ID } from '../chat/ids.js';
+
+export { isGuid, SLACK_USER_ID } from '../chat/ids.js';
 const SLACK_GROUP_ID = /^S[A-Z0-9]{2,30}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isGuid = (s: string) => GUID.test(s);
 
 /** IANA zone, kept under its canonical name; whether its hours line up is checked against the tenant. */
 export const ZTimezone = z

@@ -5,7 +5,7 @@
  */
 import { PRIORITIES } from '../domain/interaction.js';
 import { t, type Locale } from '../i18n/index.js';
-import type { FieldIssue } from '../ingest/issues.js';
+import type { FieldIssue } from '../ingest/index.js';
 import { ZAgentId, ZAgentPut, type TAgent } from './agent-schema.js';
 import { isPickable, PERSON_IDS, type FormPlatform, type FormValues, type SettingsFormView } from './form.js';
 import type { TSettings } from './schema.js';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
-import { formatPath, fromZodIssues, issue, showValue, valueAt, type FieldIssue } from '../ingest/issues.js';
+import { formatPath, fromZodIssues, issue, showValue, valueAt, type FieldIssue } from '../ingest/index.js';
 
 /**
  * zod issues of a settings body as field issues: checks whose message is a `settings.*` key say

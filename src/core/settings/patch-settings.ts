@@ -1,7 +1,7 @@
 import { PRIORITIES } from '../domain/interaction.js';
 import type { TenantSettings } from '../domain/tenant.js';
 import type { Locale } from '../i18n/index.js';
-import { issue, type FieldIssue } from '../ingest/issues.js';
+import { issue, type FieldIssue } from '../ingest/index.js';
 import type { SettingsActor } from '../ports/tenants.js';
 import { recordChanges, type SettingsDeps } from './deps.js';
 import { getSettings } from './get-settings.js';

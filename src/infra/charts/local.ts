@@ -3,7 +3,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
 import type { ChartRenderer } from '../../core/ports/charts.js';
-import type { ChartSpec } from '../../core/views/kpi-chart.js';
+import type { ChartSpec } from '../../core/kpi/views/kpi-chart.js';
 
 Chart.register(...registerables);
 

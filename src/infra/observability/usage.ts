@@ -1,6 +1,6 @@
 import { Counter, Histogram } from 'prom-client';
 import type { Connection } from 'mongoose';
-import type { UsageRecorder } from '../../core/bot/types.js';
+import type { UsageRecorder } from '../../core/chat/types.js';
 import { botEventModel } from '../mongo/bot-events/schema.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';

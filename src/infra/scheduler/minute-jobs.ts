@@ -1,14 +1,14 @@
 import cron from 'node-cron';
-import { refreshLiveCards, type RefreshDeps } from '../../core/use-cases/refresh-live-cards.js';
-import { sendDueSurveys, type SurveyDeps } from '../../core/use-cases/send-survey.js';
+import { refreshLiveCards, type RefreshDeps } from '../../core/kpi/refresh-live-cards.js';
+import { sendDueSurveys, type SurveyDeps } from '../../core/surveys/send-survey.js';
 import type { Logger } from '../observability/logger.js';
-import { sweepSentCounts } from '../../core/use-cases/sent-counts.js';
-import { runMeetingJobs } from '../../core/use-cases/meeting-jobs.js';
-import { applyRetention } from '../../core/use-cases/apply-retention.js';
+import { sweepSentCounts } from '../../core/surveys/sent-counts.js';
+import { runMeetingJobs } from '../../core/meetings/meeting-jobs.js';
+import { applyRetention } from '../../core/ingest/apply-retention.js';
 import type { RetentionStore } from '../../core/ports/privacy.js';
-import { runDueReports, type ReportRunDeps } from '../../core/use-cases/report-runs.js';
-import type { MeetingDeps } from '../../core/use-cases/run-meeting.js';
-import { runKpiAlerts, type KpiAlertDeps } from '../../core/use-cases/kpi-alerts.js';
+import { runDueReports, type ReportRunDeps } from '../../core/reports/report-runs.js';
+import type { MeetingDeps } from '../../core/meetings/run-meeting.js';
+import { runKpiAlerts, type KpiAlertDeps } from '../../core/alerts/kpi-alerts.js';
 
 /**
  * Every minute: refresh the live KPI cards that are due and send the automatic surveys that are

@@ -5,7 +5,7 @@
  */
 import { runCli } from '../../../src/cli/ops.js';
 import type { Service } from '../../../src/service.js';
-import type { BotReply } from '../../../src/core/bot/types.js';
+import type { BotReply } from '../../../src/core/chat/types.js';
 import { KEYS, startTestService, type TestService } from '../../support/service.js';
 import { fromBotReply } from '../normalise.js';
 import type { ChatDriver, Person } from './driver.js';

@@ -1,5 +1,5 @@
 import { toLocale } from '../../../core/i18n/index.js';
-import { buildReport, type ReportDeps } from '../../../core/use-cases/build-report.js';
+import { buildReport, type ReportDeps } from '../../../core/reports/build-report.js';
 import { ANNEX_PATH, type AnnexToken } from '../../../infra/security/signed-links.js';
 import { signedLinkRoute } from './signed-link.js';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { t } from '../../../core/i18n/index.js';
-import type { ChartSpec } from '../../../core/views/kpi-chart.js';
+import type { ChartSpec } from '../../../core/kpi/views/kpi-chart.js';
 import { CHART_PATH, renderChartPng } from '../../../infra/charts/local.js';
 import { requestLocale, sendError } from '../respond.js';
 

@@ -1,14 +1,14 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { IngestReport } from '../../../core/ingest/index.js';
-import { ingestInteractions, ingestSurveyResponses, type IngestDeps, type IngestInput } from '../../../core/use-cases/ingest-records.js';
+import { ingestInteractions, ingestSurveyResponses, type IngestDeps, type IngestInput } from '../../../core/ingest/ingest-records.js';
 import type { Metrics } from '../../../infra/observability/metrics.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
 import { requestLocale } from '../respond.js';
 import { sendAs } from '../api-contract.js';
 
 const count = z.number().int().min(0);
-/** The answer of every ingest route (core/ingest/report.ts). */
+/** The answer of every ingest route (core/ingest/batch-outcome.ts). */
 export const ZIngestReport = z.object({
   accepted: count.describe('records that passed validation (= created + updated + unchanged)'),
   created: count,

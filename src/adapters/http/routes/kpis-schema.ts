@@ -1,6 +1,6 @@
 /** GET /api/v1/kpis: its query and its answer, as zod schemas (the route and the OpenAPI document use these). */
 import { z } from 'zod';
-import { BREAKDOWNS, kpiFiltersSchema } from '../../../core/use-cases/get-kpis.js';
+import { BREAKDOWNS, kpiFiltersSchema } from '../../../core/kpi/get-kpis.js';
 
 export const ZKpiQuery = z
   .object({

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { ValidationError } from '../../../core/errors.js';
 import { parsePeriod } from '../../../core/periods/index.js';
-import { getKpis, type GetKpisDeps } from '../../../core/use-cases/get-kpis.js';
+import { getKpis, type GetKpisDeps } from '../../../core/kpi/get-kpis.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
 import { requestLocale } from '../respond.js';
 import { sendAs } from '../api-contract.js';

@@ -4,7 +4,7 @@ import { ValidationError } from '../../../core/errors.js';
 import { LOCALES, toLocale } from '../../../core/i18n/index.js';
 import { parsePeriod } from '../../../core/periods/index.js';
 import { buildReportDocument, type BuiltDocument, type DocumentDeps } from '../../../core/reports/document/build-document.js';
-import { kpiFiltersSchema } from '../../../core/use-cases/get-kpis.js';
+import { kpiFiltersSchema } from '../../../core/kpi/get-kpis.js';
 import type { AnnexToken } from '../../../infra/security/signed-links.js';
 import { DOCUMENT_PATH } from '../../../infra/security/signed-links.js';
 import { requireScope, type AuthedLocals } from '../auth.js';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { t } from '../../../core/i18n/index.js';
 import type { SlaRecomputeJob } from '../../../core/ports/sla-jobs.js';
-import { SlaRecomputeRunningError, type SlaRecompute } from '../../../core/use-cases/recompute-sla.js';
+import { SlaRecomputeRunningError, type SlaRecompute } from '../../../core/sla/recompute-sla.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
 import { jsonBody } from '../json-body.js';
 import { requestLocale } from '../respond.js';
@@ -13,7 +13,7 @@ const PATH = SLA_RECOMPUTE_PATH;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('local date YYYY-MM-DD');
 const iso = z.string().describe('ISO 8601');
-/** POST body (core/use-cases/recompute-sla.ts parseRecomputeRange checks the dates). */
+/** POST body (core/sla/recompute-sla.ts parseRecomputeRange checks the dates). */
 export const ZSlaRecomputeRequest = z.strictObject({ from: day, to: day.describe('included; at most 1096 days after from') });
 export const ZSlaJob = z.object({
   id: z.string(),

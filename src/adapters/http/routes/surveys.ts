@@ -5,7 +5,7 @@ import type { Survey, SurveyRecipient } from '../../../core/domain/survey.js';
 import { ValidationError } from '../../../core/errors.js';
 import { LOCALES, t } from '../../../core/i18n/index.js';
 import { sourceSchema } from '../../../core/ingest/fields.js';
-import { sendSurvey, type SurveyDeps } from '../../../core/use-cases/send-survey.js';
+import { sendSurvey, type SurveyDeps } from '../../../core/surveys/send-survey.js';
 import { requireScope, type AuthedLocals } from '../auth.js';
 import { jsonBody } from '../json-body.js';
 import { requestLocale } from '../respond.js';

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs, types } from '@slack/bolt';
 import { handleBotEvent } from '../../../core/bot/handle-event.js';
-import type { BotContext, BotReply } from '../../../core/bot/types.js';
+import type { BotContext, BotReply } from '../../../core/chat/types.js';
 import { t } from '../../../core/i18n/index.js';
-import { helpCard } from '../../../core/views/help-card.js';
+import { helpCard } from '../../../core/bot/help-card.js';
 import { settingsSummary } from '../../../core/settings/index.js';
-import { settingsViewerOf } from '../../../core/bot/admins.js';
+import { settingsViewerOf } from '../../../core/settings/admins.js';
 import type { SlackClient } from '../context.js';
 import type { SlackDeps } from '../deliver.js';
 import { cardToBlocks, escapeMrkdwn, noticeToMessage, SLACK_LIMITS } from '../render/block-kit.js';

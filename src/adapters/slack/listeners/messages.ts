@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { BotEvent } from '../../../core/bot/types.js';
+import type { BotEvent } from '../../../core/chat/types.js';
 import { deliver, dispatch, type SlackDeps, type Sink } from '../deliver.js';
 import type { SlackClient } from '../context.js';
 

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { errorReply } from '../../../core/bot/handle-event.js';
 import { refuseWords } from '../../../core/command-words.js';
-import type { BotContext } from '../../../core/bot/types.js';
+import type { BotContext } from '../../../core/chat/types.js';
 import { t } from '../../../core/i18n/index.js';
 import { openSettingsForm, submitSettingsForm, summaryOf } from '../../../core/settings/index.js';
-import { settingsViewerOf } from '../../../core/bot/admins.js';
+import { settingsViewerOf } from '../../../core/settings/admins.js';
 import { errorCode, type SlackActor, type SlackClient } from '../context.js';
 import type { SlackDeps } from '../deliver.js';
 import { noticeToMessage, type SlackMessage } from '../render/block-kit.js';

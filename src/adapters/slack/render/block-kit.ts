@@ -1,10 +1,10 @@
 /**
- * Block Kit renderer: the platform-neutral Card (core/views/card.ts) becomes a Slack message.
+ * Block Kit renderer: the platform-neutral Card (core/cards/card.ts) becomes a Slack message.
  * Every limit Slack documents for messages is enforced here, so no card can be rejected
  * (`invalid_blocks`) because a label, a chart URL or a list grew too long.
  */
 import type { types } from '@slack/bolt';
-import { assertNever, MENTION_TOKEN, type Button, type Card, type CardElement, type Form, type Link, type Metric, type Notice, type Tone } from '../../../core/views/card.js';
+import { assertNever, MENTION_TOKEN, type Button, type Card, type CardElement, type Form, type Link, type Metric, type Notice, type Tone } from '../../../core/cards/card.js';
 import { FORM_OPEN_ACTION, LINK_ACTION, packForm } from './modal.js';
 
 type KnownBlock = types.KnownBlock;
@@ -42,7 +42,7 @@ const NOTICE_EMOJI: Record<Tone, string> = { good: ':white_check_mark:', bad: ':
 const ARROW: Record<NonNullable<Metric['delta']>['arrow'], string> = { up: '▲', down: '▼', flat: '▬' };
 
 const isSlackUser = (id: string) => /^[UW][A-Z0-9]{2,}$/.test(id);
-/** Mention tokens of the card model (core/views/card.ts) as Slack mentions, or "@id". */
+/** Mention tokens of the card model (core/cards/card.ts) as Slack mentions, or "@id". */
 const mentions = (s: string) => s.replace(MENTION_TOKEN, (_m, id: string) => (isSlackUser(id) ? `<@${id}>` : `@${id}`));
 /** In plain text (headers, buttons) a mention cannot be rendered: "@id". */
 export const plainMentions = (s: string) => s.replace(MENTION_TOKEN, (_m, id: string) => `@${id}`);

@@ -5,7 +5,7 @@
  */
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import type { ActionRef, Form } from '../../../core/views/card.js';
+import type { ActionRef, Form } from '../../../core/cards/card.js';
 
 export const FORM_OPEN_ACTION = 'form.open';
 export const LINK_ACTION = 'link';

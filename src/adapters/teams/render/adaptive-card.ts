@@ -1,4 +1,4 @@
-import { assertNever, MENTION_TOKEN, type Button, type Card, type CardElement, type Input, type Metric } from '../../../core/views/card.js';
+import { assertNever, MENTION_TOKEN, type Button, type Card, type CardElement, type Input, type Metric } from '../../../core/cards/card.js';
 
 /** Teams refuses cards over 28 KB. */
 export const MAX_CARD_BYTES = 28 * 1024;

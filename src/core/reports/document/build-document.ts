@@ -1,12 +1,12 @@
 import type { Locale } from '../../i18n/index.js';
-import type { Filters } from '../../kpi/dimensions.js';
-import { queryKpis } from '../../kpi/query-kpis.js';
+import type { Filters } from '../../kpi/index.js';
+import { queryKpis } from '../../kpi/index.js';
 import { parseKpiArgs, readRange, type KpiArgs } from '../../periods/index.js';
 import type { ActionStore } from '../../ports/meetings.js';
 import type { DocumentRenderer, ReportRecords } from '../../ports/report-records.js';
 import type { SurveyResponseStore } from '../../ports/survey-responses.js';
-import { getKpis, type GetKpisDeps } from '../../use-cases/get-kpis.js';
-import { kpiChartSpec } from '../../views/kpi-chart.js';
+import { getKpis, type GetKpisDeps } from '../../kpi/index.js';
+import { kpiChartSpec } from '../../kpi/index.js';
 import type { DocumentData } from './data.js';
 import { documentView } from './document-view.js';
 import { RECURRENCE_DAYS, rootCauses } from './root-causes.js';

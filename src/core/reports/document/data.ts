@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import type { ActionItem } from '../../domain/meeting.js';
 import type { Locale } from '../../i18n/index.js';
-import type { Filters } from '../../kpi/dimensions.js';
-import type { Kpis } from '../../kpi/stats.js';
+import type { Filters } from '../../kpi/index.js';
+import type { Kpis } from '../../kpi/index.js';
 import type { CaseNotes, OpenItem } from '../../ports/report-records.js';
 import type { StoredResponse } from '../../ports/survey-responses.js';
-import type { KpiReport } from '../../use-cases/get-kpis.js';
-import type { ChartSpec } from '../../views/kpi-chart.js';
+import type { KpiReport } from '../../kpi/index.js';
+import type { ChartSpec } from '../../kpi/index.js';
 import type { RootCauses } from './root-causes.js';
 
 /** Everything the document shows, read once (rollups for numbers, indexed reads for records). */

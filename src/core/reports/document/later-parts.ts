@@ -1,8 +1,8 @@
 /** The later parts of the document: feedback, opportunities, annex. */
 import { DateTime } from 'luxon';
 import { t } from '../../i18n/index.js';
-import { formatInt, formatMinutes, formatNumber, formatPercent } from '../../views/format.js';
-import { formatKpi, KPI_DEFS } from '../../views/kpi-defs.js';
+import { formatInt, formatMinutes, formatNumber, formatPercent } from '../../cards/format.js';
+import { formatKpi, KPI_DEFS } from '../../kpi/index.js';
 import type { DocumentData } from './data.js';
 import { targetChecks } from './texts.js';
 import type { DocBlock } from './view.js';

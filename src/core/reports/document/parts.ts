@@ -1,8 +1,8 @@
 /** The first parts of the document: summary, introduction, deliveries, metrics. */
 import { t, type Locale } from '../../i18n/index.js';
-import type { Kpis } from '../../kpi/stats.js';
-import { formatInt, formatMinutes, formatPercent } from '../../views/format.js';
-import { formatDelta, formatKpi, isMet, KPI_DEFS } from '../../views/kpi-defs.js';
+import type { Kpis } from '../../kpi/index.js';
+import { formatInt, formatMinutes, formatPercent } from '../../cards/format.js';
+import { formatDelta, formatKpi, isMet, KPI_DEFS } from '../../kpi/index.js';
 import { dayText, type DocumentData } from './data.js';
 import { hasActivity, summaryTexts } from './texts.js';
 import type { DocBlock } from './view.js';

@@ -1,6 +1,6 @@
 import { t, type Locale } from '../../i18n/index.js';
 import type { CaseNotes } from '../../ports/report-records.js';
-import { formatInt, formatPercent } from '../../views/format.js';
+import { formatInt, formatPercent } from '../../cards/format.js';
 import type { Ranked, RootCauses } from './root-causes.js';
 import type { DocBlock } from './view.js';
 

@@ -3,10 +3,10 @@
  * the number behind it. Pure functions of the KPI report, breakdowns and root causes.
  */
 import { t, type Locale } from '../../i18n/index.js';
-import type { Kpis } from '../../kpi/stats.js';
-import type { KpiReport } from '../../use-cases/get-kpis.js';
-import { formatInt, formatPercent } from '../../views/format.js';
-import { formatDelta, formatKpi, goodness, isMet, KPI_DEFS, type KpiDef } from '../../views/kpi-defs.js';
+import type { Kpis } from '../../kpi/index.js';
+import type { KpiReport } from '../../kpi/index.js';
+import { formatInt, formatPercent } from '../../cards/format.js';
+import { formatDelta, formatKpi, goodness, isMet, KPI_DEFS, type KpiDef } from '../../kpi/index.js';
 import type { RootCauses } from './root-causes.js';
 
 /** a change smaller than this (relative, or points for rates) is noise */

@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/index.js';
-import type { ChartSpec } from '../../views/kpi-chart.js';
+import type { ChartSpec } from '../../kpi/index.js';
 
 /** One block of a document section; the renderer switches over `type` exhaustively. */
 export type DocBlock =

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Connection } from 'mongoose';
 import type { TenantStore } from '../../../core/ports/tenants.js';
-import { rebuildRollups, type RebuildDeps } from '../../../core/use-cases/rebuild-rollups.js';
+import { rebuildRollups, type RebuildDeps } from '../../../core/records/rebuild-rollups.js';
 import { sleep } from '../../../core/concurrency.js';
 import type { Logger } from '../../observability/logger.js';
 import { interactionModel } from '../interactions/schema.js';

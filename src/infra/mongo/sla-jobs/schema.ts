@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 
-/** SLA recompute jobs (see core/use-cases/recompute-sla.ts); `_id` is the job id. */
+/** SLA recompute jobs (see core/sla/recompute-sla.ts); `_id` is the job id. */
 export const slaJobSchema = new Schema(
   {
     _id: { type: String, required: true },

@@ -1,0 +1,2 @@
+/** The follow-up capability as the rest of core sees it. */
+export * from './bot.js';
