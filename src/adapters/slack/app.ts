@@ -16,7 +16,7 @@ import { helpCommand, OTHER_COMMANDS } from './listeners/help-command.js';
 import { kpiCommand } from './listeners/kpi-command.js';
 import { appMention, directMessage } from './listeners/messages.js';
 import { boltLogger } from './logger.js';
-import { createSlackPlatform } from './messenger.js';
+import { createSlackPlatform } from './chat-platform.js';
 import { ACTION_ID_PATTERN } from './render/block-kit.js';
 import { FORM_CALLBACK_ID } from './render/modal.js';
 import { formSubmit } from './listeners/form-submit.js';

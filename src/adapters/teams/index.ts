@@ -7,7 +7,7 @@ import { teamsContext } from './context.js';
 import { invokeToAction, messageToCommand, readActivity, refuseMalformedActivities, type InboundActivity } from './inbound.js';
 import { cardInvoke, errorInvoke, messageInvoke } from './invoke.js';
 import { teamsLogger } from './logger.js';
-import { createTeamsPlatform } from './messenger.js';
+import { createTeamsPlatform } from './chat-platform.js';
 import { teamsReplies } from './replies.js';
 import { TEAMS_PROFILE } from './profile.js';
 import { cardToAdaptive, mentionsToNames } from './render/adaptive-card.js';

@@ -1,5 +1,5 @@
 import type { AdaptiveCardActionCardResponse, AdaptiveCardActionErrorResponse, AdaptiveCardActionMessageResponse, AdaptiveCardActionResponse } from '@microsoft/teams.api';
-import { CARD } from './messenger.js';
+import { CARD } from './chat-platform.js';
 
 /** The Adaptive Card an invoke answer carries, as the SDK types it. */
 type AdaptiveCard = AdaptiveCardActionCardResponse['value'];

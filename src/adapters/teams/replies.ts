@@ -1,7 +1,7 @@
 import type { ActivityLike, ActivityParams, SentActivity } from '@microsoft/teams.api';
 import { PlatformError } from '../../core/errors.js';
 import type { ReplySink } from '../../core/ports/chat-platform.js';
-import { cardMessage } from './messenger.js';
+import { cardMessage } from './chat-platform.js';
 import { mentionsToNames, type NameOf } from './render/adaptive-card.js';
 
 /** What a Teams message handler can do in its conversation. */

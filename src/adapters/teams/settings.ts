@@ -9,7 +9,7 @@ import type { BotContext } from '../../core/chat/types.js';
 import { t } from '../../core/i18n/index.js';
 import { openSettingsForm, submitSettingsForm, summaryOf, type FormValues, type SettingsFormDeps } from '../../core/settings/index.js';
 import { settingsViewerOf } from '../../core/settings/admins.js';
-import { CARD } from './messenger.js';
+import { CARD } from './chat-platform.js';
 import { cardInvoke, messageInvoke } from './invoke.js';
 import type { NameOf } from './render/adaptive-card.js';
 import { SETTINGS_VERB, settingsCard, settingsSavedCard } from './render/settings-card.js';

@@ -2,11 +2,7 @@
  * Plain-text renderer: the platform-neutral Card (core/cards/card.ts) as lines for a terminal or
  * a script's log. No colours or escape codes, so the output can be piped and grepped.
  */
-import type { ChatPlatform } from '../../core/ports/chat-platform.js';
 import { assertNever, MENTION_TOKEN, type Button, type Card, type CardElement, type Form, type Metric, type Notice, type Tone } from '../../core/cards/card.js';
-
-/** The terminal (`cs-ops`) as core sees it: slash commands, long URLs fine, it can only answer. */
-export const CONSOLE_PLATFORM: ChatPlatform = { name: 'console', commandPrefix: '/', limits: { chartUrl: 8000 }, posts: false };
 
 export interface TextOptions {
   /** wrap width in characters (default 80) */

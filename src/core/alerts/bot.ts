@@ -43,8 +43,8 @@ export async function kpiAlertCommand(deps: KpiAlertBotDeps, ctx: BotContext, te
   switch (intent.kind) {
     case 'create': {
       const platform = postingPlatformOf(ctx);
-      const messenger = postingPlatform(deps.platforms, platform);
-      const problem = messenger?.canPost ? await messenger.canPost(ctx.tenantId, ctx.channelId) : null;
+      const chat = postingPlatform(deps.platforms, platform);
+      const problem = chat?.canPost ? await chat.canPost(ctx.tenantId, ctx.channelId) : null;
       if (problem) throw new ValidationError('alert.cannot_post', { code: problem });
       if ((await deps.kpiAlerts.list(scope)).length >= MAX_PER_CONVERSATION) throw new ValidationError('alert.too_many', { max: MAX_PER_CONVERSATION });
       const def = await lineOf(deps, ctx, intent.definition, s);

@@ -107,10 +107,10 @@ const ALERT_LOOKBACK_MS = 6 * 3_600_000;
 
 async function deliver(deps: KpiAlertDeps, a: KpiAlert, outbox: AlertOutbox, now: Date): Promise<Outcome> {
   try {
-    const messenger = postingPlatform(deps.platforms, a.platform);
-    if (!messenger) throw new PlatformError('not_configured');
+    const chat = postingPlatform(deps.platforms, a.platform);
+    if (!chat) throw new PlatformError('not_configured');
     // the key is the transition's: a retry after an unknown outcome finds the card instead of posting it again
-    await messenger.post(a.tenantId, { channelId: a.channelId }, await cardFor(deps, a, outbox, now), { key: `alert:${outbox.key}`, since: new Date(now.getTime() - ALERT_LOOKBACK_MS), checkFirst: outbox.attempts > 0 });
+    await chat.post(a.tenantId, { channelId: a.channelId }, await cardFor(deps, a, outbox, now), { key: `alert:${outbox.key}`, since: new Date(now.getTime() - ALERT_LOOKBACK_MS), checkFirst: outbox.attempts > 0 });
     await deps.kpiAlerts.delivered(a.tenantId, a.id, outbox.key);
     return outbox.kind === 'fire' ? 'fired' : 'recovered';
   } catch (e) {

@@ -18,8 +18,8 @@ export async function refreshLiveCards(deps: RefreshDeps, now: Date, onError: (e
   let refreshed = 0;
   for (const tenantId of await deps.live.tenants()) {
     for (const live of await deps.live.due(tenantId, before, now)) {
-      const messenger = postingPlatform(deps.platforms, live.platform);
-      if (!messenger || !(await deps.live.claim(tenantId, live.id, live.refreshedAt, now))) continue;
+      const chat = postingPlatform(deps.platforms, live.platform);
+      if (!chat || !(await deps.live.claim(tenantId, live.id, live.refreshedAt, now))) continue;
       try {
         const card = await showKpiCard(deps, {
           viewer: { tenantId, userId: live.userId, locale: live.locale, isSupervisor: live.isSupervisor },
@@ -28,7 +28,7 @@ export async function refreshLiveCards(deps: RefreshDeps, now: Date, onError: (e
           chartUrlLimit: chartUrlLimitOf(deps.platforms, live.platform),
           liveId: live.id,
         });
-        await messenger.update(tenantId, { channelId: live.channelId, messageId: live.messageId }, card);
+        await chat.update(tenantId, { channelId: live.channelId, messageId: live.messageId }, card);
         refreshed++;
       } catch (e) {
         onError(e);

@@ -32,12 +32,12 @@ export async function cancelMeeting(deps: MeetingDeps, p: Participant, m: Meetin
   checkMayCancel(p, m);
   if (!(await deps.meetings.cancel(p.tenantId, m.id, p.userId, p.now))) throw new ValidationError('meeting.cancel.not_planned', { title: m.title });
   const card = cancelledCard(m, locale, p.userId);
-  const messenger = postingPlatform(deps.platforms, m.platform);
+  const chat = postingPlatform(deps.platforms, m.platform);
   const ids = idsOf(p);
   for (const userId of new Set([m.ownerId, ...m.participants])) {
-    if (!messenger || ids.includes(userId)) continue;
+    if (!chat || ids.includes(userId)) continue;
     try {
-      await messenger.post(p.tenantId, { userId }, card, { key: `meeting-cancelled:${m.id}:${userId}`, since: p.now });
+      await chat.post(p.tenantId, { userId }, card, { key: `meeting-cancelled:${m.id}:${userId}`, since: p.now });
     } catch (e) {
       deps.logger?.warn({ err: (e as Error).message, tenantId: p.tenantId, meetingId: m.id }, 'meeting cancel: notice failed');
     }

@@ -30,13 +30,13 @@ export async function rescheduleMeeting(deps: MeetingDeps, p: Participant, m: Me
   if (!(await deps.meetings.reschedule(p.tenantId, m.id, m.rev, startsAt, p.userId, p.now))) throw changed(m);
   const moved: Meeting = { ...m, startsAt, rev: (m.rev ?? 0) + 1 };
   const card = rescheduledCard(moved, m.startsAt, locale, p.userId);
-  const messenger = postingPlatform(deps.platforms, m.platform);
+  const chat = postingPlatform(deps.platforms, m.platform);
   const ids = idsOf(p);
   for (const userId of new Set([m.ownerId, ...m.participants])) {
-    if (!messenger || ids.includes(userId)) continue;
+    if (!chat || ids.includes(userId)) continue;
     try {
       // keyed by the change: a retried post of this notice finds the first one
-      await messenger.post(p.tenantId, { userId }, card, { key: `meeting-rescheduled:${m.id}:${moved.rev}:${userId}`, since: p.now });
+      await chat.post(p.tenantId, { userId }, card, { key: `meeting-rescheduled:${m.id}:${moved.rev}:${userId}`, since: p.now });
     } catch (e) {
       deps.logger?.warn({ err: (e as Error).message, tenantId: p.tenantId, meetingId: m.id }, 'meeting reschedule: notice failed');
     }

@@ -72,17 +72,17 @@ export async function runMeetingJobs(deps: MeetingDeps, now: Date, onError: (e: 
 
 /** The live card's clock, and one short nudge to the channel when an item runs over. */
 async function tick(deps: MeetingDeps, m: Meeting, now: Date, locale: 'pt-BR' | 'en', counts: JobCounts): Promise<void> {
-  const messenger = postingPlatform(deps.platforms, m.platform);
-  if (!messenger) return;
+  const chat = postingPlatform(deps.platforms, m.platform);
+  if (!chat) return;
   const clock = itemClock(m, now);
   const item = m.agenda[m.currentItem];
   if (clock?.over && item && (await deps.meetings.claimNudge(m.tenantId, m.id, m.currentItem))) {
     const text = t(locale, 'meeting.nudge', { text: item.text, minutes: item.minutes });
-    await messenger.post(m.tenantId, { channelId: m.channelId }, { title: text, fallbackText: text, elements: [] }, once(`meeting-nudge:${m.id}:${m.currentItem}`, now));
+    await chat.post(m.tenantId, { channelId: m.channelId }, { title: text, fallbackText: text, elements: [] }, once(`meeting-nudge:${m.id}:${m.currentItem}`, now));
     counts.nudges++;
   }
   if (m.liveMessage) {
-    await messenger.update(m.tenantId, m.liveMessage, await liveCardOf(deps, m, locale, now));
+    await chat.update(m.tenantId, m.liveMessage, await liveCardOf(deps, m, locale, now));
     counts.liveUpdates++;
   }
 }

@@ -51,24 +51,24 @@ export async function startMeeting(deps: MeetingDeps, p: Participant, m: Meeting
   const card = await liveCardOf(deps, started, locale, p.now);
   if (messageId) await deps.meetings.setLiveMessage(p.tenantId, m.id, { channelId: m.channelId, messageId });
   else {
-    const messenger = postingPlatform(deps.platforms, m.platform);
-    if (messenger) await deps.meetings.setLiveMessage(p.tenantId, m.id, await messenger.post(p.tenantId, { channelId: m.channelId }, card));
+    const chat = postingPlatform(deps.platforms, m.platform);
+    if (chat) await deps.meetings.setLiveMessage(p.tenantId, m.id, await chat.post(p.tenantId, { channelId: m.channelId }, card));
   }
   if (started.agenda[0]?.kind === 'kpi') await postKpiCard(deps, p, started);
   return messageId ? card : null;
 }
 
 async function postKpiCard(deps: MeetingDeps, p: Participant, m: Meeting): Promise<void> {
-  const messenger = postingPlatform(deps.platforms, m.platform);
-  if (!messenger) return;
+  const chat = postingPlatform(deps.platforms, m.platform);
+  if (!chat) return;
   try {
     const card = await showKpiCard(deps, {
       viewer: { tenantId: p.tenantId, userId: p.userId, locale: p.locale, isSupervisor: true },
       args: { period: { kind: 'week' }, filters: {}, live: false },
       now: p.now,
-      chartUrlLimit: messenger.limits.chartUrl,
+      chartUrlLimit: chat.limits.chartUrl,
     });
-    await messenger.post(p.tenantId, { channelId: m.channelId }, card);
+    await chat.post(p.tenantId, { channelId: m.channelId }, card);
   } catch (e) {
     deps.logger?.warn({ err: (e as Error).message, tenantId: p.tenantId }, 'meeting: KPI card could not be posted');
   }
@@ -133,7 +133,7 @@ export async function endMeeting(deps: MeetingDeps, p: Participant, m: Meeting, 
   if (!(await deps.meetings.end(p.tenantId, m.id, p.now))) throw new ValidationError('meeting.ended_already');
   const ended = await fresh(deps, m);
   const actions = await deps.actions.ofMeeting(p.tenantId, m.id);
-  const messenger = postingPlatform(deps.platforms, m.platform);
+  const chat = postingPlatform(deps.platforms, m.platform);
   const attempt = async (what: string, job: () => Promise<unknown>) => {
     try {
       await job();
@@ -141,11 +141,11 @@ export async function endMeeting(deps: MeetingDeps, p: Participant, m: Meeting, 
       deps.logger?.warn({ err: (e as Error).message, tenantId: p.tenantId, meetingId: m.id }, `meeting end: ${what} failed`);
     }
   };
-  if (messenger) {
-    for (const page of minutesCards(ended, actions, locale)) await attempt('minutes', () => messenger.post(p.tenantId, { channelId: m.channelId }, page));
+  if (chat) {
+    for (const page of minutesCards(ended, actions, locale)) await attempt('minutes', () => chat.post(p.tenantId, { channelId: m.channelId }, page));
     const owners = new Map<string, typeof actions>();
     for (const a of actions) owners.set(a.ownerId, [...(owners.get(a.ownerId) ?? []), a]);
-    for (const [ownerId, mine] of owners) await attempt('owner actions', () => messenger.post(p.tenantId, { userId: ownerId }, ownerActionsCard(ended, mine, locale)));
+    for (const [ownerId, mine] of owners) await attempt('owner actions', () => chat.post(p.tenantId, { userId: ownerId }, ownerActionsCard(ended, mine, locale)));
   }
   for (const userId of new Set([ended.ownerId, ...ended.participants])) {
     await attempt('rating', () => sendSurvey(deps, { tenantId: p.tenantId, type: 'meeting', platform: m.platform, recipient: { userId }, meeting: { id: m.id, title: m.title }, sentBy: p.userId }));

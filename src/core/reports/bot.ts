@@ -34,7 +34,7 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
   // reading works from anywhere (the CLI); scheduling and posting need a chat platform
   const chat = isPostingContext(ctx) ? ctx.platform : null;
   const needsChat = () => postingPlatformOf(ctx);
-  const messenger = chat ? deps.platforms[chat] : undefined;
+  const platform = chat ? deps.platforms[chat] : undefined;
   /** schedules belong to their conversation: any supervisor there may change a colleague's */
   const ownSchedule = async (id: string): Promise<ReportSchedule> => {
     const found = await deps.schedules.get(ctx.tenantId, id);
@@ -49,7 +49,7 @@ export async function reportCommand(deps: ReportBotDeps, ctx: BotContext, text: 
       const refusal = deps.webhooks ? await deps.webhooks.refusal(spec.webhook) : 'not_configured';
       if (refusal) throw new ValidationError('report.webhook_refused', { code: refusal });
     } else {
-      const problem = messenger?.canPost ? await messenger.canPost(ctx.tenantId, ctx.channelId) : null;
+      const problem = platform?.canPost ? await platform.canPost(ctx.tenantId, ctx.channelId) : null;
       if (problem) throw new ValidationError('report.cannot_post', { code: problem });
     }
     return { cron: spec.cron, timezone };

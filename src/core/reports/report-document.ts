@@ -60,10 +60,10 @@ export function documentLinkCard(deps: Pick<DocumentDeliveryDeps, 'annexLinks'>,
 
 /** Builds the PDF and uploads it to the conversation, or into a posted message's thread. */
 export async function uploadDocument(deps: DocumentDeliveryDeps, s: DocumentTarget, now: Date, at?: MessageRef): Promise<BuiltDocument> {
-  const messenger = postingPlatform(deps.platforms, s.platform);
-  if (!messenger?.attach) throw new PlatformError('not_configured');
+  const chat = postingPlatform(deps.platforms, s.platform);
+  if (!chat?.attach) throw new PlatformError('not_configured');
   const built = await buildReportDocument(documentDeps(deps), { tenantId: s.tenantId, query: s.query, locale: s.locale, now });
   const title = `${t(s.locale, 'document.title')} — ${built.periodLabel}`;
-  await messenger.attach(s.tenantId, at ?? { channelId: s.channelId }, { name: built.fileName, title, content: built.pdf, ...(at ? {} : { comment: title }) });
+  await chat.attach(s.tenantId, at ?? { channelId: s.channelId }, { name: built.fileName, title, content: built.pdf, ...(at ? {} : { comment: title }) });
   return built;
 }

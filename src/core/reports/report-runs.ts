@@ -180,18 +180,18 @@ export async function retryFailedRun(deps: ReportRunDeps, tenantId: string, runI
  * inside the card (Teams).
  */
 export async function postWithAnnex(deps: ReportRunDeps, s: Pick<ReportSchedule, 'tenantId' | 'platform' | 'channelId' | 'query' | 'locale' | 'timezone' | 'document'>, built: BuiltReport, now: Date, once?: PostOnce) {
-  const messenger = postingPlatform(deps.platforms, s.platform);
-  if (!messenger) throw new PlatformError('not_configured');
-  const links = messenger.attach ? [] : [
+  const chat = postingPlatform(deps.platforms, s.platform);
+  if (!chat) throw new PlatformError('not_configured');
+  const links = chat.attach ? [] : [
     ...[deps.annexLinks?.urlFor({ tenantId: s.tenantId, query: s.query, locale: s.locale, asOf: now })].flatMap((url) => (url ? [{ label: t(s.locale, 'report.annex'), url }] : [])),
     ...(s.document ? [documentLink(deps, s, now, s.timezone)?.link].flatMap((l) => (l ? [l] : [])) : []),
   ];
   const card: Card = links.length ? { ...built.card, elements: [...built.card.elements, { type: 'links', links }] } : built.card;
-  const at = await messenger.post(s.tenantId, { channelId: s.channelId }, card, once);
-  if (messenger.attach) {
+  const at = await chat.post(s.tenantId, { channelId: s.channelId }, card, once);
+  if (chat.attach) {
     // the report is out; a missing file is logged, not retried (that would post the report twice)
     const warn = (what: string) => (e: unknown) => deps.logger?.warn({ err: (e as Error).message, tenantId: s.tenantId }, `report ${what} could not be attached`);
-    await messenger.attach(s.tenantId, at, { name: `report-${now.toISOString().slice(0, 10)}.csv`, title: t(s.locale, 'report.annex'), content: built.csv }).catch(warn('annex'));
+    await chat.attach(s.tenantId, at, { name: `report-${now.toISOString().slice(0, 10)}.csv`, title: t(s.locale, 'report.annex'), content: built.csv }).catch(warn('annex'));
     if (s.document) await uploadDocument(deps, { ...s, platform: s.platform }, now, at).catch(warn('document'));
   }
   return at;

@@ -147,11 +147,11 @@ export async function syncComplaintAlert(deps: AnswerDeps, answered: Survey, res
       return;
     }
     const target = tenant.supervisorsChannel;
-    const messenger = target ? postingPlatform(deps.platforms, target.platform) : undefined;
-    if (!target || !messenger || !isLowScore(survey.type, response.score)) return;
+    const chat = target ? postingPlatform(deps.platforms, target.platform) : undefined;
+    if (!target || !chat || !isLowScore(survey.type, response.score)) return;
     if (!(await deps.surveys.claimAlert(survey.tenantId, survey.id))) return;
     try {
-      const at = await messenger.post(survey.tenantId, { channelId: target.channelId }, card());
+      const at = await chat.post(survey.tenantId, { channelId: target.channelId }, card());
       await deps.surveys.setAlert(survey.tenantId, survey.id, { platform: target.platform, ...at });
     } catch (e) {
       // released, so that the next change of the answer tries again

@@ -43,9 +43,9 @@ async function findInteraction(deps: SurveyDeps, tenantId: string, ref: { source
 
 /** The person's own language on the platform, when it says. */
 async function recipientLocale(deps: SurveyDeps, input: SendSurveyInput): Promise<Locale | null> {
-  const messenger = postingPlatform(deps.platforms, input.platform);
-  if (!('userId' in input.recipient) || !messenger?.localeOf) return null;
-  return messenger.localeOf(input.tenantId, input.recipient.userId);
+  const chat = postingPlatform(deps.platforms, input.platform);
+  if (!('userId' in input.recipient) || !chat?.localeOf) return null;
+  return chat.localeOf(input.tenantId, input.recipient.userId);
 }
 
 /**
@@ -90,10 +90,10 @@ export async function deliverSurvey(deps: SurveyDeps, survey: Survey, tenant: Te
   const outgoing: Survey = { ...survey, sentAt, expiresAt };
   let message: MessageRef;
   try {
-    const messenger = postingPlatform(deps.platforms, survey.platform);
-    if (!messenger) throw new PlatformError('not_configured');
+    const chat = postingPlatform(deps.platforms, survey.platform);
+    if (!chat) throw new PlatformError('not_configured');
     const once = { key: `survey:${survey.id}`, since: survey.dueAt, checkFirst };
-    message = await messenger.post(survey.tenantId, survey.recipient, surveyQuestionCard({ survey: outgoing, timezone: tenant.timezone }), once);
+    message = await chat.post(survey.tenantId, survey.recipient, surveyQuestionCard({ survey: outgoing, timezone: tenant.timezone }), once);
   } catch (e) {
     const code = e instanceof PlatformError ? e.platformCode : 'unknown';
     await deps.surveys.transition(survey.tenantId, survey.id, 'sending', 'failed', { error: code });
