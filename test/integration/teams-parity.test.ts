@@ -201,7 +201,10 @@ describe('automatic surveys over Teams (survey-slack: "automatic surveys")', () 
     const patch = await svc.api('/api/v1/settings/surveys', { key: KEYS.ga, method: 'PATCH', body: JSON.stringify({ autoSend: { enabled: true, platform: 'teams' } }), headers: json });
     expect(await patch.json()).toMatchObject({ autoSend: { enabled: true, delayHours: 24, type: 'csat', platform: 'teams' } });
     // AUTO-2's customer has only a Slack id: Teams cannot reach them, so no survey (as on Slack for a customer without a Slack id)
-    expect((await ingest([ticket('AUTO-1', { teamsUserId: CUSTOMER }), ticket('AUTO-2', { slackUserId: 'UAUTO02' })])).status).toBe(200);
+    const first = await ingest([ticket('AUTO-1', { teamsUserId: CUSTOMER }), ticket('AUTO-2', { slackUserId: 'UAUTO02' })]);
+    expect(first.status).toBe(200);
+    // the answer says so: one scheduled, one customer Teams cannot reach
+    expect((await first.json()).autoSurveys).toEqual({ platform: 'teams', scheduled: 1, withoutRecipient: 1 });
     expect(await surveysOf('AUTO-2')).toHaveLength(0);
     clock = new Date(NOW.getTime() + 23 * 3_600_000);
     expect(await surveyJobs()).toBe(0);

@@ -25,6 +25,15 @@ export interface IngestReport {
   updated: number;
   unchanged: number;
   rejected: RejectedRecord[];
+  /** with automatic surveys on: resolved tickets whose survey was scheduled, and those whose customer the platform cannot reach */
+  autoSurveys?: AutoSurveyCounts;
+}
+
+export interface AutoSurveyCounts {
+  platform: 'slack' | 'teams';
+  scheduled: number;
+  /** resolved, but the customer has no id on the survey platform (so nobody can be asked) */
+  withoutRecipient: number;
 }
 
 export function formatIssues(issues: readonly FieldIssue[], locale: Locale): IssueMessage[] {

@@ -42,9 +42,16 @@ export async function ingestInteractions(deps: IngestDeps, input: IngestInput): 
   const calendar = calendarOf(tenant);
   const { valid, failed } = validateRecords(split, (raw) => parseInteraction(raw, { slaPolicy: tenant.slaPolicy, calendar, now }));
   const { surveys, platforms } = deps;
-  const onResolved = surveys && platforms && tenant.surveys.autoSend.enabled ? (resolved: InteractionRecord[]) => scheduleAutoSurveys({ ...deps, surveys, platforms }, tenant, resolved) : undefined;
+  const auto = surveys && platforms && tenant.surveys.autoSend.enabled ? { platform: tenant.surveys.autoSend.platform, scheduled: 0, withoutRecipient: 0 } : undefined;
+  const onResolved = auto && surveys && platforms
+    ? async (resolved: InteractionRecord[]) => {
+        const done = await scheduleAutoSurveys({ ...deps, surveys, platforms }, tenant, resolved);
+        auto.scheduled += done.scheduled;
+        auto.withoutRecipient += done.withoutRecipient;
+      }
+    : undefined;
   const counts = await storeInteractions(deps, input.tenantId, tenant.rollupTimezone, valid.map((v) => v.value), onResolved);
-  return { accepted: valid.length, ...counts, rejected: buildRejected(failed, input.locale) };
+  return { accepted: valid.length, ...counts, rejected: buildRejected(failed, input.locale), ...(auto ? { autoSurveys: auto } : {}) };
 }
 
 export async function ingestSurveyResponses(deps: IngestDeps, input: IngestInput): Promise<IngestReport> {

@@ -157,14 +157,19 @@ const AUTO_WINDOW_DAYS = 7;
 /** Where an interaction keeps the customer's id on each platform. */
 const CUSTOMER_ID = { slack: 'slackUserId', teams: 'teamsUserId' } as const satisfies Record<SurveyPlatform, string>;
 
-export async function scheduleAutoSurveys(deps: SurveyDeps, tenant: TenantSettings, resolved: InteractionRecord[]): Promise<number> {
+export async function scheduleAutoSurveys(deps: SurveyDeps, tenant: TenantSettings, resolved: InteractionRecord[]): Promise<{ scheduled: number; withoutRecipient: number }> {
   const auto = tenant.surveys.autoSend;
-  if (!auto.enabled || resolved.length === 0) return 0;
+  const counts = { scheduled: 0, withoutRecipient: 0 };
+  if (!auto.enabled || resolved.length === 0) return counts;
   const now = deps.now();
-  let scheduled = 0;
   for (const r of resolved) {
+    if (!r.resolvedAt) continue;
     const userId = r.customer[CUSTOMER_ID[auto.platform]];
-    if (!userId || !r.resolvedAt) continue;
+    // said in the ingest answer: a team whose customers lack the id would otherwise wait for surveys that never come
+    if (!userId) {
+      counts.withoutRecipient++;
+      continue;
+    }
     const dueAt = new Date(r.resolvedAt.getTime() + auto.delayHours * 3_600_000);
     if (dueAt.getTime() < now.getTime() - AUTO_WINDOW_DAYS * DAY) continue;
     const { created } = await deps.surveys.create({
@@ -178,9 +183,9 @@ export async function scheduleAutoSurveys(deps: SurveyDeps, tenant: TenantSettin
       dueAt,
       sentBy: 'auto',
     });
-    if (created) scheduled++;
+    if (created) counts.scheduled++;
   }
-  return scheduled;
+  return counts;
 }
 
 /** Sends the automatic surveys that are due; each is claimed so that one instance sends it. */

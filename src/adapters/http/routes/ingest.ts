@@ -22,6 +22,14 @@ export const ZIngestReport = z.object({
       errors: z.array(z.object({ field: z.string().describe("path of the field ('' = the whole record)"), message: z.string() })),
     }),
   ),
+  autoSurveys: z
+    .object({
+      platform: z.enum(['slack', 'teams']),
+      scheduled: count.describe('resolved tickets of this request whose automatic survey was scheduled'),
+      withoutRecipient: count.describe('resolved tickets whose customer has no id on that platform (customer.slackUserId / teamsUserId): nobody to ask'),
+    })
+    .optional()
+    .describe('only when automatic surveys are on (settings surveys.autoSend)'),
 });
 
 /** 200 when every record landed, 207 when some were rejected, 422 when none was accepted. */
