@@ -35,6 +35,7 @@ import { loadCustomerKeySecret, loadLinkSecret } from './infra/security/link-sec
 import { sealStoredSecrets } from './infra/security/stored-secrets.js';
 import { createCustomerKeys } from './infra/security/customer-keys.js';
 import { migrateRollupLayout } from './infra/mongo/rollups/migrate.js';
+import { backfillActionNumbers } from './infra/mongo/actions/backfill-numbers.js';
 import { createPersonalDataEraser } from './infra/mongo/privacy/eraser.js';
 import { createRetentionStore } from './infra/mongo/privacy/retention.js';
 import { createLocalChartRenderer } from './infra/charts/local.js';
@@ -136,6 +137,9 @@ export async function createService(opts: ServiceOptions) {
     now,
   };
   await migrateRollupLayout(conn, deps, logger, now);
+  // actions stored before they were numbered (a no-op once none is left)
+  const numbered = await backfillActionNumbers(conn);
+  if (numbered) logger.info({ numbered }, 'numbered the actions stored without a number');
   // one secret for every instance (links signed by one are read by another), stored sealed
   const { secret: linkSecret } = await loadLinkSecret(models.installations, keyRing, now(), logger);
   if (config.CHART_RENDERER === 'local' && !config.PUBLIC_URL) throw new ConfigError('Invalid configuration: CHART_RENDERER=local needs PUBLIC_URL (the address Slack and Teams fetch chart images from).');

@@ -73,7 +73,8 @@ describe('a word no command understands', () => {
   beforeAll(async () => {
     scheduleId = /Id ([a-f0-9]{24})/.exec((await command('/report', 'schedule daily 08:30')).text)![1]!;
     alertId = /([a-f0-9]{24})/.exec((await command('/kpi', 'alert volume > 1000')).text)![1]!;
-    expect((await command('/meeting', 'new Weekly sync | today 15:00 | 30 | KPIs (10)')).response_type).toBe('in_channel');
+    // the agenda card is posted to the channel (a message an agenda edit updates); the answer says so
+    expect((await command('/meeting', 'new Weekly sync | today 15:00 | 30 | KPIs (10)')).text).toMatch(/"Weekly sync" is planned; its agenda is in the channel/);
     expect((await command('/actions', `add Call back ACME <@${SUP}|sup> tomorrow`)).text).toMatch(/./);
   });
 
@@ -148,7 +149,7 @@ describe('a word no command understands', () => {
 
   it('free text is used, not refused: a meeting title and an action’s words', async () => {
     const before = await svc.service.models.meetings.countDocuments({ channelId: CH });
-    expect((await command('/meeting', 'new Now please start the review | today 17:00 | 30 | Extra words (10)')).response_type).toBe('in_channel');
+    expect((await command('/meeting', 'new Now please start the review | today 17:00 | 30 | Extra words (10)')).text).toMatch(/is planned; its agenda is in the channel/);
     expect(await svc.service.models.meetings.countDocuments({ channelId: CH })).toBe(before + 1);
     expect((await command('/actions', `add Please list team extra overdue items <@${SUP}|sup> +3d`)).text).not.toMatch(/did not understand/);
     expect(await svc.service.models.actionItems.countDocuments({ text: 'Please list team extra overdue items' })).toBe(1);

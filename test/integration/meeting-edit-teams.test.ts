@@ -31,7 +31,8 @@ const replyWith = (text: string) => connector.waitFor((r) => r.method === 'POST'
 const jobs = () => runMeetingJobs(svc.service.bot, clock, (e) => { throw e; });
 
 beforeAll(async () => {
-  connector = await startRecordingServer({ fallback: () => ({ body: { id: 'sent-1' } }) });
+  let sent = 0;
+  connector = await startRecordingServer({ fallback: () => ({ body: { id: `sent-${++sent}` } }) });
   connector.on(/\/v3\/conversations$/, (req) => ({ body: { id: `a:1on1-${['ana', 'bru', 'org'].find((u) => JSON.stringify(req.body).includes(`29:${u}`)) ?? 'other'}` } }));
   svc = await startTestService({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', DEFAULT_LOCALE: 'en' }, () => clock);
   expect((await post(activity({ type: 'conversationUpdate', membersAdded: [BOT] }))).status).toBeLessThan(300);
@@ -63,6 +64,24 @@ describe('changes over Teams', () => {
     expect((await jobs()).reminders).toBe(1);
     expect((await jobs()).reminders).toBe(0);
     expect(sentTo(CONV).filter((t) => t.includes('Starting in 10 min: Ops sync'))).toHaveLength(1);
+  });
+
+  it('agenda: the card `meeting new` posted is updated in place (PUT on its activity), not posted again', async () => {
+    clock = new Date('2026-11-25T15:00:00Z');
+    const conv = '19:agenda@thread.tacv2';
+    const here = (text: string) => ({ ...message(text), conversation: { conversationType: 'channel', id: conv, tenantId: TENANT } });
+    await post(here('meeting new Agenda sync | 2026-11-30 10:00 | 30 | KPIs (10), Wins (5)'));
+    await replyWith('\\"Agenda sync\\" is planned; its agenda is in the channel.');
+    const at = (await svc.service.models.meetings.findOne({ tenantId: TENANT, title: 'Agenda sync' }).lean())!.agendaMessage!;
+    expect(at.channelId).toBe(conv);
+    expect(sentTo(conv).filter((t) => t.includes('📅 Agenda sync'))).toHaveLength(1);
+
+    await post(here('meeting agenda move 2 1'));
+    await replyWith('The agenda of \\"Agenda sync\\" is updated in the channel.');
+    const put = connector.requests.filter((r) => r.method === 'PUT' && decodeURIComponent(r.path) === `/v3/conversations/${conv}/activities/${at.messageId}`);
+    expect(put).toHaveLength(1);
+    expect(JSON.stringify(put[0]!.body)).toMatch(/1\. Wins \(5 min\).*2\. KPIs \(10 min\)/);
+    expect(sentTo(conv).filter((t) => t.includes('📅 Agenda sync'))).toHaveLength(1);
   });
 
   it('reassign: by the number the list shows; the new owner is told once for a redelivered activity', async () => {

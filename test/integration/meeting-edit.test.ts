@@ -20,6 +20,8 @@ let clock = new Date('2026-11-25T15:00:00Z');
 let svc: TestService;
 let api: Awaited<ReturnType<typeof startSlackApi>>;
 let hooks = 0;
+/** chat.update answers message_not_found while set */
+let failUpdates = false;
 
 const unescape = (s: string) => s.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
 const blocksText = (blocks: unknown) => unescape(JSON.stringify(blocks ?? []));
@@ -31,6 +33,7 @@ beforeAll(async () => {
   api = await startSlackApi({ locales: { [SUP_PT]: 'pt-BR' } });
   let ts = 0;
   api.on('/api/chat.postMessage', (req: RecordedRequest) => ({ body: { ok: true, channel: webApiArgs(req)['channel'], ts: `1764100000.${String(++ts).padStart(6, '0')}` } }));
+  api.on('/api/chat.update', (req: RecordedRequest) => ({ body: failUpdates ? { ok: false, error: 'message_not_found' } : { ok: true, channel: webApiArgs(req)['channel'], ts: webApiArgs(req)['ts'] } }));
   svc = await startTestService({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api.apiUrl, SUPERVISOR_IDS: `${SUP},${SUP_PT}`, DEFAULT_LOCALE: 'en' }, () => clock);
 });
 afterAll(async () => {
@@ -129,21 +132,45 @@ describe('editing the agenda', () => {
   const CH = 'CEDT0003';
   const items = async () => (await stored('Ops')).agenda.map((i) => `${i.text} ${i.minutes}`);
 
-  it('adds, moves and removes items before the start; the agenda card is posted again with them', async () => {
+  it('adds, moves and removes items before the start; the agenda card is updated where it was posted', async () => {
     clock = new Date('2026-11-25T15:00:00Z');
     await meeting(`new Ops <@${ANA}|ana> | 2026-11-30 10:00 | 45 | KPIs (10), Wins (5)`, ORG, CH);
+    expect(toChannel(CH)).toHaveLength(1);
+    const at = (await stored('Ops')).agendaMessage!;
+    expect(at).toMatchObject({ channelId: CH, messageId: expect.stringMatching(/^1764100000\./) });
+    const updated = () => {
+      const calls = api.calls('/api/chat.update').filter((c) => webApiArgs(c)['channel'] === CH && webApiArgs(c)['ts'] === at.messageId);
+      return blocksText(webApiArgs(calls.at(-1)!)['blocks']);
+    };
     const added = await meeting(`agenda add Escalations <@${ANA}|ana> 15 min`, ORG, CH);
-    expect(added.response_type).toBe('in_channel');
-    expect(blocksText(added.blocks)).toMatch(/1\. KPIs \(10 min\)[\s\S]*2\. Wins \(5 min\)[\s\S]*3\. Escalations/);
+    expect(added.text).toBe('The agenda of "Ops" is updated in the channel.');
+    expect(updated()).toMatch(/1\. KPIs \(10 min\)[\s\S]*2\. Wins \(5 min\)[\s\S]*3\. Escalations/);
     expect(await items()).toEqual(['KPIs 10', 'Wins 5', 'Escalations 15']);
     expect((await stored('Ops')).agenda[2]!.ownerId).toBe(ANA);
-    const moved = await meeting('agenda move 3 1', SUP, CH);
-    expect(blocksText(moved.blocks)).toMatch(/1\. Escalations[\s\S]*2\. KPIs[\s\S]*3\. Wins/);
-    const removed = await meeting('pauta remover 2', SUP_PT, CH);
-    expect(blocksText(removed.blocks)).not.toContain('KPIs');
+    await meeting('agenda move 3 1', SUP, CH);
+    expect(updated()).toMatch(/1\. Escalations[\s\S]*2\. KPIs[\s\S]*3\. Wins/);
+    expect((await meeting('pauta remover 2', SUP_PT, CH)).text).toBe('A pauta de "Ops" foi atualizada no canal.');
+    expect(updated()).not.toContain('KPIs');
     expect(await items()).toEqual(['Escalations 15', 'Wins 5']);
-    expect((await meeting('agenda add AOB', ORG, CH)).response_type).toBe('in_channel');
+    // no second post of the agenda
+    expect(toChannel(CH)).toHaveLength(1);
+    // the posted card is gone (the update fails): posted again, as it was before the ref was kept
+    failUpdates = true;
+    const again = await meeting('agenda add AOB', ORG, CH);
+    failUpdates = false;
+    expect(again.response_type).toBe('in_channel');
+    expect(blocksText(again.blocks)).toMatch(/3\. AOB/);
     expect(await items()).toEqual(['Escalations 15', 'Wins 5', 'AOB 5']);
+  });
+
+  it('a meeting planned before the agenda card’s place was kept gets its card posted again', async () => {
+    await meeting(`new Old plan | 2026-11-30 15:00 | 30 | KPIs (10)`, ORG, 'CEDT0005');
+    await svc.service.models.meetings.updateOne({ tenantId: 'TA', title: 'Old plan' }, { $unset: { agendaMessage: '' } });
+    const calls = api.calls('/api/chat.update').length;
+    const again = await meeting('agenda add Wins', ORG, 'CEDT0005');
+    expect(again.response_type).toBe('in_channel');
+    expect(blocksText(again.blocks)).toMatch(/1\. KPIs \(10 min\)[\s\S]*2\. Wins/);
+    expect(api.calls('/api/chat.update')).toHaveLength(calls);
   });
 
   it('bad input and other people are refused in their language, and nothing changes', async () => {

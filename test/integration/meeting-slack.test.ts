@@ -41,6 +41,8 @@ const button = (blocks: Block[], text: string) => {
   return found!;
 };
 const posts = (channel: string) => api.calls('/api/chat.postMessage').filter((c) => webApiArgs(c)['channel'] === channel).map((c) => webApiArgs(c) as unknown as Message);
+/** the agenda card `meeting new` posted (a message, so an agenda edit can update it) */
+const agendaPosted = (channel = CH) => posts(channel).at(-1)!;
 
 beforeAll(async () => {
   api = await startSlackApi();
@@ -115,8 +117,8 @@ describe('a meeting over Slack', () => {
   });
 
   it('plans from one line and posts the agenda to the channel', async () => {
-    const answer = await command('/meeting', `new Weekly review <@${ANA}|ana> | 2026-11-26 10:00 | 45 | KPIs (10), Escalations <@${BRU}|bruno> (15), AOB (5)`);
-    expect(answer.response_type).toBe('in_channel');
+    expect((await command('/meeting', `new Weekly review <@${ANA}|ana> | 2026-11-26 10:00 | 45 | KPIs (10), Escalations <@${BRU}|bruno> (15), AOB (5)`)).text).toBe('📅 "Weekly review" is planned; its agenda is in the channel.');
+    const answer = agendaPosted();
     expect(answer.text).toBe('📅 Weekly review');
     expect(allText(answer.blocks)).toMatch(/1\. KPIs \(10 min\).*2\. Escalations \(15 min\) — <@UBRU0001>.*3\. AOB \(5 min\)/);
     const m = await meetingDoc();
@@ -237,8 +239,8 @@ describe('a meeting over Slack', () => {
   });
 
   it('carries the unfinished actions into the next meeting of the series', async () => {
-    const answer = await command('/meeting', 'new Weekly review | 2026-12-03 10:00 | 45 | KPIs (10), Escalations (15)');
-    const text = allText(answer.blocks);
+    await command('/meeting', 'new Weekly review | 2026-12-03 10:00 | 45 | KPIs (10), Escalations (15)');
+    const text = allText(agendaPosted().blocks);
     expect(text).toMatch(/3\. Open actions from the last meeting \(5 min\)/);
     expect(text).toContain('☐ Review macros — <@UANA0001>, due Dec 5, 2026');
     expect(text).toContain('☐ Call ACME back — <@UBRU0001>, due Dec 2, 2026');
@@ -288,16 +290,19 @@ describe('a meeting over Slack', () => {
 describe('templates', () => {
   it('the weekly review opens with the week’s KPI card; a 1:1 needs its person', async () => {
     clock = NOW;
-    const planned = await command('/meeting', 'new weekly tomorrow 10:00', ORG, 'CWEEKLY1');
+    await command('/meeting', 'new weekly tomorrow 10:00', ORG, 'CWEEKLY1');
+    const planned = agendaPosted('CWEEKLY1');
     expect(planned.text).toBe('📅 Weekly CS operations review');
     expect(allText(planned.blocks)).toMatch(/1\. KPIs of the week \(15 min\).*2\. Escalations and complaints \(15 min\).*3\. Open actions from the last meeting.*4\. Next steps/);
     clock = new Date('2026-11-26T13:00:00Z');
     expect((await command('/meeting', 'start', ORG, 'CWEEKLY1')).text).toMatch(/The meeting has started/);
-    const posted = posts('CWEEKLY1').map((p) => p.text);
+    // after the agenda card
+    const posted = posts('CWEEKLY1').map((p) => p.text).slice(1);
     expect(posted[0]).toMatch(/^🔴 Live: Weekly CS operations review/);
     expect(posted[1]).toMatch(/^Customer service KPIs — This week/);
     expect((await command('/meeting', 'new 1:1 tomorrow 10:00', ORG, 'CWEEKLY1')).text).toMatch(/Mention the person of the 1:1/);
-    const oneOnOne = await command('/meeting', `new 1:1 <@${ANA}|ana> tomorrow 10:00`, ORG, 'CONE0001');
+    await command('/meeting', `new 1:1 <@${ANA}|ana> tomorrow 10:00`, ORG, 'CONE0001');
+    const oneOnOne = agendaPosted('CONE0001');
     expect(oneOnOne.text).toBe('📅 1:1 · <@UANA0001>');
     expect(allText(oneOnOne.blocks)).toContain('1. How are things going (10 min) — <@UANA0001>');
   });

@@ -71,6 +71,8 @@ export interface Meeting {
   cancelled?: { by: string; at: Date };
   /** the live card posted at the start */
   liveMessage?: { channelId: string; messageId: string };
+  /** the agenda card posted when it was planned (absent: planned before it was kept) */
+  agendaMessage?: { channelId: string; messageId: string };
   remindedAt?: Date;
   /** agenda items whose overrun was already announced */
   nudged: number[];

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { parseActionEdit, parseMeetingEdit } from './edit-parse.js';
 import { editAction } from './edit-action.js';
 import { editAgenda, rescheduleMeeting } from './edit-meeting.js';
@@ -17,7 +18,9 @@ export async function meetingEditCommand(deps: MeetingDeps, ctx: BotContext, tex
   const s = ctx.chat.commandPrefix;
   const m = await deps.meetings.current(ctx.tenantId, ctx.channelId, ctx.now);
   if (!m) throw new ValidationError('meeting.none', { s });
-  const card = intent.kind === 'reschedule' ? await rescheduleMeeting(deps, p, m, intent.startsAt, tenant.locale) : await editAgenda(deps, p, m, intent, tenant.locale);
+  if (intent.kind === 'reschedule') return { kind: 'card', card: await rescheduleMeeting(deps, p, m, intent.startsAt, tenant.locale), visibility: 'channel' };
+  const { card, inPlace } = await editAgenda(deps, p, m, intent, tenant.locale);
+  if (inPlace) return { kind: 'notice', notice: { text: t(ctx.locale, 'meeting.agenda.updated', { title: m.title }), tone: 'good' } };
   return { kind: 'card', card, visibility: 'channel' };
 }
 

@@ -13,6 +13,9 @@ import { ACTION_ITEM_ACTIONS, agendaCard, MEETING_ACTIONS, newMeetingForm } from
 import type { BotContext, BotReply } from '../chat/types.js';
 import { actionEditCommand, meetingEditCommand } from './bot-edit.js';
 import { isPostingContext, postingPlatformOf } from '../chat/posting.js';
+import { postAgendaCard } from './agenda-message.js';
+import type { Meeting } from '../domain/meeting.js';
+import type { Locale } from '../i18n/index.js';
 
 export const isMeetingAction = (id: string) => id === MEETING_CANCEL_ACTION || (Object.values(MEETING_ACTIONS) as string[]).includes(id);
 export const isActionItemAction = (id: string) => (Object.values(ACTION_ITEM_ACTIONS) as string[]).includes(id);
@@ -24,6 +27,13 @@ export function participant(ctx: BotContext, readOnly = false): Participant {
 }
 
 const notice = (text: string, tone: 'good' | 'bad' | 'neutral' = 'good'): BotReply => ({ kind: 'notice', notice: { text, tone } });
+
+/** A planned meeting's agenda card, posted where it can be updated later; else the answer, as before. */
+async function agendaReply(deps: MeetingDeps, locale: Locale, m: Meeting, tenantLocale: Locale): Promise<BotReply> {
+  const card = agendaCard(m, tenantLocale);
+  if (await postAgendaCard(deps, m, card)) return notice(t(locale, 'meeting.planned', { title: m.title }));
+  return { kind: 'card', card, visibility: 'channel' };
+}
 
 /** `meeting new | start | end`; other words are refused by the parser. */
 export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: string): Promise<BotReply> {
@@ -39,8 +49,7 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
         const form = newMeetingForm(ctx.locale, ctx.userId);
         return { kind: 'form', card: { title: form.title, fallbackText: form.title, elements: [form] } };
       }
-      const m = await planMeeting(deps, p, intent.draft);
-      return { kind: 'card', card: agendaCard(m, tenant.locale), visibility: 'channel' };
+      return agendaReply(deps, ctx.locale, await planMeeting(deps, p, intent.draft), tenant.locale);
     }
     case 'start': {
       const m = await deps.meetings.current(ctx.tenantId, ctx.channelId, ctx.now);
@@ -81,8 +90,7 @@ export async function meetingBotAction(deps: MeetingDeps, ctx: BotContext, actio
   const p = participant(ctx);
   if (action.id === MEETING_ACTIONS.create) {
     const tenant = await deps.tenants.get(ctx.tenantId);
-    const m = await planMeeting(deps, p, draftFromForm(action.inputs ?? {}, tenant.timezone, ctx.now, ctx.locale));
-    return { kind: 'card', card: agendaCard(m, tenant.locale), visibility: 'channel' };
+    return agendaReply(deps, ctx.locale, await planMeeting(deps, p, draftFromForm(action.inputs ?? {}, tenant.timezone, ctx.now, ctx.locale)), tenant.locale);
   }
   if (action.id === MEETING_CANCEL_ACTION) {
     return { kind: 'card', card: await cancelFromButton(deps, p, action.value), visibility: 'channel' };

@@ -13,6 +13,7 @@ import { agendaCard } from './views/meeting-cards.js';
 import { rescheduledCard } from './views/meeting-edit.js';
 import { idsOf, liveCardOf, type MeetingDeps, type Participant } from './run-meeting.js';
 import { postingPlatform } from '../ports/chat-platform.js';
+import { updateAgendaCard } from './agenda-message.js';
 
 function checkMayEdit(p: Participant, m: Meeting): void {
   if (!idsOf(p).includes(m.ownerId) && !p.isSupervisor) throw new ForbiddenError('meeting.edit.forbidden', { title: m.title });
@@ -70,16 +71,18 @@ function editedAgenda(m: Meeting, intent: Exclude<MeetingEditIntent, { kind: 're
 }
 
 /**
- * Edits a planned meeting's agenda and returns its card to post again; while it runs, an item
- * may still be added at the end (the live card shows it in place).
+ * Edits a planned meeting's agenda; its card is updated where it was posted (`inPlace`) or
+ * returned to post again (meetings planned before it was kept, a failed update). While it runs,
+ * an item may still be added at the end (the live card shows it in place).
  */
-export async function editAgenda(deps: MeetingDeps, p: Participant, m: Meeting, intent: Exclude<MeetingEditIntent, { kind: 'reschedule' }>, locale: Locale): Promise<Card> {
+export async function editAgenda(deps: MeetingDeps, p: Participant, m: Meeting, intent: Exclude<MeetingEditIntent, { kind: 'reschedule' }>, locale: Locale): Promise<{ card: Card; inPlace: boolean }> {
   checkMayEdit(p, m);
-  if (m.status === 'running' && intent.kind === 'agenda-add') return addWhileRunning(deps, p, m, intent, locale);
+  if (m.status === 'running' && intent.kind === 'agenda-add') return { card: await addWhileRunning(deps, p, m, intent, locale), inPlace: false };
   if (m.status !== 'planned') throw notPlanned(m);
   const agenda = editedAgenda(m, intent);
   if (!(await deps.meetings.setAgenda(p.tenantId, m.id, m.rev, agenda))) throw changed(m);
-  return agendaCard({ ...m, agenda, rev: (m.rev ?? 0) + 1 }, locale);
+  const card = agendaCard({ ...m, agenda, rev: (m.rev ?? 0) + 1 }, locale);
+  return { card, inPlace: await updateAgendaCard(deps, m, card) };
 }
 
 async function addWhileRunning(deps: MeetingDeps, p: Participant, m: Meeting, intent: Extract<MeetingEditIntent, { kind: 'agenda-add' }>, locale: Locale): Promise<Card> {

@@ -32,6 +32,8 @@ export interface MeetingStore {
   /** running → ended; false when it had ended already */
   end(tenantId: string, id: string, now: Date): Promise<boolean>;
   setLiveMessage(tenantId: string, id: string, at: { channelId: string; messageId: string }): Promise<void>;
+  /** where the agenda card was posted, so an agenda edit updates it in place */
+  setAgendaMessage(tenantId: string, id: string, at: { channelId: string; messageId: string }): Promise<void>;
   /** true once per meeting (and start time: a moved meeting is claimed at its new time only) */
   claimReminder(tenantId: string, id: string, now: Date, startsAt?: Date): Promise<boolean>;
   /** moves a planned meeting if nobody changed it since `rev` (its reminder is due again); false otherwise */

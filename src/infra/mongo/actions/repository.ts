@@ -4,9 +4,7 @@ import type { ActionItem } from '../../../core/domain/meeting.js';
 import type { ActionStore } from '../../../core/ports/meetings.js';
 import { actionItemModel } from './schema.js';
 import { leaseModel } from '../leases/schema.js';
-
-const DUPLICATE_KEY = 11000;
-const FOREVER = new Date('9999-12-31T00:00:00Z');
+import { nextActionNumber } from './numbers.js';
 
 type Doc = Record<string, unknown>;
 const fromDoc = (d: Doc) => recordOf<ActionItem>(d);
@@ -15,17 +13,7 @@ export function createActionRepository(conn: Connection): ActionStore {
   const coll = actionItemModel(conn).collection;
   const leases = leaseModel(conn).collection;
   const one = async (filter: Doc, update: Doc) => (await coll.updateOne(filter, update)).modifiedCount === 1;
-  /** the tenant's next action number (a counter document; two first upserts race on its unique key) */
-  const nextNumber = async (tenantId: string): Promise<number> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const d = await leases.findOneAndUpdate({ tenantId, name: 'action-numbers' }, { $inc: { n: 1 }, $setOnInsert: { owner: 'actions', until: FOREVER } }, { upsert: true, returnDocument: 'after' });
-        return Number(d?.['n']);
-      } catch (e) {
-        if ((e as { code?: number }).code !== DUPLICATE_KEY || attempt > 2) throw e;
-      }
-    }
-  };
+  const nextNumber = (tenantId: string) => nextActionNumber(leases, tenantId);
   return {
     async create(a, id) {
       const doc = { _id: id ? oid(id) : new mongoose.Types.ObjectId(), ...a, no: await nextNumber(a.tenantId) };

@@ -68,6 +68,9 @@ export function createMeetingRepository(conn: Connection): MeetingStore {
     async setLiveMessage(tenantId, id, at) {
       await coll.updateOne({ _id: oid(id), tenantId }, { $set: { liveMessage: at } });
     },
+    async setAgendaMessage(tenantId, id, at) {
+      await coll.updateOne({ _id: oid(id), tenantId }, { $set: { agendaMessage: at } });
+    },
     claimReminder: (tenantId, id, now, startsAt) => one({ _id: oid(id), tenantId, remindedAt: { $exists: false }, ...(startsAt ? { startsAt } : {}) }, { $set: { remindedAt: now } }),
     reschedule: (tenantId, id, rev, startsAt, by, now) =>
       one({ _id: oid(id), tenantId, status: 'planned', rev: rev ?? { $exists: false } }, { $set: { startsAt, rev: (rev ?? 0) + 1, rescheduled: { by, at: now } }, $unset: { remindedAt: '' } }),

@@ -32,6 +32,7 @@ export const meetingSchema = new Schema(
     restricted: { type: Boolean, default: false },
     reminderMinutes: { type: Number, required: true },
     liveMessage: { type: { channelId: String, messageId: String }, default: undefined, _id: false },
+    agendaMessage: { type: { channelId: String, messageId: String }, default: undefined, _id: false },
     remindedAt: Date,
     nudged: { type: [Number], default: [] },
     startsAt: { type: Date, required: true },
