@@ -79,6 +79,11 @@ describe('rescheduling a meeting', () => {
     expect((await stored('Sync')).startsAt).toEqual(new Date('2026-11-27T13:00:00Z'));
     for (const user of [ANA, BRU]) expect(dms(user).filter((t) => t.startsWith('📅 Rescheduled: Sync'))).toHaveLength(1);
     expect(dms(ORG)).toEqual([]);
+    // the agenda card in the channel shows the new time, updated where it was posted, once
+    const agenda = (await stored('Sync')).agendaMessage!;
+    const updates = api.calls('/api/chat.update').filter((c) => webApiArgs(c)['channel'] === CH && webApiArgs(c)['ts'] === agenda.messageId);
+    expect(updates).toHaveLength(1);
+    expect(blocksText(webApiArgs(updates[0]!)['blocks'])).toMatch(/Nov 27, 2026/);
 
     // the old reminder time sends nothing; the new one sends once
     clock = new Date('2026-11-26T12:50:00Z');

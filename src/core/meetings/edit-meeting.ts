@@ -42,6 +42,8 @@ export async function rescheduleMeeting(deps: MeetingDeps, p: Participant, m: Me
       deps.logger?.warn({ err: (e as Error).message, tenantId: p.tenantId, meetingId: m.id }, 'meeting reschedule: notice failed');
     }
   }
+  // the agenda card in the channel shows the new time too (participants were told just above)
+  await updateAgendaCard(deps, moved, agendaCard(moved, locale));
   return card;
 }
 
