@@ -41,7 +41,9 @@ async function meeting(service: Service, i: number): Promise<[string, boolean][]
   const now = new Date();
   const ctx = { platform: 'slack' as const, chat: SLACK_PROFILE, tenantId: SOAK_TENANT, userId: 'USOAK001', channelId: 'CSOAK001', locale: 'en' as const, isSupervisor: true, now };
   const plan = await handleBotEvent(service.bot, ctx, { kind: 'command', command: 'meeting', text: `new Soak ${i} | tomorrow 10:00 | 20 | A (10), B (10)` });
-  const steps: [string, boolean][] = [['meeting plan', plan.kind === 'card']];
+  // the agenda card is posted to the channel and the answer says so; without a platform that posts, the answer is the card
+  const planned = plan.kind === 'card' || (plan.kind === 'notice' && plan.notice.tone === 'good');
+  const steps: [string, boolean][] = [['meeting plan', planned]];
   const m = await service.models.meetings.findOne({ tenantId: SOAK_TENANT, title: `Soak ${i}` }).lean();
   if (!m) return [...steps, ['meeting stored', false]];
   const id = String(m._id);
