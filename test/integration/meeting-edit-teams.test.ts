@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMeetingJobs } from '../../src/core/meetings/meeting-jobs.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { GUID_TENANTS, startTestService, type TestService } from '../support/service.js';
+import { activityFactory, mentionOf, postActivity } from '../support/teams.js';
 
 const TENANT = GUID_TENANTS.a;
 const ORG = { id: '29:org', aadObjectId: '0b1f0000-0000-4000-8000-000000000011', name: 'Olga Ramos' };
@@ -18,12 +19,8 @@ let clock = new Date('2026-11-25T15:00:00Z');
 let svc: TestService;
 let connector: RecordingServer;
 
-const activity = (over: Record<string, unknown>) => ({
-  id: `a${Math.random().toString(36).slice(2)}`, timestamp: clock.toISOString(), serviceUrl: `${connector.url}/`, channelId: 'msteams', from: ORG,
-  conversation: { conversationType: 'channel', id: CONV, tenantId: TENANT }, recipient: BOT, channelData: { tenant: { id: TENANT } }, locale: 'en-US', ...over,
-});
-const post = (body: unknown) => fetch(`${svc.url}/api/messages`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-const mentionOf = (u: typeof ANA) => ({ type: 'mention', text: `<at>${u.name}</at>`, mentioned: { id: u.id, name: u.name } });
+const activity = activityFactory({ tenantId: TENANT, conversationId: CONV, from: ORG, bot: BOT, serviceUrl: () => connector.url, clock: () => clock });
+const post = (body: unknown) => postActivity(svc.url, body);
 const message = (text: string, from = ORG, people: (typeof ANA)[] = []) => activity({ type: 'message', text, from, entities: people.map(mentionOf) });
 /** what the bot sent to a conversation, as text */
 const sentTo = (conv: string) => connector.requests.filter((r) => r.method === 'POST' && decodeURIComponent(r.path).startsWith(`/v3/conversations/${conv}/activities`)).map((r) => JSON.stringify(r.body));

@@ -9,6 +9,7 @@ import { runMeetingJobs } from '../../src/core/meetings/meeting-jobs.js';
 import { sendDueSurveys } from '../../src/core/surveys/send-survey.js';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
 import { GUID_TENANTS, KEYS, startTestService, type TestService } from '../support/service.js';
+import { activityFactory, mentionOf, postActivity } from '../support/teams.js';
 
 // Teams tenants are AAD tenant GUIDs
 const TENANT = GUID_TENANTS.a;
@@ -28,20 +29,8 @@ type User = typeof ORG;
 type Card = { body: { type: string; text?: string; id?: string; actions?: Action[] }[] } & Record<string, unknown>;
 type Action = { type: string; title: string; verb?: string; data?: { value: string } };
 
-const activity = (over: Record<string, unknown>) => ({
-  id: `a${Math.random().toString(36).slice(2)}`,
-  timestamp: clock.toISOString(),
-  serviceUrl: `${connector.url}/`,
-  channelId: 'msteams',
-  from: ORG,
-  conversation: { conversationType: 'channel', id: CONV, tenantId: TENANT },
-  recipient: BOT,
-  channelData: { tenant: { id: TENANT } },
-  locale: 'en-US',
-  ...over,
-});
-const post = (body: unknown) => fetch(`${svc.url}/api/messages`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-const mentionOf = (u: { id: string; name: string }) => ({ type: 'mention', text: `<at>${u.name}</at>`, mentioned: { id: u.id, name: u.name } });
+const activity = activityFactory({ tenantId: TENANT, conversationId: CONV, from: ORG, bot: BOT, serviceUrl: () => connector.url, clock: () => clock });
+const post = (body: unknown) => postActivity(svc.url, body);
 async function say(text: string, channel = CONV, entities: unknown[] = []) {
   expect((await post(activity({ type: 'message', text, entities, conversation: { conversationType: 'channel', id: channel, tenantId: TENANT } }))).status).toBeLessThan(300);
 }

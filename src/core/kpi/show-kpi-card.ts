@@ -7,7 +7,7 @@ import { kpiArgsSchema, type KpiArgs } from '../periods/index.js';
 import type { Card } from '../cards/card.js';
 import { parseActionValue } from '../cards/action-value.js';
 import { kpiCard } from './views/kpi-card.js';
-import { kpiChartSpec } from './views/kpi-chart.js';
+import { fittingChartUrl } from './views/kpi-chart.js';
 import { getKpis, type GetKpisDeps } from './get-kpis.js';
 
 /** What deciding whose numbers a person sees needs: the KPIs and the agent directory. */
@@ -72,18 +72,7 @@ export async function showKpiCard(deps: ShowKpiDeps, input: ShowKpiInput): Promi
   });
   const days = report.daily ?? [];
   const points = days.map((d) => ({ start: new Date(d.start), kpis: d.kpis }));
-  // a long series is drawn in weekly points rather than breaking the platform's URL limit
-  let chartUrl: string | undefined;
-  for (const renderer of [deps.charts, deps.fallbackCharts]) {
-    for (const group of [1, 7, 30]) {
-      const url = renderer?.url(kpiChartSpec(points, report.period.timezone, input.viewer.locale, group));
-      if (url && url.length <= input.chartUrlLimit) {
-        chartUrl = url;
-        break;
-      }
-    }
-    if (chartUrl) break;
-  }
+  const chartUrl = fittingChartUrl([deps.charts, deps.fallbackCharts], points, report.period.timezone, input.viewer.locale, input.chartUrlLimit);
   const targets = Object.entries(report.targets).map(([kpi, x]) => ({ kpi, op: x.op, value: x.value }));
   const agentNames = report.byAgent ? await agentNamesOf(deps.agents, input.viewer.tenantId, Object.keys(report.byAgent)) : {};
   return kpiCard({ report, args, locale: input.viewer.locale, targets, updatedAt: input.now, people: [input.viewer.userId], agentNames, ...(chartUrl ? { chartUrl } : {}), ...(input.liveId ? { liveId: input.liveId } : {}) });

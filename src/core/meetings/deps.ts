@@ -1,5 +1,5 @@
 /** What meeting use-cases need, and who acts in them. */
-import type { Locale } from '../i18n/index.js';
+import type { BotContext } from '../chat/types.js';
 import type { ActionStore, MeetingStore } from '../ports/meetings.js';
 import type { SurveyDeps } from '../surveys/index.js';
 import type { ShowKpiDeps } from '../kpi/index.js';
@@ -10,15 +10,5 @@ export interface MeetingDeps extends SurveyDeps, ShowKpiDeps {
   logger?: { warn(fields: object, message: string): void };
 }
 
-/** Who pressed, where (a platform-neutral slice of the bot context). */
-export interface Participant {
-  tenantId: string;
-  platform: 'slack' | 'teams';
-  userId: string;
-  /** other ids of the same person (Teams) */
-  aliases?: string[];
-  channelId: string;
-  locale: Locale;
-  isSupervisor: boolean;
-  now: Date;
-}
+/** Who pressed, where: the bot context's slice a meeting needs, on a platform that posts. */
+export type Participant = Pick<BotContext, 'tenantId' | 'userId' | 'aliases' | 'channelId' | 'locale' | 'isSupervisor' | 'now'> & { platform: 'slack' | 'teams' };

@@ -4,7 +4,7 @@ import type { ReportRecords } from '../ports/report-records.js';
 import type { SurveyResponseStore } from '../ports/survey-responses.js';
 import { documentData } from './document/build-document.js';
 import type { Card } from '../cards/card.js';
-import { kpiChartSpec } from '../kpi/index.js';
+import { fittingChartUrl } from '../kpi/index.js';
 import { dailyCsv, reportCard, reportData, type ReportData, type ReportView } from './views/report-card.js';
 import { todayIn } from '../meetings/index.js';
 import type { ShowKpiDeps } from '../kpi/index.js';
@@ -38,14 +38,7 @@ export async function buildReport(deps: ReportDeps, input: { tenantId: string; q
   // what got done lately, whatever period the report covers: next steps are about now
   const recent = await deps.actions.doneBetween(input.tenantId, new Date(Math.min(Date.parse(report.period.start), input.now.getTime() - 7 * 86_400_000)), input.now);
   const points = (report.daily ?? []).map((d) => ({ start: new Date(d.start), kpis: d.kpis }));
-  let chartUrl: string | undefined;
-  for (const group of [1, 7, 30]) {
-    const url = deps.charts.url(kpiChartSpec(points, report.period.timezone, input.locale, group));
-    if (url.length <= input.chartUrlLimit) {
-      chartUrl = url;
-      break;
-    }
-  }
+  const chartUrl = fittingChartUrl([deps.charts], points, report.period.timezone, input.locale, input.chartUrlLimit);
   const view: ReportView = {
     data,
     ...(chartUrl ? { chartUrl } : {}),

@@ -2,7 +2,7 @@ import type { Locale } from '../../i18n/index.js';
 import { t } from '../../i18n/index.js';
 import type { Kpis } from '../stats.js';
 
-import type { ChartSpec } from '../../ports/charts.js';
+import type { ChartRenderer, ChartSpec } from '../../ports/charts.js';
 
 export type { ChartSpec } from '../../ports/charts.js';
 
@@ -51,4 +51,18 @@ export function kpiChartSpec(points: DailyPoint[], timezone: string, locale: Loc
       },
     },
   };
+}
+
+/**
+ * The daily KPI chart as an image URL the platform accepts: a long series is drawn in weekly,
+ * then monthly points rather than breaking the URL limit, by each renderer in turn.
+ */
+export function fittingChartUrl(renderers: (ChartRenderer | undefined)[], points: DailyPoint[], timezone: string, locale: Locale, limit: number): string | undefined {
+  for (const renderer of renderers) {
+    for (const group of [1, 7, 30]) {
+      const url = renderer?.url(kpiChartSpec(points, timezone, locale, group));
+      if (url && url.length <= limit) return url;
+    }
+  }
+  return undefined;
 }
