@@ -248,6 +248,7 @@ export async function createService(opts: ServiceOptions) {
       await jobsDone;
       await slaRecompute.stop(graceMs);
       for (const p of mounted) await p.stop();
+      await bot.usage.flush?.();
       await conn.close();
     },
   };

@@ -53,4 +53,6 @@ export interface UsageRecord {
 
 export interface UsageRecorder {
   record(r: UsageRecord): void;
+  /** resolves once the records written so far are stored (or failed): before closing storage */
+  flush?(): Promise<void>;
 }

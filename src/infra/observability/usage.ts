@@ -21,11 +21,18 @@ export function createUsageRecorder(conn: Connection, metrics: Metrics, logger: 
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5],
     registers: [metrics.registry],
   });
+  // writes in flight, so that shutting down waits for them instead of cutting them off
+  const pending = new Set<Promise<unknown>>();
   return {
     record(r) {
       count.inc({ platform: r.platform, kind: r.kind, outcome: r.outcome });
       latency.observe({ platform: r.platform, kind: r.kind }, r.latencyMs / 1000);
-      model.collection.insertOne({ ...r, at: new Date() }).catch((err: unknown) => logger.warn({ err }, 'usage record not stored'));
+      const write = model.collection.insertOne({ ...r, at: new Date() }).catch((err: unknown) => logger.warn({ err }, 'usage record not stored'));
+      pending.add(write);
+      void write.finally(() => pending.delete(write));
+    },
+    async flush() {
+      await Promise.all([...pending]);
     },
   };
 }
