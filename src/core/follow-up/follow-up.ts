@@ -113,8 +113,12 @@ async function nextReview(deps: MeetingDeps, p: Participant): Promise<{ meeting:
 /** Puts the snapshot on the next review's agenda (before its closing "next steps"), once. */
 export async function addToNextReview(deps: MeetingDeps, p: Participant, snap: Snapshot): Promise<{ meeting: Meeting; created: boolean; already: boolean }> {
   const locale = (await deps.tenants.get(p.tenantId)).locale;
+  // whoever created the review says so even when another click filled its agenda first: the creator posts its agenda
+  let created = false;
   for (let attempt = 0; attempt < 10; attempt++) {
-    const { meeting, created } = await nextReview(deps, p);
+    const next = await nextReview(deps, p);
+    const { meeting } = next;
+    created ||= next.created;
     if (meeting.agenda.some((i) => i.snapshot?.ref === snap.ref)) return { meeting, created, already: true };
     if (meeting.agenda.length >= MAX_AGENDA_ITEMS) throw new ValidationError('meeting.too_many_items', { max: MAX_AGENDA_ITEMS });
     const item: AgendaItem = { id: `i${newId()}`, text: t(locale, `followup.item.${snap.kind}`, { label: snap.label }), minutes: 5, snapshot: snap, notes: [], decisions: [] };
