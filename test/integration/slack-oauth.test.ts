@@ -89,8 +89,8 @@ describe('OAuth installs', () => {
     const answer = (await api.waitFor((r) => r.path === new URL(hook).pathname)).body as { response_type: string };
     expect(answer.response_type).toBe('in_channel');
     expect(api.calls('/api/users.info')[0]!.headers['authorization']).toBe('Bearer xoxb-org');
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await svc.service.models.botEvents.countDocuments({ tenantId: 'EORG', platform: 'slack', userId: 'W_ADMIN' })).toBeGreaterThan(0);
+    // the usage record is written after the answer, without blocking it: wait for it, however slow the machine
+    await expect.poll(() => svc.service.models.botEvents.countDocuments({ tenantId: 'EORG', platform: 'slack', userId: 'W_ADMIN' }), { timeout: 10_000 }).toBeGreaterThan(0);
   });
 
   it('acknowledges a workspace that never installed the app and does nothing else', async () => {
