@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, webApi, type AnyMiddlewareArgs, type Authorize, type Middleware } from '@slack/bolt';
+import { App, webApi, type AnyMiddlewareArgs, type Authorize, type Middleware } from '@slack/bolt';
 import type { Config } from '../../config/index.js';
 import type { ChatPlatform } from '../../core/ports/chat-platform.js';
 import { PlatformError } from '../../core/errors.js';
@@ -22,6 +22,7 @@ import { FORM_CALLBACK_ID } from './render/modal.js';
 import { formSubmit } from './listeners/form-submit.js';
 import { tokensRevoked } from './listeners/tokens-revoked.js';
 import { refuseDeepPayloads } from './listeners/deep-payload.js';
+import { SlackReceiver } from './receiver.js';
 import { SETTINGS_COMMAND, settingsCommand, settingsOpenAction, settingsSubmit } from './listeners/settings.js';
 import { SETTINGS_CALLBACK_ID, SETTINGS_OPEN_ACTION } from './render/settings-modal.js';
 
@@ -121,7 +122,7 @@ function createBoltApp(options: PlatformMountOptions, store: SlackInstallationSt
   const common = { logger, clientOptions, convoStore: false as const, ...(authorize ? { authorize } : {}) };
 
   if (socket) return { app: new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN! }), mode: 'socket' as const, oauth, token };
-  const receiver = new ExpressReceiver({
+  const receiver = new SlackReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET!,
     logger,
     endpoints: SLACK_PATHS.events,
@@ -138,7 +139,7 @@ function createBoltApp(options: PlatformMountOptions, store: SlackInstallationSt
           installerOptions: { installPath: SLACK_PATHS.install, redirectUriPath: SLACK_PATHS.redirect, directInstall: true, clientOptions },
         }
       : {}),
-  });
+  }, log);
   // the receiver's routes (events, install, OAuth redirect) live on the service's own server
   options.app.use(receiver.router);
   return { app: new App({ ...common, receiver }), mode: 'http' as const, oauth, token };
