@@ -127,7 +127,7 @@ describe('what the chat refuses changes nothing', () => {
     expect(unknown).toContain('\\"speed\\" is not a KPI a target can be set on. Use one of: csat, nps, frt');
     expect(unknown).toContain('firstResponseMinutes.median');
     expect(unknown).toContain('/kpi target csat >= 85%');
-    expect(await slash('target csat >= 85', 'UADM0001')).toContain('\\"85\\" is not a rate for csat.score. Use a percentage (85%) or a fraction (0.85).');
+    expect(await slash('target csat >= 185', 'UADM0001')).toContain('\\"185\\" is not a rate for csat.score. Use a percentage (85%) or a fraction (0.85).');
     expect(await slash('target csat >= 85% please', 'UADM0001')).toContain('I did not understand \\"please\\", so nothing was done. Try: /kpi target csat >= 85%');
     expect(await slash('meta nps >= 200', 'UPTADM01')).toContain(t('pt-BR', 'kpi_target.forbidden'));
     expect(await settings()).toEqual(before);

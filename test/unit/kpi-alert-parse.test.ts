@@ -29,6 +29,9 @@ describe('alert definitions', () => {
     expect(parseAlertDefinition('csat < 0,85').threshold).toBeCloseTo(0.85);
     expect(parseAlertDefinition('rt.p90 &gt;= 2h')).toMatchObject({ kpi: 'resolutionMinutes.p90', op: '>=', threshold: 120 });
     expect(parseAlertDefinition('frt>90min')).toMatchObject({ kpi: 'firstResponseMinutes.median', op: '>', threshold: 90 });
+    // read as /kpi target reads them
+    expect(parseAlertDefinition('frt > 1h30')).toMatchObject({ threshold: 90 });
+    expect(parseAlertDefinition('frt > 1,5h')).toMatchObject({ threshold: 90 });
     expect(parseAlertDefinition('nps ≤ -10')).toMatchObject({ kpi: 'nps.score', op: '<=', threshold: -10 });
     expect(parseAlertDefinition('backlog > 200 6h grace 30m')).toMatchObject({ kpi: 'backlog', window: { unit: 'h', n: 6 }, graceMinutes: 30 });
   });

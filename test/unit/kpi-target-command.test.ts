@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { KPI_TARGET_PATHS } from '../../src/core/kpi/stats.js';
 import { parseTargetCommand, parseTargetValue, targetKpiByName } from '../../src/core/settings/target-parse.js';
 import { ValidationError } from '../../src/core/errors.js';
+import { parseThreshold } from '../../src/core/alerts/parse.js';
+import { alertKpiByName } from '../../src/core/alerts/kpis.js';
 
 const refusal = (f: () => unknown) => {
   try {
@@ -44,12 +46,15 @@ describe('the KPI', () => {
 });
 
 describe('the value, in the user’s unit', () => {
-  it('rates: 85% or 0.85 (pt-BR 0,85); a bare 85 is refused', () => {
+  it('rates: 85%, 0.85 (pt-BR 0,85) or a bare 85, read as /kpi alert reads them', () => {
     expect(parseTargetValue('csat.score', '85%')).toBe(0.85);
     expect(parseTargetValue('slaCompliance', '0.9')).toBe(0.9);
     expect(parseTargetValue('slaCompliance', '0,9')).toBe(0.9);
     expect(parseTargetValue('reopenRate', '7,5%')).toBe(0.075);
-    expect(refusal(() => parseTargetValue('csat.score', '85'))).toMatchObject({ key: 'kpi_target.bad_value_rate' });
+    expect(parseTargetValue('csat.score', '85')).toBe(0.85);
+    expect(parseTargetValue('csat.score', '85')).toBe(parseThreshold(alertKpiByName('csat')!, '85'));
+    expect(refusal(() => parseTargetValue('csat.score', '185'))).toMatchObject({ key: 'kpi_target.bad_value_rate' });
+    expect(refusal(() => parseTargetValue('csat.score', '-5%'))).toMatchObject({ key: 'kpi_target.bad_value_rate' });
     expect(refusal(() => parseTargetValue('csat.score', '120%'))).toMatchObject({ key: 'kpi_target.bad_value_rate' });
   });
 

@@ -7,6 +7,7 @@ import { kpiArgsAndUnknown, lookup, refuseWords } from '../command-words.js';
 import { ValidationError } from '../errors.js';
 import { normalizeWords } from '../periods/index.js';
 import { ALERT_KPI_NAMES, alertKpiByName, type AlertKpi } from './kpis.js';
+import { minutesFromWord, numberWord, rateFromWord } from '../kpi/index.js';
 
 export type AlertIntent =
   | { kind: 'usage' }
@@ -132,32 +133,27 @@ function graceMinutes(word: string): number {
   return minutes;
 }
 
-/** Minutes (`120`, `90min`, `2h`), rates (`0.85`, `85%`, `85`), NPS points (`-10`), counts. */
+/** Minutes (`120`, `90min`, `2h`, `1h30`), rates (`0.85`, `85%`, `85`), NPS points (`-10`), counts. */
 export function parseThreshold(kpi: AlertKpi, text: string): number {
-  const word = text.trim().toLowerCase().replace(',', '.').replace('−', '-');
   const bad = () => new ValidationError(`alert.bad_value_${kpi.kind}`, { value: text.slice(0, 20) });
-  const number = /^([+-]?\d+(?:\.\d+)?)(%|min|m|h)?$/.exec(word);
+  if (kpi.kind === 'minutes' || kpi.kind === 'rate') {
+    // the same reading as `/kpi target`
+    const value = kpi.kind === 'minutes' ? minutesFromWord(text) : rateFromWord(text);
+    if (value === undefined) throw bad();
+    return value;
+  }
+  const number = /^([+-]?\d+(?:\.\d+)?)$/.exec(numberWord(text));
   if (!number) throw bad();
   const n = Number(number[1]);
-  const unit = number[2] ?? '';
   switch (kpi.kind) {
-    case 'minutes':
-      if (n < 0 || unit === '%') throw bad();
-      return unit === 'h' ? n * 60 : n;
-    case 'rate': {
-      if (unit !== '' && unit !== '%') throw bad();
-      const fraction = unit === '%' || n > 1 ? n / 100 : n;
-      if (fraction < 0 || fraction > 1) throw bad();
-      return fraction;
-    }
     case 'nps':
-      if (unit !== '' || n < -100 || n > 100) throw bad();
+      if (n < -100 || n > 100) throw bad();
       return n;
     case 'count':
-      if (unit !== '' || n < 0 || !Number.isInteger(n)) throw bad();
+      if (n < 0 || !Number.isInteger(n)) throw bad();
       return n;
     case 'ratio':
-      if (unit !== '' || n < 0) throw bad();
+      if (n < 0) throw bad();
       return n;
   }
 }

@@ -11,3 +11,4 @@ export * from './views/follow-up-buttons.js';
 export * from './views/kpi-card.js';
 export * from './views/kpi-chart.js';
 export * from './views/kpi-defs.js';
+export * from './value-words.js';

@@ -2,13 +2,13 @@
  * `/kpi target …` parsed once into a typed intent, en and pt-BR: `csat >= 85%`,
  * `frt.median <= 1h`, `list`, `remove csat`. The KPI is any path `PATCH /api/v1/settings`
  * accepts as a target (or a short name of it); the value is read in the user's unit and
- * turned into the KPI's (85% → 0.85, 1h → 60); its range is checked by the settings schema.
+ * turned into the KPI's (85% → 0.85, 1h → 60), as `/kpi alert` reads it; its range is checked by the settings schema.
  */
 import { lookup, refuseWords } from '../command-words.js';
 import { UnknownWordsError, ValidationError } from '../errors.js';
 import { normalizeWords } from '../periods/index.js';
 import { kpiPathByName } from '../kpi/index.js';
-import { KPI_TARGET_PATHS, KPI_TARGET_UNITS, isKpiTargetPath, type KpiTargetPath } from '../kpi/index.js';
+import { KPI_TARGET_PATHS, KPI_TARGET_UNITS, isKpiTargetPath, minutesFromWord, numberWord, rateFromWord, type KpiTargetPath } from '../kpi/index.js';
 
 export type TargetOp = '<=' | '>=';
 export type TargetIntent =
@@ -42,28 +42,18 @@ const unknownKpi = (name: string) => new ValidationError('kpi_target.unknown_kpi
 /** the example to show with a bad value: one in the KPI's own unit */
 const badValue = (kpi: KpiTargetPath, value: string) => new ValidationError(`kpi_target.bad_value_${KPI_TARGET_UNITS[kpi]}`, { value: value.slice(0, 20), kpi });
 
-const DURATION = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)(?:m|min)?)?$/;
-
-/** A value in the user's unit → the KPI's: rates `85%` or `0.85`, times `1h`, `90min`, `1h30`, `45`; `4,5` as 4.5. */
+/** A value in the user's unit → the KPI's: rates `85%`, `0.85` or `85`, times `1h`, `90min`, `1h30`, `45`; `4,5` as 4.5. */
 export function parseTargetValue(kpi: KpiTargetPath, text: string): number {
-  const word = text.trim().toLowerCase().replace(',', '.').replace('−', '-');
   const unit = KPI_TARGET_UNITS[kpi];
-  if (unit === 'minutes') {
-    const m = DURATION.exec(word);
-    if (!word || !m || (m[1] === undefined && m[2] === undefined)) throw badValue(kpi, text);
-    return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
-  }
-  const m = /^([+-]?\d+(?:\.\d+)?)(%?)$/.exec(word);
-  if (!m || (m[2] && unit !== 'rate')) throw badValue(kpi, text);
-  const n = Number(m[1]);
-  // a rate is a fraction: "85" alone would be 8,500 %, so it takes "85%" or "0.85"
-  if (unit === 'rate') {
-    const v = m[2] ? n / 100 : n;
-    if (v < 0 || v > 1) throw badValue(kpi, text);
-    return Number(v.toFixed(6));
-  }
-  return n;
+  const value = unit === 'minutes' ? minutesFromWord(text) : unit === 'rate' ? rateFromWord(text) : plainNumber(text);
+  if (value === undefined) throw badValue(kpi, text);
+  return value;
 }
+
+const plainNumber = (text: string): number | undefined => {
+  const word = numberWord(text);
+  return /^[+-]?\d+(?:\.\d+)?$/.test(word) ? Number(word) : undefined;
+};
 
 /** Slack escapes &, < and > in command text. */
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
