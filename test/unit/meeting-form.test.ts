@@ -42,6 +42,8 @@ describe('draftFromForm', () => {
 
   it('without a template asks for title, duration and agenda as before, in each language', () => {
     expect(refusal(() => draftFromForm({ template: 'custom', ...WHEN }, ZONE, NOW, 'en'), 'en')).toBe('Fill in: Title, Duration (minutes), Agenda: one item per line, minutes in brackets.');
+    // the empty choice Teams' renderer adds is the custom form too
+    expect(refusal(() => draftFromForm({ template: '', ...WHEN, title: 'Ops', agenda: 'KPIs (10)' }, ZONE, NOW, 'en'), 'en')).toBe('Fill in: Duration (minutes).');
     // a form sent before the choice existed is the custom one
     expect(refusal(() => draftFromForm({ ...WHEN, duration: '30', agenda: 'KPIs (10)' }, ZONE, NOW, 'pt-BR'), 'pt-BR')).toBe('Preencha: Título.');
     expect(draftFromForm({ template: 'custom', ...WHEN, title: 'Ops', duration: '30', agenda: 'KPIs (10)' }, ZONE, NOW, 'en')).toEqual({
