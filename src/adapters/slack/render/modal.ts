@@ -52,7 +52,8 @@ export function packForm(form: Form): Packed {
       ...(i.maxLength ? { x: i.maxLength } : {}),
       ...(i.optional ? { o: true } : {}),
       ...(i.initial ? { v: i.initial } : {}),
-      ...(i.kind === 'choice' ? { q: (i.options ?? []).map((o): [string, string] => [o.value, o.label]) } : {}),
+      // Slack offers at most 100 options
+      ...(i.kind === 'choice' ? { q: (i.options ?? []).slice(0, MODAL.options).map((o): [string, string] => [o.value, o.label]) } : {}),
     })),
   };
 }
