@@ -145,6 +145,25 @@ describe.skipIf(!existsSync(CHROMIUM))('Adaptive Cards in Microsoft’s renderer
       await page.close();
     });
   }
+
+  it('the meeting form’s template choice is a drop-down of the three templates, None picked', async () => {
+    const page = await browser.newPage();
+    await page.setContent('<html><body><div id="card"></div></body></html>');
+    await page.addScriptTag({ content: RENDERER });
+    const select = await page.evaluate((json) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer is a browser global without types here
+      const g = globalThis as unknown as { AdaptiveCards: any; document: any };
+      const card = new g.AdaptiveCards.AdaptiveCard();
+      card.parse(json);
+      const el = card.render();
+      g.document.getElementById('card').appendChild(el);
+      const s = el.querySelector('select');
+      return s ? { value: s.value as string, options: [...s.options].map((o: { value: string; text: string }) => `${o.value}=${o.text}`) } : null;
+    }, cards['teams-meeting-form']);
+    await page.close();
+    // the renderer adds an empty choice to an optional set: sent as '', it is the custom form too
+    expect(select).toEqual({ value: 'custom', options: ['=', 'custom=Nenhum (personalizada)', 'weekly=Revisão semanal', 'one-on-one=1:1 (uma pessoa em Participantes)'] });
+  });
 });
 
 /** Renders a card as Teams does (Markdown on: single line breaks inside a TextBlock are lost). */

@@ -125,6 +125,18 @@ describe.skipIf(!existsSync(CHROMIUM))('the console', () => {
     await shot('meeting-minutes');
   });
 
+  it('plans the weekly review from the /meeting new form by picking its template', async () => {
+    await send('/meeting new');
+    const modal = page.getByTestId('modal');
+    await expect.poll(() => modal.isVisible(), { timeout: 10_000 }).toBe(true);
+    await modal.locator('select[data-block-id="in:template"]').selectOption('weekly');
+    await modal.locator('input[type="date"]').fill('2026-11-27');
+    await modal.locator('input[type="time"]').fill('10:00');
+    await page.getByTestId('modal-submit').click();
+    await waitForText('📅 Revisão semanal da operação de atendimento');
+    expect(await messageWith('📅 Revisão semanal da operação de atendimento').innerText()).toMatch(/1\. KPIs da semana \(15 min\)/);
+  });
+
   it('previews a report, and speaks Teams too', async () => {
     await send('/report preview semana passada');
     await waitForText('Relatório');

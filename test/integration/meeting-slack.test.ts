@@ -113,7 +113,7 @@ describe('a meeting over Slack', () => {
     const hook = api.hook(`cmd/${++hooks}`);
     expect((await postSigned(events, slashCommandBody({ team_id: 'TA', channel_id: CH, user_id: ORG, command: '/meeting', text: 'new', response_url: hook }))).status).toBe(200);
     const view = webApiArgs(await api.waitFor((r) => r.path === '/api/views.open', 8000))['view'] as { blocks: { element: { type: string } }[] };
-    expect(view.blocks.map((b) => b.element.type)).toEqual(['plain_text_input', 'plain_text_input', 'datepicker', 'timepicker', 'number_input', 'multi_users_select', 'plain_text_input']);
+    expect(view.blocks.map((b) => b.element.type)).toEqual(['static_select', 'plain_text_input', 'plain_text_input', 'datepicker', 'timepicker', 'number_input', 'multi_users_select', 'plain_text_input']);
   });
 
   it('plans from one line and posts the agenda to the channel', async () => {

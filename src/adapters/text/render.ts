@@ -84,7 +84,9 @@ function formLines(form: Form, o: Required<TextOptions>): string[] {
   const inputs = form.inputs.map((i) => {
     const kind = i.kind && i.kind !== 'text' ? ` <${i.kind}>` : '';
     const hint = i.placeholder ? ` — ${plain(i.placeholder)}` : '';
-    return wrap(`• ${plain(i.label)}${kind}${i.optional ? ' (optional)' : ''}${hint}`, o.width - 2, '    ').map((l) => `  ${l}`);
+    // a choice lists its options, the one picked already marked
+    const options = i.kind === 'choice' ? `: ${(i.options ?? []).map((o) => `${o.value === i.initial ? '(•)' : '( )'} ${plain(o.label)}`).join(' / ')}` : '';
+    return wrap(`• ${plain(i.label)}${kind}${i.optional ? ' (optional)' : ''}${options}${hint}`, o.width - 2, '    ').map((l) => `  ${l}`);
   });
   return [...wrap(form.title, o.width), ...inputs.flat(), ...buttonLines([form.submit], o)];
 }

@@ -39,12 +39,15 @@ export type CardElement =
 
 /**
  * A field of a form; its value comes back in the submit action's `inputs[id]` as text: dates
- * YYYY-MM-DD, times HH:mm, people as user ids (several joined by commas).
+ * YYYY-MM-DD, times HH:mm, people as user ids (several joined by commas), a choice as the
+ * chosen option's value (forgeable: the handler checks it is one of `options`).
  */
 export interface Input {
   id: string;
   label: string;
-  kind?: 'text' | 'number' | 'date' | 'time' | 'user' | 'users';
+  kind?: 'text' | 'number' | 'date' | 'time' | 'user' | 'users' | 'choice';
+  /** the options of a choice (one is picked; `initial` names the one picked already) */
+  options?: ChoiceOption[];
   placeholder?: string;
   multiline?: boolean;
   maxLength?: number;
@@ -53,8 +56,13 @@ export interface Input {
   requiredMessage?: string;
   /** people offered first in a people picker (Teams; Slack searches the workspace) */
   people?: string[];
-  /** filled in already (text and date inputs): a suggestion the person may change */
+  /** filled in already (text, date and choice inputs): a suggestion the person may change */
   initial?: string;
+}
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
 }
 
 /**

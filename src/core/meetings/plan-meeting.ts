@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
-import { DEFAULT_REMINDER_MINUTES, type AgendaItem, type Meeting } from '../domain/meeting.js';
+import { z } from 'zod';
+import { DEFAULT_REMINDER_MINUTES, MEETING_TEMPLATES, type AgendaItem, type Meeting, type MeetingTemplate } from '../domain/meeting.js';
 import { ValidationError } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
 import { parseAgenda, parseWhen, type AgendaDraft, type MeetingDraft } from './parse.js';
 import type { ActionStore, MeetingStore } from '../ports/meetings.js';
 import type { TenantStore } from '../ports/tenants.js';
 import { mention } from '../cards/card.js';
+import { FORM_CUSTOM } from './views/meeting-cards.js';
 
 export interface PlanDeps {
   meetings: MeetingStore;
@@ -26,19 +28,37 @@ let counter = 0;
 const itemId = () => `i${Date.now().toString(36)}${(counter++).toString(36)}`;
 export const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
-/** The `/meeting new` form's values as a draft (same checks as the one-line form). */
+const formTemplate = z.enum([FORM_CUSTOM, ...MEETING_TEMPLATES]);
+
+/** The template chosen in the form; none (an older form without the choice) is custom. */
+function templateOf(inputs: Record<string, string>): MeetingTemplate | undefined {
+  const raw = (inputs['template'] ?? '').trim() || FORM_CUSTOM;
+  const parsed = formTemplate.safeParse(raw);
+  if (!parsed.success) throw new ValidationError('meeting.form.bad_template', { value: raw.slice(0, 20) });
+  return parsed.data === FORM_CUSTOM ? undefined : parsed.data;
+}
+
+/**
+ * The `/meeting new` form's values as a draft (same checks as the one-line form). With a
+ * template, title, duration and agenda may be left empty (the template fills them); a typed
+ * title replaces the template's, a typed agenda replaces its agenda.
+ */
 export function draftFromForm(inputs: Record<string, string>, zone: string, now: Date, locale: Locale): MeetingDraft {
-  const missing = (['title', 'date', 'time', 'duration', 'agenda'] as const).filter((k) => !(inputs[k] ?? '').trim());
+  const template = templateOf(inputs);
+  const filled = (k: string) => !!(inputs[k] ?? '').trim();
+  const required = template ? (['date', 'time'] as const) : (['title', 'date', 'time', 'duration', 'agenda'] as const);
+  const missing = required.filter((k) => !filled(k));
   if (missing.length) throw new ValidationError('meeting.form.required', { fields: missing.map((k) => t(locale, `meeting.form.${k === 'title' ? 'name' : k}`)).join(', ') });
   const duration = Number(inputs['duration']);
-  if (!Number.isInteger(duration) || duration < 5 || duration > 480) throw new ValidationError('meeting.bad_duration', { value: inputs['duration']!.slice(0, 20) });
-  const agenda = parseAgenda(inputs['agenda']!);
-  if (agenda.length === 0) throw new ValidationError('meeting.empty_agenda');
+  if (filled('duration') && (!Number.isInteger(duration) || duration < 5 || duration > 480)) throw new ValidationError('meeting.bad_duration', { value: inputs['duration']!.slice(0, 20) });
+  const agenda = filled('agenda') ? parseAgenda(inputs['agenda']!) : [];
+  if (!template && agenda.length === 0) throw new ValidationError('meeting.empty_agenda');
   return {
-    title: inputs['title']!.trim().slice(0, 150),
+    ...(template ? { template } : {}),
+    ...(filled('title') ? { title: inputs['title']!.trim().slice(0, 150) } : {}),
     ...(inputs['objective']?.trim() ? { objective: inputs['objective'].trim().slice(0, 300) } : {}),
     startsAt: parseWhen(`${inputs['date']!.trim()} ${inputs['time']!.trim()}`, zone, now),
-    durationMinutes: duration,
+    ...(filled('duration') ? { durationMinutes: duration } : {}),
     participants: (inputs['participants'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     agenda,
   };
@@ -48,10 +68,10 @@ function fromTemplate(draft: MeetingDraft, org: Organizer, locale: Locale): Omit
   if (draft.template === 'weekly') {
     return {
       ...draft,
-      title: t(locale, 'meeting.template.weekly'),
-      objective: t(locale, 'meeting.objective.weekly'),
+      title: draft.title ?? t(locale, 'meeting.template.weekly'),
+      objective: draft.objective ?? t(locale, 'meeting.objective.weekly'),
       seriesKey: 'weekly',
-      agenda: [
+      agenda: draft.agenda.length ? draft.agenda : [
         { text: t(locale, 'meeting.item.kpis'), minutes: 15, kind: 'kpi' },
         { text: t(locale, 'meeting.item.escalations'), minutes: 15 },
         { text: t(locale, 'meeting.item.open_actions'), minutes: 10, kind: 'actions' },
@@ -60,14 +80,16 @@ function fromTemplate(draft: MeetingDraft, org: Organizer, locale: Locale): Omit
     };
   }
   if (draft.template === 'one-on-one') {
-    const other = draft.participants.find((p) => p !== org.userId);
-    if (!other) throw new ValidationError('meeting.one_on_one_person');
+    // exactly one other person: a 1:1 series is keyed by its two people
+    const others = [...new Set(draft.participants.filter((p) => p !== org.userId))];
+    const other = others[0];
+    if (!other || others.length > 1) throw new ValidationError('meeting.one_on_one_person');
     return {
       ...draft,
-      title: `${t(locale, 'meeting.template.one_on_one')} · ${mention(other)}`,
+      title: draft.title ?? `${t(locale, 'meeting.template.one_on_one')} · ${mention(other)}`,
       seriesKey: `1on1:${[org.userId, other].sort().join(':')}`,
       participants: [org.userId, other],
-      agenda: [
+      agenda: draft.agenda.length ? draft.agenda : [
         { text: t(locale, 'meeting.item.checkin'), minutes: 10, ownerId: other },
         { text: t(locale, 'meeting.item.numbers'), minutes: 10 },
         { text: t(locale, 'meeting.item.growth'), minutes: 5 },

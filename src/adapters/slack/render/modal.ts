@@ -11,7 +11,7 @@ export const FORM_OPEN_ACTION = 'form.open';
 export const LINK_ACTION = 'link';
 export const FORM_CALLBACK_ID = 'form.submit';
 
-const MODAL = { title: 24, submit: 24, placeholder: 150, label: 2000, maxLength: 3000, metadata: 3000 } as const;
+const MODAL = { title: 24, submit: 24, placeholder: 150, label: 2000, maxLength: 3000, metadata: 3000, optionText: 75, optionValue: 150, options: 100 } as const;
 
 const actionSchema = z.strictObject({ id: z.string().min(1).max(100), value: z.string().max(1500) });
 const packedSchema = z.strictObject({
@@ -23,12 +23,14 @@ const packedSchema = z.strictObject({
       z.strictObject({
         id: z.string().regex(/^[\w.-]{1,50}$/),
         l: z.string().max(500),
-        k: z.enum(['text', 'number', 'date', 'time', 'user', 'users']).optional(),
+        k: z.enum(['text', 'number', 'date', 'time', 'user', 'users', 'choice']).optional(),
         p: z.string().max(500).optional(),
         m: z.boolean().optional(),
         x: z.number().int().positive().optional(),
         o: z.boolean().optional(),
         v: z.string().max(500).optional(),
+        // a choice's options: [value, label]
+        q: z.array(z.tuple([z.string().min(1).max(MODAL.optionValue), z.string().max(200)])).max(MODAL.options).optional(),
       }),
     )
     .min(1)
@@ -50,6 +52,8 @@ export function packForm(form: Form): Packed {
       ...(i.maxLength ? { x: i.maxLength } : {}),
       ...(i.optional ? { o: true } : {}),
       ...(i.initial ? { v: i.initial } : {}),
+      // Slack offers at most 100 options
+      ...(i.kind === 'choice' ? { q: (i.options ?? []).slice(0, MODAL.options).map((o): [string, string] => [o.value, o.label]) } : {}),
     })),
   };
 }
@@ -90,6 +94,11 @@ function inputElement(i: PackedInput): types.InputBlock['element'] {
       return { type: 'users_select', action_id: i.id, ...placeholder };
     case 'users':
       return { type: 'multi_users_select', action_id: i.id, ...placeholder };
+    case 'choice': {
+      const options = (i.q ?? []).map(([value, label]) => ({ text: plain(label, MODAL.optionText), value }));
+      const initial = options.find((o) => o.value === i.v);
+      return { type: 'static_select', action_id: i.id, options, ...placeholder, ...(initial ? { initial_option: initial } : {}) };
+    }
     default:
       return { type: 'plain_text_input', action_id: i.id, multiline: i.m ?? false, ...placeholder, ...(i.x ? { max_length: Math.min(i.x, MODAL.maxLength) } : {}), ...(i.v ? { initial_value: i.v } : {}) };
   }
@@ -117,6 +126,7 @@ interface StateValue {
   selected_time?: unknown;
   selected_user?: unknown;
   selected_users?: unknown;
+  selected_option?: unknown;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -125,7 +135,8 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 /** The typed value of one input; anything not of Slack's shapes counts as empty. */
 function inputText(v: StateValue): string {
   const users = Array.isArray(v.selected_users) ? v.selected_users.filter((u): u is string => typeof u === 'string').join(',') : '';
-  return text(v.value) ?? text(v.selected_date) ?? text(v.selected_time) ?? text(v.selected_user) ?? users;
+  const option = isObject(v.selected_option) ? text(v.selected_option['value']) : undefined;
+  return text(v.value) ?? text(v.selected_date) ?? text(v.selected_time) ?? text(v.selected_user) ?? option ?? users;
 }
 
 export function readSubmission(view: { private_metadata?: string; state?: { values?: Record<string, Record<string, StateValue>> } }):

@@ -45,6 +45,8 @@ function inputElement(i: Input, nameOf: NameOf): Json {
       return { type: 'Input.Date', ...common };
     case 'time':
       return { type: 'Input.Time', ...common };
+    case 'choice':
+      return { type: 'Input.ChoiceSet', ...common, style: 'compact', choices: (i.options ?? []).map((o) => ({ title: o.label, value: o.value })) };
     case 'user':
     case 'users':
       // nobody known yet: a choice set needs a choice, so the person is typed (id or e-mail)

@@ -25,6 +25,15 @@ const people = (ids: string[]) => ids.map(mention).join(', ');
 /** The numbers or the comment an item was brought with, indented under it. */
 const snapshotLines = (item: AgendaItem, locale: Locale) => (item.snapshot ? t(locale, 'followup.snapshot', { text: item.snapshot.text }).split('\n') : []);
 
+/** The form's "no template" choice (a choice needs a non-empty value on Slack). */
+export const FORM_CUSTOM = 'custom';
+
+const templateOptions = (locale: Locale) => [
+  { value: FORM_CUSTOM, label: t(locale, 'meeting.form.template_custom') },
+  { value: 'weekly', label: t(locale, 'meeting.form.template_weekly') },
+  { value: 'one-on-one', label: t(locale, 'meeting.form.template_one_on_one') },
+];
+
 /** The form of `/meeting new` (Slack modal, Teams card). */
 export function newMeetingForm(locale: Locale, organizerId: string): Form {
   return {
@@ -32,14 +41,17 @@ export function newMeetingForm(locale: Locale, organizerId: string): Form {
     title: t(locale, 'meeting.form.title'),
     open: t(locale, 'meeting.form.open'),
     cancel: t(locale, 'meeting.form.cancel'),
+    // title, duration and agenda are optional here (a template fills them); draftFromForm asks
+    // for them when no template is chosen
     inputs: [
-      { id: 'title', label: t(locale, 'meeting.form.name'), maxLength: 150 },
+      { id: 'template', label: t(locale, 'meeting.form.template'), kind: 'choice', options: templateOptions(locale), initial: FORM_CUSTOM },
+      { id: 'title', label: t(locale, 'meeting.form.name_label'), maxLength: 150, optional: true },
       { id: 'objective', label: t(locale, 'meeting.form.objective'), maxLength: 300, optional: true },
       { id: 'date', label: t(locale, 'meeting.form.date'), kind: 'date' },
       { id: 'time', label: t(locale, 'meeting.form.time'), kind: 'time' },
-      { id: 'duration', label: t(locale, 'meeting.form.duration'), kind: 'number' },
+      { id: 'duration', label: t(locale, 'meeting.form.duration_label'), kind: 'number', optional: true },
       { id: 'participants', label: t(locale, 'meeting.form.participants'), kind: 'users', optional: true, people: [organizerId] },
-      { id: 'agenda', label: t(locale, 'meeting.form.agenda'), multiline: true, placeholder: t(locale, 'meeting.form.agenda_hint'), maxLength: 3000 },
+      { id: 'agenda', label: t(locale, 'meeting.form.agenda_label'), multiline: true, placeholder: t(locale, 'meeting.form.agenda_hint'), maxLength: 3000, optional: true },
     ],
     submit: { label: t(locale, 'meeting.form.submit'), action: { id: MEETING_ACTIONS.create, value: '{}' }, style: 'primary' },
   };
