@@ -42,7 +42,7 @@ afterAll(async () => {
 
 const meetingsIn = (tenantId: string, channelId: string) => svc.service.models.meetings.find({ tenantId, channelId }).lean();
 /** what a template decides: the agenda's items (ids and times aside), title and series */
-const planOf = (m: { title: string; channelId: string; seriesId: string; durationMinutes: number; agenda: { text: string; minutes: number; kind?: string; ownerId?: string }[] }) => ({
+const planOf = (m: { title: string; channelId: string; seriesId: string; durationMinutes: number; agenda: { text: string; minutes: number; kind?: string | null; ownerId?: string | null }[] }) => ({
   title: m.title,
   series: m.seriesId.slice(m.channelId.length + 1),
   duration: m.durationMinutes,
