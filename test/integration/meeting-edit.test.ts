@@ -22,6 +22,8 @@ let api: Awaited<ReturnType<typeof startSlackApi>>;
 let hooks = 0;
 /** chat.update answers message_not_found while set */
 let failUpdates = false;
+/** chat.update answers 429 (Retry-After: 1) once to the first update whose blocks match this */
+let rateLimitOnce: RegExp | null = null;
 
 const unescape = (s: string) => s.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
 const blocksText = (blocks: unknown) => unescape(JSON.stringify(blocks ?? []));
@@ -33,7 +35,13 @@ beforeAll(async () => {
   api = await startSlackApi({ locales: { [SUP_PT]: 'pt-BR' } });
   let ts = 0;
   api.on('/api/chat.postMessage', (req: RecordedRequest) => ({ body: { ok: true, channel: webApiArgs(req)['channel'], ts: `1764100000.${String(++ts).padStart(6, '0')}` } }));
-  api.on('/api/chat.update', (req: RecordedRequest) => ({ body: failUpdates ? { ok: false, error: 'message_not_found' } : { ok: true, channel: webApiArgs(req)['channel'], ts: webApiArgs(req)['ts'] } }));
+  api.on('/api/chat.update', (req: RecordedRequest) => {
+    if (rateLimitOnce?.test(blocksText(webApiArgs(req)['blocks']))) {
+      rateLimitOnce = null;
+      return { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } };
+    }
+    return { body: failUpdates ? { ok: false, error: 'message_not_found' } : { ok: true, channel: webApiArgs(req)['channel'], ts: webApiArgs(req)['ts'] } };
+  });
   svc = await startTestService({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api.apiUrl, SUPERVISOR_IDS: `${SUP},${SUP_PT}`, DEFAULT_LOCALE: 'en' }, () => clock);
 });
 afterAll(async () => {
@@ -166,6 +174,22 @@ describe('editing the agenda', () => {
     expect(again.response_type).toBe('in_channel');
     expect(blocksText(again.blocks)).toMatch(/3\. AOB/);
     expect(await items()).toEqual(['Escalations 15', 'Wins 5', 'AOB 5']);
+  });
+
+  it('two quick edits whose card updates land out of order: the card ends on the latest agenda', async () => {
+    const CH2 = 'CEDT0006';
+    await meeting(`new Quick | 2026-11-30 16:00 | 30 | KPIs (10)`, ORG, CH2);
+    const at = (await svc.service.models.meetings.findOne({ tenantId: 'TA', title: 'Quick' }).lean())!.agendaMessage!;
+    const updates = () => api.calls('/api/chat.update').filter((c) => webApiArgs(c)['channel'] === CH2 && webApiArgs(c)['ts'] === at.messageId).map((c) => blocksText(webApiArgs(c)['blocks']));
+    // the first edit's update is held back by a rate limit, so the second edit's lands first
+    rateLimitOnce = /First/;
+    const first = meeting('agenda add First', ORG, CH2);
+    await api.waitFor((r) => r.path === '/api/chat.update' && webApiArgs(r)['channel'] === CH2);
+    await meeting('agenda add Second', ORG, CH2);
+    await first;
+    expect(updates().length).toBeGreaterThanOrEqual(3);
+    expect(updates().at(-1)).toMatch(/1\. KPIs[\s\S]*2\. First[\s\S]*3\. Second/);
+    expect(toChannel(CH2)).toHaveLength(1);
   });
 
   it('a meeting planned before the agenda card’s place was kept gets its card posted again', async () => {

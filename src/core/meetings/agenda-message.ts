@@ -5,6 +5,8 @@
  */
 import type { Meeting } from '../domain/meeting.js';
 import type { Card } from '../cards/card.js';
+import type { Locale } from '../i18n/index.js';
+import { agendaCard } from './views/meeting-cards.js';
 import { postingPlatform } from '../ports/chat-platform.js';
 import type { MeetingDeps } from './deps.js';
 
@@ -27,15 +29,31 @@ export async function postAgendaCard(deps: MeetingDeps, m: Meeting, card: Card):
   return true;
 }
 
-/** Updates it in place; false when there is none (planned before it was kept) or the update failed. */
-export async function updateAgendaCard(deps: MeetingDeps, m: Meeting, card: Card): Promise<boolean> {
+/**
+ * Updates it in place with the meeting as `m` holds it, then again while a later revision was
+ * stored meanwhile: two quick edits' updates can land out of order, and the one landing last
+ * rechecks, so the card ends on the latest agenda. False when there is none (planned before it
+ * was kept) or the first update failed.
+ */
+export async function updateAgendaCard(deps: MeetingDeps, m: Meeting, locale: Locale): Promise<boolean> {
   const chat = postingPlatform(deps.platforms, m.platform);
-  if (!chat || !m.agendaMessage) return false;
-  try {
-    await chat.update(m.tenantId, m.agendaMessage, card);
-    return true;
-  } catch (e) {
-    warn(deps, m, e, 'meeting agenda: card not updated; posting it again');
-    return false;
+  const where = m.agendaMessage;
+  if (!chat || !where) return false;
+  let shown = m;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    try {
+      await chat.update(m.tenantId, where, agendaCard(shown, locale));
+    } catch (e) {
+      warn(deps, m, e, round === 0 ? 'meeting agenda: card not updated; posting it again' : 'meeting agenda: card not brought up to date');
+      return round > 0;
+    }
+    const latest = await deps.meetings.get(m.tenantId, m.id).catch(() => undefined);
+    // a started or cancelled meeting's card is another flow's
+    if (!latest || latest.status !== 'planned' || (latest.rev ?? 0) <= (shown.rev ?? 0)) return true;
+    shown = latest;
   }
+  return true;
 }
+
+/** each round follows an edit that landed meanwhile: a few are plenty */
+const MAX_ROUNDS = 4;

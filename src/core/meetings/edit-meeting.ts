@@ -43,7 +43,7 @@ export async function rescheduleMeeting(deps: MeetingDeps, p: Participant, m: Me
     }
   }
   // the agenda card in the channel shows the new time too (participants were told just above)
-  await updateAgendaCard(deps, moved, agendaCard(moved, locale));
+  await updateAgendaCard(deps, moved, locale);
   return card;
 }
 
@@ -83,8 +83,8 @@ export async function editAgenda(deps: MeetingDeps, p: Participant, m: Meeting, 
   if (m.status !== 'planned') throw notPlanned(m);
   const agenda = editedAgenda(m, intent);
   if (!(await deps.meetings.setAgenda(p.tenantId, m.id, m.rev, agenda))) throw changed(m);
-  const card = agendaCard({ ...m, agenda, rev: (m.rev ?? 0) + 1 }, locale);
-  return { card, inPlace: await updateAgendaCard(deps, m, card) };
+  const edited: Meeting = { ...m, agenda, rev: (m.rev ?? 0) + 1 };
+  return { card: agendaCard(edited, locale), inPlace: await updateAgendaCard(deps, edited, locale) };
 }
 
 async function addWhileRunning(deps: MeetingDeps, p: Participant, m: Meeting, intent: Extract<MeetingEditIntent, { kind: 'agenda-add' }>, locale: Locale): Promise<Card> {
