@@ -7,7 +7,7 @@ import type { ActionsIntent } from './parse.js';
 import { mention, type ActionRef, type Card } from '../cards/card.js';
 import { parseActionValue } from '../cards/action-value.js';
 import { ACTION_ITEM_ACTIONS, actionsCard, formatDay } from './views/meeting-cards.js';
-import { idsOf, type MeetingDeps, type Participant } from './run-meeting.js';
+import { idsOf, type MeetingDeps, type Participant, type Viewer } from './run-meeting.js';
 import { postingPlatform } from '../ports/chat-platform.js';
 
 export type ActionScope = 'mine' | 'team' | 'overdue';
@@ -16,7 +16,7 @@ const TITLES: Record<ActionScope, string> = { mine: 'actions.title.mine', team: 
 export const todayIn = (zone: string, now: Date) => DateTime.fromJSDate(now, { zone }).toISODate()!;
 
 /** `/actions` (mine), `team` (this conversation), `overdue` (everyone's for supervisors, else mine). */
-export async function listActions(deps: MeetingDeps, p: Participant, scope: ActionScope): Promise<Card> {
+export async function listActions(deps: MeetingDeps, p: Viewer, scope: ActionScope): Promise<Card> {
   const tenant = await deps.tenants.get(p.tenantId);
   const today = todayIn(tenant.timezone, p.now);
   const found =

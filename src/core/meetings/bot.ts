@@ -12,7 +12,7 @@ import { MEETING_CANCEL_ACTION } from './views/meeting-cancel.js';
 import { ACTION_ITEM_ACTIONS, agendaCard, MEETING_ACTIONS, newMeetingForm } from './views/meeting-cards.js';
 import type { BotContext, BotReply } from '../chat/types.js';
 import { actionEditCommand, meetingEditCommand } from './bot-edit.js';
-import { isPostingContext, postingPlatformOf } from '../chat/posting.js';
+import { postingPlatformOf } from '../chat/posting.js';
 import { postAgendaCard } from './agenda-message.js';
 import type { Meeting } from '../domain/meeting.js';
 import type { Locale } from '../i18n/index.js';
@@ -20,9 +20,8 @@ import type { Locale } from '../i18n/index.js';
 export const isMeetingAction = (id: string) => id === MEETING_CANCEL_ACTION || (Object.values(MEETING_ACTIONS) as string[]).includes(id);
 export const isActionItemAction = (id: string) => (Object.values(ACTION_ITEM_ACTIONS) as string[]).includes(id);
 
-/** `readOnly`: listing works from anywhere (the CLI); anything that posts needs a chat platform. */
-export function participant(ctx: BotContext, readOnly = false): Participant {
-  if (!isPostingContext(ctx) && readOnly) return { tenantId: ctx.tenantId, platform: 'slack', userId: ctx.userId, channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
+/** The person acting in a chat that can post (meetings post cards and notices). */
+export function participant(ctx: BotContext): Participant {
   return { tenantId: ctx.tenantId, platform: postingPlatformOf(ctx), userId: ctx.userId, ...(ctx.aliases ? { aliases: ctx.aliases } : {}), channelId: ctx.channelId, locale: ctx.locale, isSupervisor: ctx.isSupervisor, now: ctx.now };
 }
 
@@ -68,7 +67,7 @@ export async function meetingCommand(deps: MeetingDeps, ctx: BotContext, text: s
       return { kind: 'card', card: askToCancel(p, m, ctx.locale), visibility: 'ephemeral' };
     }
     case 'stats':
-      return { kind: 'card', card: meetingStatsCard(await meetingStats(deps, participant(ctx, true), intent), ctx.locale), visibility: 'ephemeral' };
+      return { kind: 'card', card: meetingStatsCard(await meetingStats(deps, ctx, intent), ctx.locale), visibility: 'ephemeral' };
     case 'usage':
       return notice(t(ctx.locale, 'meeting.usage', { s }), 'neutral');
   }
@@ -80,9 +79,8 @@ export async function actionsCommand(deps: MeetingDeps, ctx: BotContext, text: s
   if (edit) return edit;
   const tenant = await deps.tenants.get(ctx.tenantId);
   const intent = parseActionsCommand(text, tenant.timezone, ctx.now);
-  const p = participant(ctx, intent.kind === 'list');
-  if (intent.kind === 'add') return notice(await addAction(deps, p, intent));
-  return { kind: 'card', card: await listActions(deps, p, intent.scope), visibility: 'ephemeral' };
+  if (intent.kind === 'add') return notice(await addAction(deps, participant(ctx), intent));
+  return { kind: 'card', card: await listActions(deps, ctx, intent.scope), visibility: 'ephemeral' };
 }
 
 /** The live card, the reminder's start button, the meeting form and the action buttons. */

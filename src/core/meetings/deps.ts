@@ -10,5 +10,7 @@ export interface MeetingDeps extends SurveyDeps, ShowKpiDeps {
   logger?: { warn(fields: object, message: string): void };
 }
 
-/** Who pressed, where: the bot context's slice a meeting needs, on a platform that posts. */
-export type Participant = Pick<BotContext, 'tenantId' | 'userId' | 'aliases' | 'channelId' | 'locale' | 'isSupervisor' | 'now'> & { platform: 'slack' | 'teams' };
+/** Who asks, where: the bot context's slice that reading meetings and actions needs (any surface, the CLI too). */
+export type Viewer = Pick<BotContext, 'tenantId' | 'userId' | 'aliases' | 'channelId' | 'locale' | 'isSupervisor' | 'now'>;
+/** Who pressed, where, on a platform that posts. */
+export type Participant = Viewer & { platform: 'slack' | 'teams' };

@@ -7,7 +7,7 @@ import type { ActionItem, Meeting } from '../domain/meeting.js';
 import { UnknownWordsError } from '../errors.js';
 import type { StatsArgs } from './stats-args.js';
 import { periodLabel, resolvePeriod } from '../periods/index.js';
-import type { Participant, MeetingDeps } from './deps.js';
+import type { MeetingDeps, Viewer } from './deps.js';
 import { slug } from './plan-meeting.js';
 
 export interface RatingSummary {
@@ -104,7 +104,8 @@ function actionCounts(actions: ActionItem[], zone: string): MeetingStats['action
 }
 
 /** `meeting stats [series] [period]` in a conversation; an unknown series is refused by name. */
-export async function meetingStats(deps: StatsDeps, p: Participant, args: StatsArgs): Promise<MeetingStats> {
+/** Reads only: works from anywhere (the terminal CLI too), no chat platform needed. */
+export async function meetingStats(deps: StatsDeps, p: Pick<Viewer, 'tenantId' | 'channelId' | 'locale' | 'now'>, args: StatsArgs): Promise<MeetingStats> {
   const tenant = await deps.tenants.get(p.tenantId);
   let seriesId: string | undefined;
   let series: string | undefined;

@@ -11,9 +11,9 @@ import { previousRatings } from './meeting-stats.js';
 import { sendSurvey } from '../surveys/index.js';
 import { showKpiCard } from '../kpi/index.js';
 import { postingPlatform } from '../ports/chat-platform.js';
-import type { MeetingDeps, Participant } from './deps.js';
+import type { MeetingDeps, Participant, Viewer } from './deps.js';
 
-export type { MeetingDeps, Participant } from './deps.js';
+export type { MeetingDeps, Participant, Viewer } from './deps.js';
 
 const valueSchema = z.strictObject({ m: z.string().regex(/^[a-f0-9]{24}$/), i: z.number().int().min(0).max(100).optional() });
 
@@ -27,7 +27,7 @@ async function meetingFor(deps: MeetingDeps, p: Participant, id: string): Promis
   return m;
 }
 
-export const idsOf = (p: Participant) => [p.userId, ...(p.aliases ?? [])];
+export const idsOf = (p: Viewer) => [p.userId, ...(p.aliases ?? [])];
 
 const fresh = async (deps: MeetingDeps, m: Meeting) => (await deps.meetings.get(m.tenantId, m.id)) ?? m;
 export async function liveCardOf(deps: MeetingDeps, m: Meeting, locale: Locale, now: Date): Promise<Card> {
