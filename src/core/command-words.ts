@@ -14,8 +14,7 @@ const KPI_WORD = /^\/?kpis?$/i;
 
 export const tokensOf = (text: string): string[] => text.match(TOKEN_RE) ?? [];
 
-/** A word looked up in a table of words (own keys only: "constructor" is not a verb). */
-export const lookup = <T>(table: Readonly<Record<string, T>>, word: string): T | undefined => (Object.hasOwn(table, word) ? table[word] : undefined);
+export { lookup } from './lookup.js';
 
 /** Refuses `words` (if any) with an example of the right form. */
 export function refuseWords(words: string[], exampleKey: string): void {

@@ -242,3 +242,31 @@ describe('Teams messages', () => {
     expect(teamsSent()).toMatch(/Report · [^"]*Oct 5[^"]*11, 2026/);
   });
 });
+
+describe('words that are names of JavaScript’s own object members', () => {
+  // a table of words indexed with what someone typed found Object's members for these
+  const WORDS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+  const INTERNAL = /Something went wrong on our side|Algo deu errado do nosso lado/;
+
+  it('are words like any other in every command: refused or answered, never an internal error, nothing changes', async () => {
+    const before = await snapshot();
+    for (const w of WORDS) {
+      for (const [name, text] of [['/kpi', w], ['/kpi', `channel:${w}`], ['/kpi', `${w}:x`], ['/kpi', `by:${w}`], ['/kpi', `target ${w} >= 5`], ['/kpi', `alert ${w} > 5`], ['/meeting', `stats ${w}`], ['/meeting', w], ['/survey', `results ${w}`], ['/actions', w], ['/report', `preview ${w}`]] as const) {
+        const answer = await command(name, text);
+        expect(answer.text, `${name} ${text}`).not.toMatch(INTERNAL);
+      }
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('on Teams a message starting with one gets the help, and the REST API refuses it as a period with a 400', async () => {
+    connector.clear();
+    for (const w of WORDS) await teams(activity({ type: 'message', text: `${w} week` }));
+    await connector.waitFor(() => connector.requests.length >= WORDS.length, 10_000);
+    expect(teamsSent()).not.toMatch(INTERNAL);
+    for (const w of WORDS) {
+      const res = await svc.api(`/api/v1/kpis?period=${encodeURIComponent(w)}`);
+      expect(res.status, w).toBe(400);
+    }
+  });
+});

@@ -34,14 +34,15 @@ export async function startTestService(env: Record<string, string> = {}, now?: (
   const db = await connectTestDb('svc');
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    // TEST_LOG=warn (or debug…) shows the service's log while a test runs
+    LOG_LEVEL: process.env['TEST_LOG'] ?? 'silent',
     API_KEYS: `TA:${KEYS.a},TB:${KEYS.b},${GUID_TENANTS.a}:${KEYS.ga},${GUID_TENANTS.b}:${KEYS.gb}`,
     // suites send bursts far beyond a workspace's normal use; rate-limits.test.ts sets real limits
     API_RATE_LIMIT_PER_MINUTE: '1000000',
     WORKSPACE_RATE_LIMIT_PER_MINUTE: '1000000',
     ...env,
   });
-  const service = await createService({ config, mongoUri: db.uri, logger: createLogger('silent'), ...(now ? { now } : {}), ...extra });
+  const service = await createService({ config, mongoUri: db.uri, logger: createLogger(config.LOG_LEVEL), ...(now ? { now } : {}), ...extra });
   const { url, metricsUrl } = await service.start(0, '127.0.0.1');
   return {
     service,

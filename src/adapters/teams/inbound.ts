@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BotEvent } from '../../core/chat/types.js';
 import { t, toLocale } from '../../core/i18n/index.js';
 import { MAX_DEPTH, nestsDeeperThan } from '../../core/ingest/depth.js';
+import { lookup } from '../../core/lookup.js';
 import type { Logger } from '../../infra/observability/logger.js';
 
 export interface MentionEntity {
@@ -27,7 +28,7 @@ export function messageToCommand(text: string, entities: MentionEntity[] | undef
   }
   const [first = '', ...rest] = clean.trim().split(/\s+/);
   const word = first.toLowerCase().replace(/^\//, '');
-  const command = COMMANDS[word];
+  const command = lookup(COMMANDS, word);
   if (!command) return { kind: 'command', command: 'help', text: '' };
   return { kind: 'command', command, text: rest.join(' ') };
 }

@@ -103,8 +103,10 @@ function actionCounts(actions: ActionItem[], zone: string): MeetingStats['action
   return out;
 }
 
-/** `meeting stats [series] [period]` in a conversation; an unknown series is refused by name. */
-/** Reads only: works from anywhere (the terminal CLI too), no chat platform needed. */
+/**
+ * `meeting stats [series] [period]` in a conversation; an unknown series is refused by name.
+ * It only reads, so it works from anywhere (the terminal CLI too).
+ */
 export async function meetingStats(deps: StatsDeps, p: Pick<Viewer, 'tenantId' | 'channelId' | 'locale' | 'now'>, args: StatsArgs): Promise<MeetingStats> {
   const tenant = await deps.tenants.get(p.tenantId);
   let seriesId: string | undefined;

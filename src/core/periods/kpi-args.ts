@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, type Channel } from '../domain/interaction.js';
 import { ValidationError } from '../errors.js';
+import { lookup } from '../lookup.js';
 import { isValidPeriodSpec, looksLikePeriod, MAX_RANGE_DAYS, normalizeWords, parsePeriod, type NamedPeriodKind, type PeriodSpec } from './parse.js';
 
 const NAMED_KINDS = ['today', 'yesterday', 'week', 'last_week', 'month', 'last_month', 'quarter', 'year', 'last_year'] as const satisfies readonly NamedPeriodKind[];
@@ -111,7 +112,7 @@ export function parseKpiArgs(text: string): KpiArgs {
     if (value.length > MAX_FILTER_LENGTH) throw new ValidationError('kpi.value_too_long', { filter: typed, max: MAX_FILTER_LENGTH });
     if (name === 'channel') {
       const word = normalizeWords(value);
-      const channel = CHANNEL_ALIASES[word] ?? CHANNELS.find((c) => c === word);
+      const channel = lookup(CHANNEL_ALIASES, word) ?? CHANNELS.find((c) => c === word);
       if (!channel) throw new ValidationError('kpi.bad_channel', { value, allowed: CHANNELS.join(', ') });
       filters.channel = channel;
     } else filters[name] = value;
@@ -128,11 +129,11 @@ export function parseKpiArgs(text: string): KpiArgs {
     if (colon > 0 && !raw.startsWith('<')) {
       const key = normalizeWords(raw.slice(0, colon));
       const value = unquote(raw.slice(colon + 1));
-      const filter = FILTER_KEYS[key];
+      const filter = lookup(FILTER_KEYS, key);
       if (filter) setFilter(filter, key, value);
       else if (BREAKDOWN_KEYS.has(key)) {
         once('by', key);
-        breakdown = BREAKDOWN_WORDS[normalizeWords(value)];
+        breakdown = lookup(BREAKDOWN_WORDS, normalizeWords(value));
         if (!breakdown) throw new ValidationError('kpi.bad_breakdown', { value });
       } else throw new ValidationError('kpi.unknown_arg', { arg: raw });
       continue;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { ValidationError } from '../errors.js';
+import { lookup } from '../lookup.js';
 
 /** A period as the user wrote it, before it is placed on the calendar of a time zone. */
 export type PeriodSpec =
@@ -96,7 +97,7 @@ export const invalidPeriod = (text: string): ValidationError => new ValidationEr
 export function parsePeriod(text: string): PeriodSpec {
   const words = normalizeWords(text);
   if (words === '') return { kind: 'week' };
-  const named = PERIOD_WORDS[words];
+  const named = lookup(PERIOD_WORDS, words);
   if (named) return { kind: named };
   let spec: PeriodSpec | undefined;
   const rolling = ROLLING_RE.exec(words);
