@@ -183,12 +183,14 @@ export async function queryKpis(store: RollupStore, q: KpiQuery): Promise<KpiAns
   };
   if (daily) answer.daily = daily.map((d, i) => ({ start: d.start, kpis: kpisFromStats(d.sums.stats, 0, counted[2 + names.length + i]) }));
   if (q.breakdown) {
-    answer.breakdown = {};
     const all = new Set([...names, ...[...curBacklog.groups].filter(([, n]) => n !== 0).map(([k]) => k)]);
-    for (const name of [...all].sort()) {
-      const i = names.indexOf(name);
-      answer.breakdown[name] = kpisFromStats(cur.groups.get(name) ?? emptyStats(), curBacklog.groups.get(name) ?? 0, i >= 0 ? counted[2 + i] : undefined);
-    }
+    // own entries whatever the name: an agent called "__proto__" is a row, not the object's prototype
+    answer.breakdown = Object.fromEntries(
+      [...all].sort().map((name) => {
+        const i = names.indexOf(name);
+        return [name, kpisFromStats(cur.groups.get(name) ?? emptyStats(), curBacklog.groups.get(name) ?? 0, i >= 0 ? counted[2 + i] : undefined)];
+      }),
+    );
   }
   return answer;
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { KpiTarget } from '../../domain/tenant.js';
 import { t, type Locale } from '../../i18n/index.js';
+import { lookup } from '../../lookup.js';
 import type { Kpis } from '../stats.js';
 import { comparedText, shiftPeriod, type KpiArgs, type ResolvedPeriod } from '../../periods/index.js';
 import type { KpiReport } from '../get-kpis.js';
@@ -64,7 +65,7 @@ function breakdownLines(report: KpiReport, args: KpiArgs, locale: Locale, names:
       const bits = [`${formatKpi('count', k.volume, locale)} ${t(locale, 'kpi.short.volume')}`];
       if (k.firstResponseMinutes.median !== null) bits.push(`${t(locale, 'kpi.short.frt')} ${formatKpi('minutes', k.firstResponseMinutes.median, locale)}`);
       if (k.csat.score !== null) bits.push(`CSAT ${formatKpi('rate', k.csat.score, locale)}`);
-      return `${name === '-' ? t(locale, 'kpi.none') : (names[name] ?? name)} — ${bits.join(' · ')}`;
+      return `${name === '-' ? t(locale, 'kpi.none') : (lookup(names, name) ?? name)} — ${bits.join(' · ')}`;
     });
   return [
     { type: 'divider' },
