@@ -136,6 +136,8 @@ describe('PATCH /api/v1/settings', () => {
     ['a holiday that is no date', { holidays: ['2026-02-30'] }, /holidays\[0\] "2026-02-30" is not a date YYYY-MM-DD/, /holidays\[0\] "2026-02-30" não é uma data AAAA-MM-DD/],
     ['resolution before first response', { slaPolicy: { low: { resolutionMinutes: 100 } } }, /slaPolicy\.low: resolutionMinutes \(100\) must be at least firstResponseMinutes \(240\)/, /slaPolicy\.low: resolutionMinutes \(100\) deve ser pelo menos firstResponseMinutes \(240\)/],
     ['an unknown field, with the valid part beside it', { locale: 'pt-BR', timezon: 'UTC' }, /Unknown field "timezon"\. Did you mean "timezone"\?/, /timezon/],
+    // JSON.parse makes "__proto__" an own key, as a client's JSON body would be read (it was accepted and dropped)
+    ['a target path named "__proto__"', JSON.parse('{"targets":{"__proto__":{"op":">=","value":0.5}}}') as Record<string, unknown>, /A field may not be named "__proto__"/, /Um campo não pode se chamar "__proto__"/],
   ];
   it.each(BAD)('refuses %s with a 400 naming the field, in en and pt-BR, and changes nothing', async (_name, body, en, pt) => {
     const before = await get();

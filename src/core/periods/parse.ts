@@ -61,7 +61,7 @@ const DAY_RE = new RegExp(`^(${DATE})$`);
 
 /** Whether normalized text has the shape of a period (it may still be invalid, e.g. 0d). */
 export const looksLikePeriod = (words: string): boolean =>
-  words in PERIOD_WORDS || ROLLING_RE.test(words) || RANGE_RE.test(words) || DAY_RE.test(words);
+  Object.hasOwn(PERIOD_WORDS, words) || ROLLING_RE.test(words) || RANGE_RE.test(words) || DAY_RE.test(words);
 
 const utcDay = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 
