@@ -1,6 +1,7 @@
 import { asUnavailable, isDomainError, RateLimitError, UnknownWordsError, ValidationError } from '../errors.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { LiveCardStore } from '../ports/live-cards.js';
+import { withoutMentionMarks } from '../cards/card.js';
 import { t } from '../i18n/index.js';
 import { parseKpiArgs, type KpiArgs } from '../periods/index.js';
 import { showKpiCard, parseKpiAction, type ShowKpiDeps } from '../kpi/index.js';
@@ -36,13 +37,21 @@ export async function handleBotEvent(deps: BotDeps, ctx: BotContext, event: BotE
   try {
     const wait = await deps.workspaceLimiter?.take(ctx.tenantId);
     if (wait) throw new RateLimitError(wait);
-    return await route(deps, ctx, event);
+    return await route(deps, ctx, withoutMarks(event));
   } catch (e) {
     outcome = isDomainError(e) ? (e.code === 'forbidden' ? 'refused' : e.code === 'validation' ? 'invalid' : 'error') : 'error';
     return errorReply(e, ctx);
   } finally {
     deps.usage.record({ tenantId: ctx.tenantId, platform: ctx.platform, userId: ctx.userId, kind, outcome, latencyMs: Date.now() - started });
   }
+}
+
+/** What people typed, without mention marks (they would mention someone in the cards it reaches). */
+function withoutMarks(event: BotEvent): BotEvent {
+  if (event.kind === 'command') return { ...event, text: withoutMentionMarks(event.text) };
+  const { inputs, value } = event.action;
+  const clean = inputs ? Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, withoutMentionMarks(v)])) : undefined;
+  return { ...event, action: { ...event.action, value: withoutMentionMarks(value), ...(clean ? { inputs: clean } : {}) } };
 }
 
 async function route(deps: BotDeps, ctx: BotContext, event: BotEvent): Promise<BotReply> {

@@ -109,6 +109,11 @@ export interface Notice {
  */
 export const mention = (userId: string) => `\uE000${userId}\uE001`;
 export const MENTION_TOKEN = /\uE000([^\uE001]{1,200})\uE001/g;
+/**
+ * Text from outside (a command, a form, an ingested comment or name) without the marks of a
+ * mention token: typed by someone, they would make the renderers mention (and notify) a person.
+ */
+export const withoutMentionMarks = (s: string): string => (/[\uE000\uE001]/.test(s) ? s.replace(/[\uE000\uE001]/g, '') : s);
 
 export const assertNever = (x: never): never => {
   throw new Error(`unhandled card element: ${JSON.stringify(x)}`);

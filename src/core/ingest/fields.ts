@@ -1,6 +1,7 @@
 /** Building blocks shared by the interaction and survey-response input schemas. */
 import { z } from 'zod';
 import { MAX_DEPTH } from './depth.js';
+import { withoutMentionMarks } from '../cards/card.js';
 
 export const DAY_MS = 86_400_000;
 /** Earliest accepted date-time: catches "0001-01-01T00:00:00Z"-style sentinels from other systems. */
@@ -87,4 +88,6 @@ export function cleanRecord(raw: unknown): unknown {
   return clean(raw, 0) ?? {};
 }
 
-export const optionalText = (max: number) => z.string().max(max).optional();
+/** Free text shown on cards (names, comments, causes): without mention marks (cards/card.ts). */
+export const shownText = (max: number) => z.string().max(max).transform(withoutMentionMarks);
+export const optionalText = (max: number) => shownText(max).optional();

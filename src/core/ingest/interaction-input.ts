@@ -31,7 +31,7 @@ import {
   type SlaPolicy,
 } from '../domain/interaction.js';
 import { slaClock, type SlaCalendar } from '../sla/index.js';
-import { DAY_MS, cleanRecord, isoDateTime, optionalText, sourceSchema } from './fields.js';
+import { DAY_MS, cleanRecord, isoDateTime, optionalText, shownText, sourceSchema } from './fields.js';
 import { fromZodIssues, issue, valueAt, showValue, type FieldIssue, type Result } from './issues.js';
 
 export interface ParseContext {
@@ -58,7 +58,8 @@ export const InteractionInputSchema = z.strictObject({
   }),
   agent: z
     .strictObject({
-      id: z.string().min(1).max(200),
+      // shown as the name in breakdowns when the directory has none
+      id: shownText(200).pipe(z.string().min(1)),
       name: optionalText(200),
     })
     .optional(),

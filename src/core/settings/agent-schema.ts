@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SLACK_USER_ID } from './fields.js';
+import { withoutMentionMarks } from '../cards/card.js';
 
 /** The help desk's agent id, as it sends it in `agent.id`. */
 export const ZAgentId = z.string().trim().min(1).max(200);
@@ -9,7 +10,8 @@ export const ZAgentPut = z
   .strictObject({
     slackUserId: z.string().trim().regex(SLACK_USER_ID, { message: 'settings.bad_slack_user' }).optional(),
     teamsAadId: z.guid({ message: 'settings.bad_aad_id' }).transform((v) => v.toLowerCase()).optional(),
-    name: z.string().trim().min(1).max(200).optional(),
+    // shown on cards: without mention marks (cards/card.ts)
+    name: z.string().transform(withoutMentionMarks).pipe(z.string().trim().min(1).max(200)).optional(),
   })
   .refine((v) => v.slackUserId !== undefined || v.teamsAadId !== undefined || v.name !== undefined, { message: 'settings.agent_empty' });
 export type TAgentPut = z.infer<typeof ZAgentPut>;
