@@ -1,14 +1,14 @@
 /**
  * `/kpi target …` parsed once into a typed intent, en and pt-BR: `csat >= 85%`,
  * `frt.median <= 1h`, `list`, `remove csat`. The KPI is any path `PATCH /api/v1/settings`
- * accepts as a target (or a short name of it); the value is read in the user's unit and
- * turned into the KPI's (85% → 0.85, 1h → 60), as `/kpi alert` reads it; its range is checked by the settings schema.
+ * accepts as a target (or a short name of it); the value is read in the user's unit, as
+ * `/kpi alert` reads it, and turned into the KPI's (85% → 0.85, 1h → 60); its range is checked
+ * by the settings schema.
  */
 import { lookup, refuseWords } from '../command-words.js';
 import { UnknownWordsError, ValidationError } from '../errors.js';
 import { normalizeWords } from '../periods/index.js';
-import { kpiPathByName } from '../kpi/index.js';
-import { KPI_TARGET_PATHS, KPI_TARGET_UNITS, isKpiTargetPath, minutesFromWord, numberWord, rateFromWord, type KpiTargetPath } from '../kpi/index.js';
+import { KPI_TARGET_PATHS, KPI_TARGET_UNITS, isKpiTargetPath, kpiPathByName, minutesFromWord, numberWord, rateFromWord, type KpiTargetPath } from '../kpi/index.js';
 
 export type TargetOp = '<=' | '>=';
 export type TargetIntent =
