@@ -1,6 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { ValidationError } from '../../../core/errors.js';
 import { LOCALES, toLocale } from '../../../core/i18n/index.js';
 import { parsePeriod } from '../../../core/periods/index.js';
 import { buildReportDocument, type BuiltDocument, type DocumentDeps } from '../../../core/reports/document/build-document.js';
@@ -11,6 +10,7 @@ import { requireScope, type AuthedLocals } from '../auth.js';
 import { signedLinkRoute } from './signed-link.js';
 import type { ApiOperation } from '../api-contract.js';
 import { requestLocale } from '../respond.js';
+import { parseQuery } from '../query.js';
 
 export const ZReportDocumentQuery = z
   .object({
@@ -28,24 +28,11 @@ function sendPdf(res: Response, built: BuiltDocument) {
   res.send(Buffer.from(built.pdf));
 }
 
-function parseQuery(req: Request) {
-  const given: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.query)) {
-    if (typeof value !== 'string') throw new ValidationError('error.query_param', { name, reason: 'must be given once, as text' });
-    given[name] = value;
-  }
-  const parsed = ZReportDocumentQuery.safeParse(given);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') throw new ValidationError('error.query_param', { name: issue.keys.join(', '), reason: `unknown parameter(s) ${issue.keys.join(', ')}` });
-  throw new ValidationError('error.query_param', { name: String(issue.path[0] ?? '?'), reason: issue.message });
-}
-
 /** GET /api/v1/reports/document — the report document as a PDF (API key with the `read` scope). */
 export function reportDocumentRoutes(deps: DocumentDeps & { now: () => Date }) {
   const router = Router();
   router.get('/api/v1/reports/document', requireScope('read'), async (req, res) => {
-    const { period, lang, compare, ...filters } = parseQuery(req);
+    const { period, lang, compare, ...filters } = parseQuery(req, ZReportDocumentQuery);
     const now = deps.now();
     const built = await buildReportDocument(deps, {
       tenantId: (res.locals as AuthedLocals).tenantId,
