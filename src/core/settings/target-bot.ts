@@ -1,15 +1,12 @@
 import type { KpiTarget } from '../domain/tenant.js';
 import { ForbiddenError, UnknownWordsError, ValidationError } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
-import { isKpiTargetPath, KPI_TARGET_UNITS, kpiValueAt, type KpiTargetPath, type Kpis } from '../kpi/index.js';
+import { formatKpi, getKpis, isKpiTargetPath, isMet, KPI_TARGET_UNITS, kpiValueAt, type GetKpisDeps, type KpiTargetPath, type Kpis } from '../kpi/index.js';
 import { parseTargetCommand, TARGET_KPI_NAMES, TARGET_KPI_PATHS, type TargetIntent } from './target-parse.js';
 import { parseKpiArgs } from '../periods/index.js';
 import type { SettingsDeps } from './deps.js';
 import { patchSettings } from './patch-settings.js';
-import { getKpis, type GetKpisDeps } from '../kpi/index.js';
 import type { Card } from '../cards/card.js';
-import { formatInt, formatMinutes, formatNumber, formatPercent } from '../cards/format.js';
-import { isMet } from '../kpi/index.js';
 import { isTenantAdmin } from './admins.js';
 import type { BotContext, BotReply } from '../chat/types.js';
 
@@ -21,18 +18,9 @@ const opText = (op: KpiTarget['op']) => (op === '<=' ? '≤' : '≥');
 
 /** A target's value in its KPI's unit, as people read it (85 %, 1 h 00 min, 4,5). */
 export function formatTargetValue(kpi: KpiTargetPath, value: number, locale: Locale): string {
-  switch (KPI_TARGET_UNITS[kpi]) {
-    case 'rate':
-      return formatPercent(value, locale);
-    case 'minutes':
-      return formatMinutes(value, locale);
-    case 'count':
-      return formatInt(value, locale);
-    case 'nps':
-      return formatNumber(value, locale, 0);
-    default:
-      return formatNumber(value, locale, 2);
-  }
+  const unit = KPI_TARGET_UNITS[kpi];
+  // a 1–5 mean reads as a ratio does: two decimals
+  return formatKpi(unit === 'mean5' ? 'ratio' : unit, value, locale);
 }
 
 /** Bad input gets what was wrong and examples; unknown words keep their own example. */
