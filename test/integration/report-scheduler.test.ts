@@ -125,6 +125,20 @@ describe('faults', () => {
     await a.service.deps.schedules.remove('TA', s.id);
   });
 
+  it('a run one instance reclaimed is not reclaimed again by another that read it just after (running, leased)', async () => {
+    const fireAt = new Date('2026-12-04T08:00:00Z');
+    const now = new Date(fireAt.getTime() + 61_000);
+    const s = await schedule('CRACE001', '0 8 * * *');
+    const run = (await a.service.deps.runs.claim({ tenantId: 'TA', scheduleId: s.id, fireAt, status: 'running', attempts: 1, late: false, startedAt: fireAt, leaseUntil: new Date(fireAt.getTime() + 5 * 60_000) }))!;
+    await a.service.models.reportRuns.updateOne({ _id: run.id }, { $set: { status: 'retrying', nextAttemptAt: new Date(fireAt.getTime() + 60_000) }, $unset: { leaseUntil: '' } });
+    const lease = new Date(now.getTime() + 5 * 60_000);
+    expect(await a.service.deps.runs.reclaim('TA', run.id, 1, now, lease)).toBe(true);
+    // the other instance saw it (at attempt 2, running, leased): it is not reclaimable
+    expect(await a.service.deps.runs.reclaim('TA', run.id, 2, now, lease)).toBe(false);
+    expect(await a.service.models.reportRuns.findOne({ _id: run.id }).lean()).toMatchObject({ status: 'running', attempts: 2 });
+    await a.service.deps.schedules.remove('TA', s.id);
+  });
+
   it('waits out a 429 (Retry-After) and records channels that fail without delaying the others', async () => {
     const at = new Date('2026-12-03T08:00:00Z');
     clock = new Date(at.getTime() - 60_000);

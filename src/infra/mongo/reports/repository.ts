@@ -101,7 +101,9 @@ export function createReportRunRepository(conn: Connection): ReportRunStore {
     },
     async reclaim(tenantId, id, attempts, now, leaseUntil) {
       const res = await coll.updateOne(
-        { _id: oid(id), tenantId, attempts, status: { $in: ['running', 'retrying'] } },
+        // still in the state that made it reclaimable (not only the attempt read): a reader that saw
+        // it between another instance's reclaim and its own cannot take it too
+        { _id: oid(id), tenantId, attempts, $or: [{ status: 'running', leaseUntil: { $lt: now } }, { status: 'retrying', nextAttemptAt: { $lte: now } }] },
         { $set: { status: 'running', attempts: attempts + 1, leaseUntil, startedAt: now }, $unset: { nextAttemptAt: '' } },
       );
       return res.modifiedCount === 1;
